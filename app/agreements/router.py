@@ -1,0 +1,110 @@
+"""HTTP for agreements and their commitments."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from app.agreements import service
+from app.agreements.models import (
+    AgreementCreate,
+    AgreementPublic,
+    AgreementUpdate,
+    Category,
+    CommitmentCreate,
+    CommitmentPublic,
+    State,
+)
+from app.core.config import Settings
+from app.core.db import SessionDep, WriteSessionDep
+from app.core.errors import PROBLEM_RESPONSES
+from app.core.http import IfMatch, IfNoneMatch, etag_matches
+from app.core.pagination import CursorQuery, LimitQuery, Page, decode_cursor, encode_cursor
+from app.core.security import EditorDep, ReaderDep
+
+router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"], responses=PROBLEM_RESPONSES)
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _etag(agreement: AgreementPublic) -> str:
+    # The state shown depends on the day, so the day is part of the validator.
+    return f'"r{agreement.revision}.{date.today():%Y%m%d}"'
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=AgreementPublic)
+def create_agreement(
+    agreement_in: AgreementCreate, session: WriteSessionDep, caller: EditorDep, request: Request, response: Response
+) -> AgreementPublic:
+    """Record a whole agreement with its commitments in one call (editor)."""
+    agreement = service.create_agreement(session, agreement_in=agreement_in, caller=caller)
+    public = service.to_public(session, [agreement], stall_days=_settings(request).stall_days)[0]
+    response.headers["Location"] = f"/api/v1/agreements/{agreement.id}"
+    response.headers["ETag"] = _etag(public)
+    return public
+
+
+@router.get("", response_model=Page[AgreementPublic])
+def list_agreements(
+    session: SessionDep,
+    _: ReaderDep,
+    request: Request,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+    state: Annotated[State | None, Query(alias="status", description="Only agreements in this state today.")] = None,
+    party_id: Annotated[str | None, Query(max_length=40, description="Only agreements binding or mediated by this party.")] = None,
+    category: Annotated[Category | None, Query(description="Only agreements with a term of this category.")] = None,
+    concluded_from: Annotated[date | None, Query(description="Concluded on or after this day.")] = None,
+    concluded_to: Annotated[date | None, Query(description="Concluded on or before this day.")] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=200, description="Words in the title, venue, round or notes.")] = None,
+) -> Page[AgreementPublic]:
+    """List agreements, filtered, a page at a time."""
+    stall_days = _settings(request).stall_days
+    agreements = service.list_agreements(
+        session, after=decode_cursor(cursor), limit=limit, state=state, party_id=party_id, category=category,
+        concluded_from=concluded_from, concluded_to=concluded_to, q=q, stall_days=stall_days,
+    )
+    page = agreements[:limit]
+    return Page(
+        items=service.to_public(session, page, stall_days=stall_days),
+        next_cursor=encode_cursor(page[-1].id) if len(agreements) > limit else None,
+    )
+
+
+@router.get("/{agreement_id}", response_model=AgreementPublic, responses={304: {"description": "Not modified"}})
+def get_agreement(
+    agreement_id: str, session: SessionDep, _: ReaderDep, request: Request, response: Response,
+    if_none_match: IfNoneMatch = None,
+) -> AgreementPublic | Response:
+    """One agreement with its parties, sources, commitments and state."""
+    agreement = service.get_agreement(session, agreement_id=agreement_id)
+    public = service.to_public(session, [agreement], stall_days=_settings(request).stall_days)[0]
+    etag = _etag(public)
+    if etag_matches(if_none_match, etag):
+        return Response(status_code=304, headers={"ETag": etag})
+    response.headers["ETag"] = etag
+    return public
+
+
+@router.patch("/{agreement_id}", response_model=AgreementPublic, responses={412: PROBLEM_RESPONSES[400] | {"description": "If-Match names an older revision"}})
+def update_agreement(
+    agreement_id: str, changes: AgreementUpdate, session: WriteSessionDep, _: EditorDep, request: Request,
+    response: Response, if_match: IfMatch = None,
+) -> AgreementPublic:
+    """Change an agreement's description (editor); send If-Match to refuse a lost update."""
+    agreement = service.update_agreement(session, agreement_id=agreement_id, changes=changes, if_match=if_match)
+    public = service.to_public(session, [agreement], stall_days=_settings(request).stall_days)[0]
+    response.headers["ETag"] = _etag(public)
+    return public
+
+
+@router.post("/{agreement_id}/commitments", status_code=status.HTTP_201_CREATED, response_model=CommitmentPublic)
+def create_commitment(
+    agreement_id: str, commitment_in: CommitmentCreate, session: WriteSessionDep, _: EditorDep
+) -> CommitmentPublic:
+    """Add a term to an agreement (editor)."""
+    commitment = service.add_commitment(session, agreement_id=agreement_id, commitment_in=commitment_in)
+    return service.get_commitment_public(session, commitment=commitment)

@@ -1,0 +1,319 @@
+"""Rules for agreements and commitments."""
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, exists, func, literal, or_
+from sqlmodel import Session, col, select
+
+from app.agreements.models import (
+    Agreement,
+    AgreementCreate,
+    AgreementParty,
+    AgreementPublic,
+    AgreementUpdate,
+    Category,
+    Commitment,
+    CommitmentCreate,
+    CommitmentPublic,
+    CommitmentTarget,
+    CriteriaPublic,
+    Measure,
+    PartyRef,
+    PartyRole,
+    SourcePublic,
+    State,
+    TargetPublic,
+    TargetQualifier,
+)
+from app.core.errors import InvalidInput, NotFound, PreconditionFailed
+from app.core.ids import new_id
+from app.keys.service import Caller
+from app.parties.service import get_parties
+from app.status.service import agreement_state, lock_agreement, refresh_status
+
+EARLIEST_DATE = date(1900, 1, 1)
+
+
+def _check_concluded_on(concluded_on: date, *, today: date) -> None:
+    if concluded_on > today:
+        raise InvalidInput(f"concluded_on {concluded_on} is in the future.")
+    if concluded_on < EARLIEST_DATE:
+        raise InvalidInput(f"concluded_on {concluded_on} is before {EARLIEST_DATE}.")
+
+
+def _add_commitment(
+    session: Session, *, agreement: Agreement, commitment_in: CommitmentCreate, position: int,
+    bound: set[str],
+) -> Commitment:
+    for target in commitment_in.targets:
+        if target.recipient_id not in bound:
+            raise InvalidInput(
+                f"Target recipient {target.recipient_id!r} is not a party bound by agreement {agreement.id!r}."
+            )
+    if commitment_in.due_on is not None and commitment_in.due_on < agreement.concluded_on:
+        raise InvalidInput("due_on is before the agreement was concluded.")
+    criteria = commitment_in.criteria
+    commitment = Commitment(
+        id=new_id("cmt"), agreement_id=agreement.id, position=position,
+        category=commitment_in.category.value, measure=commitment_in.measure.value,
+        description=commitment_in.description,
+        age_min=criteria.age_min if criteria else None, age_max=criteria.age_max if criteria else None,
+        condition=criteria.condition if criteria else None, due_on=commitment_in.due_on,
+        created_at=datetime.now(UTC),
+    )
+    session.add(commitment)
+    for target in commitment_in.targets:
+        session.add(CommitmentTarget(
+            commitment_id=commitment.id, recipient_id=target.recipient_id,
+            quantity=target.quantity, qualifier=target.qualifier.value,
+        ))
+    return commitment
+
+
+def create_agreement(session: Session, *, agreement_in: AgreementCreate, caller: Caller) -> Agreement:
+    """Record an agreement with its parties, intermediaries and commitments, all or nothing."""
+    _check_concluded_on(agreement_in.concluded_on, today=date.today())
+    members = [*agreement_in.parties, *agreement_in.intermediaries]
+    if len(set(members)) != len(members):
+        raise InvalidInput("A party may appear only once among the parties and intermediaries.")
+    known = get_parties(session, party_ids=members)
+    for party_id in members:
+        if party_id not in known:
+            raise NotFound(f"No party with id {party_id!r}.")
+    now = datetime.now(UTC)
+    agreement = Agreement(
+        id=new_id("agr"), title=agreement_in.title, concluded_on=agreement_in.concluded_on,
+        venue=agreement_in.venue, negotiation_round=agreement_in.negotiation_round, notes=agreement_in.notes,
+        sources=[s.model_dump(mode="json") for s in agreement_in.sources], revision=0,
+        created_at=now, updated_at=now, created_by=caller.key_id,
+    )
+    session.add(agreement)
+    session.flush()
+    for position, party_id in enumerate(members):
+        role = PartyRole.party if position < len(agreement_in.parties) else PartyRole.intermediary
+        session.add(AgreementParty(agreement_id=agreement.id, party_id=party_id, role=role.value, position=position))
+    bound = set(agreement_in.parties)
+    for position, commitment_in in enumerate(agreement_in.commitments):
+        _add_commitment(session, agreement=agreement, commitment_in=commitment_in, position=position, bound=bound)
+    session.flush()
+    refresh_status(session, agreement=agreement)
+    return agreement
+
+
+def get_agreement(session: Session, *, agreement_id: str) -> Agreement:
+    """One agreement, or NotFound."""
+    agreement = session.get(Agreement, agreement_id)
+    if agreement is None:
+        raise NotFound(f"No agreement with id {agreement_id!r}.")
+    return agreement
+
+
+def get_agreement_for_update(session: Session, *, agreement_id: str) -> Agreement:
+    """One agreement locked for a change, or NotFound."""
+    agreement = lock_agreement(session, agreement_id=agreement_id)
+    if agreement is None:
+        raise NotFound(f"No agreement with id {agreement_id!r}.")
+    return agreement
+
+
+def bound_party_ids(session: Session, *, agreement_id: str) -> list[str]:
+    """The parties bound by an agreement (not its intermediaries), in order."""
+    return list(session.exec(
+        select(AgreementParty.party_id)
+        .where(AgreementParty.agreement_id == agreement_id, AgreementParty.role == PartyRole.party.value)
+        .order_by(col(AgreementParty.position))
+    ))
+
+
+def add_commitment(
+    session: Session, *, agreement_id: str, commitment_in: CommitmentCreate
+) -> Commitment:
+    """Add a term to an agreement."""
+    agreement = get_agreement_for_update(session, agreement_id=agreement_id)
+    known = get_parties(session, party_ids=[t.recipient_id for t in commitment_in.targets])
+    for target in commitment_in.targets:
+        if target.recipient_id not in known:
+            raise NotFound(f"No party with id {target.recipient_id!r}.")
+    position = session.exec(
+        select(func.count()).select_from(Commitment).where(Commitment.agreement_id == agreement_id)
+    ).one()
+    commitment = _add_commitment(
+        session, agreement=agreement, commitment_in=commitment_in, position=position,
+        bound=set(bound_party_ids(session, agreement_id=agreement_id)),
+    )
+    agreement.updated_at = datetime.now(UTC)
+    session.flush()
+    refresh_status(session, agreement=agreement)
+    return commitment
+
+
+def revision_of_etag(etag: str) -> int | None:
+    """The revision an agreement ETag names, whatever day it was issued."""
+    value = etag.strip().removeprefix("W/").strip('"')
+    if not value.startswith("r"):
+        return None
+    head = value[1:].split(".", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def update_agreement(
+    session: Session, *, agreement_id: str, changes: AgreementUpdate, if_match: str | None
+) -> Agreement:
+    """Change an agreement's description; a stale If-Match is PreconditionFailed."""
+    agreement = get_agreement_for_update(session, agreement_id=agreement_id)
+    if if_match is not None and if_match.strip() != "*":
+        wanted = {revision_of_etag(tag) for tag in if_match.split(",")}
+        if agreement.revision not in wanted:
+            raise PreconditionFailed(
+                f"Agreement {agreement_id!r} is at revision {agreement.revision}; If-Match names another."
+            )
+    values = changes.model_dump(exclude_unset=True)
+    if "title" in values and values["title"] is None:
+        raise InvalidInput("title cannot be removed.")
+    if "concluded_on" in values:
+        if values["concluded_on"] is None:
+            raise InvalidInput("concluded_on cannot be removed.")
+        _check_concluded_on(values["concluded_on"], today=date.today())
+        _check_no_update_before(session, agreement_id=agreement_id, concluded_on=values["concluded_on"])
+    if "sources" in values:
+        values["sources"] = [s.model_dump(mode="json") for s in changes.sources or []]
+    agreement.sqlmodel_update(values)
+    agreement.updated_at = datetime.now(UTC)
+    session.add(agreement)
+    session.flush()
+    refresh_status(session, agreement=agreement)
+    return agreement
+
+
+def _check_no_update_before(session: Session, *, agreement_id: str, concluded_on: date) -> None:
+    from app.updates.models import FulfilmentUpdate  # updates build on agreements, not the reverse
+
+    earliest = session.exec(
+        select(func.min(FulfilmentUpdate.occurred_on)).where(FulfilmentUpdate.agreement_id == agreement_id)
+    ).one()
+    if earliest is not None and earliest < concluded_on:
+        raise InvalidInput(f"An update of this agreement occurred on {earliest}, before {concluded_on}.")
+
+
+def _state_condition(state: State, *, today: date, stall_days: int) -> ColumnElement[bool]:
+    """SQL for `agreement_state(...) == state`, so the list filter and the status agree."""
+    fulfilled = col(Agreement.progress_state) == State.fulfilled.value
+    overdue = and_(~fulfilled, col(Agreement.open_due_on) < today)
+    stalled = and_(
+        ~fulfilled, or_(col(Agreement.open_due_on).is_(None), col(Agreement.open_due_on) >= today),
+        func.coalesce(col(Agreement.last_update_on), col(Agreement.concluded_on)) < today - timedelta(days=stall_days),
+    )
+    if state is State.fulfilled:
+        return fulfilled
+    if state is State.overdue:
+        return overdue
+    if state is State.stalled:
+        return stalled
+    return and_(col(Agreement.progress_state) == state.value, ~overdue, ~stalled)
+
+
+def list_agreements(
+    session: Session, *, after: str | None, limit: int, state: State | None, party_id: str | None,
+    category: Category | None, concluded_from: date | None, concluded_to: date | None, q: str | None,
+    stall_days: int,
+) -> list[Agreement]:
+    """A page of agreements matching every filter given, in the order they were recorded."""
+    query = select(Agreement).order_by(col(Agreement.id)).limit(limit + 1)
+    if after is not None:
+        query = query.where(col(Agreement.id) > after)
+    if state is not None:
+        query = query.where(_state_condition(state, today=date.today(), stall_days=stall_days))
+    if party_id is not None:
+        query = query.where(exists().where(
+            AgreementParty.agreement_id == Agreement.id, AgreementParty.party_id == party_id
+        ))
+    if category is not None:
+        query = query.where(exists().where(
+            Commitment.agreement_id == Agreement.id, Commitment.category == category.value
+        ))
+    if concluded_from is not None:
+        query = query.where(col(Agreement.concluded_on) >= concluded_from)
+    if concluded_to is not None:
+        query = query.where(col(Agreement.concluded_on) <= concluded_to)
+    if q:
+        pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(or_(*(
+            func.lower(func.coalesce(column, literal(""))).like(pattern, escape="\\")
+            for column in (col(Agreement.title), col(Agreement.venue), col(Agreement.notes),
+                           col(Agreement.negotiation_round))
+        )))
+    return list(session.exec(query))
+
+
+def to_public(
+    session: Session, agreements: Sequence[Agreement], *, stall_days: int
+) -> list[AgreementPublic]:
+    """Agreements as the API shows them, loaded with a fixed number of queries."""
+    ids = [a.id for a in agreements]
+    if not ids:
+        return []
+    members: dict[str, list[AgreementParty]] = {i: [] for i in ids}
+    for member in session.exec(
+        select(AgreementParty).where(col(AgreementParty.agreement_id).in_(ids)).order_by(col(AgreementParty.position))
+    ):
+        members[member.agreement_id].append(member)
+    parties = get_parties(session, party_ids={m.party_id for ms in members.values() for m in ms})
+    commitments: dict[str, list[Commitment]] = {i: [] for i in ids}
+    for commitment in session.exec(
+        select(Commitment).where(col(Commitment.agreement_id).in_(ids)).order_by(col(Commitment.position))
+    ):
+        commitments[commitment.agreement_id].append(commitment)
+    commitment_ids = [c.id for cs in commitments.values() for c in cs]
+    targets: dict[str, list[CommitmentTarget]] = {c: [] for c in commitment_ids}
+    if commitment_ids:
+        for target in session.exec(
+            select(CommitmentTarget).where(col(CommitmentTarget.commitment_id).in_(commitment_ids))
+        ):
+            targets[target.commitment_id].append(target)
+    today = date.today()
+
+    def ref(party_id: str) -> PartyRef:
+        party = parties[party_id]
+        return PartyRef(id=party.id, name=party.name, country_code=party.country_code)
+
+    return [
+        AgreementPublic(
+            id=a.id, title=a.title, concluded_on=a.concluded_on, venue=a.venue,
+            negotiation_round=a.negotiation_round, notes=a.notes,
+            parties=[ref(m.party_id) for m in members[a.id] if m.role == PartyRole.party],
+            intermediaries=[ref(m.party_id) for m in members[a.id] if m.role == PartyRole.intermediary],
+            sources=[SourcePublic.model_validate(s) for s in a.sources],
+            commitments=[commitment_public(c, targets[c.id]) for c in commitments[a.id]],
+            state=agreement_state(
+                progress_state=a.progress_state, open_due_on=a.open_due_on, last_update_on=a.last_update_on,
+                concluded_on=a.concluded_on, today=today, stall_days=stall_days,
+            ),
+            last_update_on=a.last_update_on, revision=a.revision, created_at=a.created_at, updated_at=a.updated_at,
+        )
+        for a in agreements
+    ]
+
+
+def commitment_public(commitment: Commitment, targets: Sequence[CommitmentTarget]) -> CommitmentPublic:
+    """A commitment as the API shows it."""
+    has_criteria = (commitment.age_min, commitment.age_max, commitment.condition) != (None, None, None)
+    return CommitmentPublic(
+        id=commitment.id, agreement_id=commitment.agreement_id, category=Category(commitment.category),
+        measure=Measure(commitment.measure), description=commitment.description,
+        criteria=CriteriaPublic(
+            age_min=commitment.age_min, age_max=commitment.age_max, condition=commitment.condition
+        ) if has_criteria else None,
+        due_on=commitment.due_on,
+        targets=[
+            TargetPublic(recipient_id=t.recipient_id, quantity=t.quantity, qualifier=TargetQualifier(t.qualifier))
+            for t in targets
+        ],
+        created_at=commitment.created_at,
+    )
+
+
+def get_commitment_public(session: Session, *, commitment: Commitment) -> CommitmentPublic:
+    """One commitment as shown, with its targets."""
+    targets = session.exec(select(CommitmentTarget).where(CommitmentTarget.commitment_id == commitment.id)).all()
+    return commitment_public(commitment, targets)

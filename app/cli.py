@@ -1,0 +1,156 @@
+"""The command line: a thin layer over the services."""
+
+from typing import Annotated
+
+import typer
+import uvicorn
+from sqlalchemy import create_engine
+from sqlmodel import Session
+
+from app.core.config import get_settings
+from app.core.db import make_database
+from app.core.migrations import current_revision, downgrade, head_revision, upgrade
+from app.keys import service as keys
+from app.keys.models import Role
+
+cli = typer.Typer(help="exchange-ledger: humanitarian exchange agreements, for each side.", no_args_is_help=True)
+db_cli = typer.Typer(help="The database schema.", no_args_is_help=True)
+keys_cli = typer.Typer(help="API keys.", no_args_is_help=True)
+totals_cli = typer.Typer(help="Running totals.", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+cli.add_typer(keys_cli, name="keys")
+cli.add_typer(totals_cli, name="totals")
+
+
+def _schema_revision(url: str) -> str | None:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return current_revision(connection)
+    finally:
+        engine.dispose()
+
+
+def _require_current_schema() -> None:
+    url = get_settings().database_url
+    revision, head = _schema_revision(url), head_revision()
+    if revision != head:
+        typer.echo(
+            f"The database schema is at {revision or 'nothing'}, not at {head}. "
+            "Run `exchange-ledger db upgrade` first.",
+            err=True,
+        )
+        raise typer.Exit(code=2)
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the API (refuses to start on a schema that is not at the latest migration)."""
+    _require_current_schema()
+    settings = get_settings()
+    uvicorn.run(
+        "app.asgi:app", host=host, port=port, workers=workers, access_log=settings.access_log,
+        log_level=settings.log_level, proxy_headers=True, server_header=False,
+    )
+
+
+@db_cli.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+    """Migrate the database to the latest schema (or to REVISION)."""
+    upgrade(get_settings().database_url, revision)
+    typer.echo(f"Database schema at {_schema_revision(get_settings().database_url)}.")
+
+
+@db_cli.command("downgrade")
+def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision.")]) -> None:
+    """Migrate the database down to REVISION ('base' removes every table)."""
+    downgrade(get_settings().database_url, revision)
+    typer.echo(f"Database schema at {_schema_revision(get_settings().database_url) or 'base'}.")
+
+
+@db_cli.command("current")
+def db_current() -> None:
+    """Print the schema revision of the database and of this code."""
+    typer.echo(f"database: {_schema_revision(get_settings().database_url)}\ncode:     {head_revision()}")
+
+
+
+@keys_cli.command("create")
+def keys_create(
+    role: Annotated[Role, typer.Option(help="What the key may do.")],
+    name: Annotated[str, typer.Option(help="Who holds the key.")],
+) -> None:
+    """Create a key and print it once; only its hash is kept."""
+    _require_current_schema()
+    database = make_database(get_settings().database_url)
+    with Session(database.write_engine, expire_on_commit=False) as session:
+        key, token = keys.create_key(session, name=name, role=role)
+        session.commit()
+    database.dispose()
+    typer.echo(f"Created key {key.id} ({role.value}) for {name}. It is shown once:", err=True)
+    typer.echo(token)
+
+
+@keys_cli.command("list")
+def keys_list() -> None:
+    """List keys: id, role, name, created, revoked."""
+    database = make_database(get_settings().database_url)
+    with Session(database.engine) as session:
+        for key in keys.list_keys(session):
+            revoked = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+            typer.echo(f"{key.id}\t{key.role}\t{key.name}\t{key.created_at:%Y-%m-%d}\t{revoked}")
+    database.dispose()
+
+
+@keys_cli.command("revoke")
+def keys_revoke(key_id: Annotated[str, typer.Argument(help="The id of the key, as `keys list` shows it.")]) -> None:
+    """Revoke a key for good."""
+    database = make_database(get_settings().database_url)
+    with Session(database.write_engine) as session:
+        keys.revoke_key(session, key_id=key_id)
+        session.commit()
+    database.dispose()
+    typer.echo(f"Revoked {key_id}.")
+
+
+@cli.command()
+def demo() -> None:
+    """Record the 2 June 2025 Istanbul agreements (agreements and terms only); safe to run twice."""
+    from app.demo import load_demo
+
+    _require_current_schema()
+    database = make_database(get_settings().database_url)
+    with Session(database.write_engine, expire_on_commit=False) as session:
+        ids = load_demo(session)
+        session.commit()
+    database.dispose()
+    typer.echo("Demo agreements: " + ", ".join(ids))
+
+
+@totals_cli.command("check")
+def totals_check(
+    repair: Annotated[bool, typer.Option("--repair", help="Rewrite the totals that differ.")] = False,
+) -> None:
+    """Rebuild every running total from the updates and report any difference (exit 1 if any)."""
+    from app.status.service import check_totals
+
+    database = make_database(get_settings().database_url)
+    with Session(database.write_engine, expire_on_commit=False) as session:
+        differences = check_totals(session, repair=repair)
+        session.commit()
+    database.dispose()
+    for d in differences:
+        typer.echo(f"{d.agreement_id}\t{d.bucket}\t{d.recipient_id}\t{d.field}: kept {d.kept}, updates say {d.rebuilt}")
+    if differences:
+        typer.echo(f"{len(differences)} difference(s){' repaired' if repair else ''}.", err=True)
+        raise typer.Exit(code=0 if repair else 1)
+    typer.echo("Totals match the updates.")
+
+
+def main() -> None:
+    """Entry point of the `exchange-ledger` command."""
+    cli()

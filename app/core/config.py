@@ -1,0 +1,35 @@
+"""Settings read from the environment (prefix-free names, as operators expect)."""
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything the service can be told at start-up."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///./exchange-ledger.db",
+        description="SQLAlchemy URL: a SQLite file by default, postgresql+psycopg://... in production.",
+    )
+    stall_days: int = Field(
+        default=30, ge=1, le=3650, description="Days without a handover after which an unfulfilled term is stalled."
+    )
+    require_key_for_reads: bool = Field(
+        default=False, description="When true, every read needs an API key (role reader or above)."
+    )
+    max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest request body accepted.")
+    db_pool_size: int = Field(default=10, ge=1, description="Connections kept per process (PostgreSQL).")
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    access_log: bool = Field(default=False, description="Log one line per request (uvicorn's access log).")
+    environment: Literal["development", "production", "test"] = "development"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The settings of this process, read once."""
+    return Settings()

@@ -1,0 +1,194 @@
+"""One error type per meaning, each rendered as an RFC 9457 problem document by one handler."""
+
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "https://exchange-ledger.org/problems/"
+
+
+class FieldProblem(BaseModel):
+    """One field at fault in a request."""
+
+    location: list[str | int] = Field(description="Where the field is: body, query, path or header, then its path.")
+    message: str
+    type: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document."""
+
+    type: str = Field(examples=[PROBLEM_BASE + "not-found"])
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[FieldProblem] | None = None
+
+
+class AppError(Exception):
+    """Base of every error the service raises on purpose."""
+
+    status = 400
+    slug = "bad-request"
+    title = "Bad request"
+
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.headers = headers or {}
+
+
+class InvalidInput(AppError):
+    status, slug, title = 422, "invalid-input", "The request breaks a rule of the ledger"
+
+
+class Unauthenticated(AppError):
+    status, slug, title = 401, "unauthenticated", "A valid API key is needed"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": 'Bearer realm="exchange-ledger"'})
+
+
+class Forbidden(AppError):
+    status, slug, title = 403, "forbidden", "The key's role does not allow this"
+
+
+class NotFound(AppError):
+    status, slug, title = 404, "not-found", "No such resource"
+
+
+class Conflict(AppError):
+    status, slug, title = 409, "conflict", "The request conflicts with what is recorded"
+
+
+class PreconditionFailed(AppError):
+    status, slug, title = 412, "precondition-failed", "The resource changed since you read it"
+
+
+class PreconditionRequired(AppError):
+    status, slug, title = 428, "precondition-required", "This change needs If-Match"
+
+
+class PayloadTooLarge(AppError):
+    status, slug, title = 413, "payload-too-large", "The request body is too large"
+
+
+class UnsupportedMediaType(AppError):
+    status, slug, title = 415, "unsupported-media-type", "The body must be JSON"
+
+
+class IdempotencyKeyReused(AppError):
+    status, slug, title = 422, "idempotency-key-reused", "This Idempotency-Key was used for another request"
+
+
+class ServiceUnavailable(AppError):
+    status, slug, title = 503, "unavailable", "The service is not ready"
+
+
+_STATUS_TITLES = {
+    400: ("bad-request", "Bad request"),
+    401: ("unauthenticated", "A valid API key is needed"),
+    403: ("forbidden", "The key's role does not allow this"),
+    404: ("not-found", "No such resource"),
+    405: ("method-not-allowed", "Method not allowed"),
+    406: ("not-acceptable", "No acceptable representation"),
+    413: ("payload-too-large", "The request body is too large"),
+    415: ("unsupported-media-type", "Unsupported media type"),
+}
+
+
+def problem_response(
+    *,
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    instance: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """Render one problem document."""
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    if instance:
+        body["instance"] = instance
+    if errors is not None:
+        body["errors"] = errors
+    return Response(orjson.dumps(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    return [
+        {"location": [str(p) if not isinstance(p, int) else p for p in err.get("loc", ())],
+         "message": str(err.get("msg", "")), "type": str(err.get("type", ""))}
+        for err in exc.errors()
+    ]
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Make every error, expected or not, a problem document."""
+
+    async def on_app_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, AppError)
+        return problem_response(
+            status=exc.status, slug=exc.slug, title=exc.title, detail=exc.detail,
+            instance=request.url.path, headers=exc.headers,
+        )
+
+    async def on_validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        errors = _field_errors(exc)
+        if any(e["type"] == "json_invalid" for e in errors):
+            return problem_response(
+                status=400, slug="malformed-json", title="The body is not valid JSON",
+                detail="The request body could not be parsed as JSON.", instance=request.url.path,
+                errors=errors,
+            )
+        return problem_response(
+            status=422, slug="validation-error", title="The request is not valid",
+            detail=f"{len(errors)} field(s) failed validation.", instance=request.url.path, errors=errors,
+        )
+
+    async def on_http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        slug, title = _STATUS_TITLES.get(exc.status_code, ("error", "Error"))
+        return problem_response(
+            status=exc.status_code, slug=slug, title=title, detail=str(exc.detail),
+            instance=request.url.path, headers=dict(exc.headers or {}),
+        )
+
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
+        return problem_response(
+            status=500, slug="internal-error", title="Internal error",
+            detail="The service failed to answer; nothing was written.", instance=request.url.path,
+        )
+
+    app.add_exception_handler(AppError, on_app_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(Exception, on_unexpected)
+
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}, "description": desc}
+    for code, desc in {
+        400: "Malformed request",
+        401: "No key, or a wrong or revoked key",
+        403: "The key's role is too low",
+        404: "Not found",
+        413: "Body too large",
+        415: "Body is not JSON",
+        422: "Validation failed",
+    }.items()
+}

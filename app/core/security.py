@@ -1,0 +1,57 @@
+"""Who may do what: bearer API keys checked against the role a route needs."""
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
+
+from app.core.config import Settings
+from app.core.db import Database, get_database
+from app.core.errors import Forbidden, Unauthenticated
+from app.keys.models import Role
+from app.keys.service import ANONYMOUS, Caller, authenticate
+
+bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer elk.<id>.<secret>`.")
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def _caller_from(database: Database, credentials: HTTPAuthorizationCredentials | None) -> Caller:
+    if credentials is None:
+        return ANONYMOUS
+    with Session(database.engine) as session:
+        return authenticate(session, token=credentials.credentials)
+
+
+def require_role(role: Role) -> Callable[..., Caller]:
+    """A dependency that lets through keys of `role` or above, and answers 401 or 403 otherwise."""
+
+    def dependency(
+        credentials: BearerDep, database: Annotated[Database, Depends(get_database)]
+    ) -> Caller:
+        caller = _caller_from(database, credentials)
+        if caller.role is None:
+            raise Unauthenticated(f"This needs an API key with the role {role.value} or above.")
+        if caller.role.rank < role.rank:
+            raise Forbidden(f"This needs the role {role.value} or above; the key has {caller.role.value}.")
+        return caller
+
+    return dependency
+
+
+async def read_access(request: Request, credentials: BearerDep) -> Caller:
+    """Reads are open unless the settings require a key; a key sent is always checked."""
+    settings: Settings = request.app.state.settings
+    database: Database = request.app.state.database
+    caller = _caller_from(database, credentials)
+    if settings.require_key_for_reads and caller.role is None:
+        raise Unauthenticated("Reads need an API key on this server.")
+    return caller
+
+
+ReaderDep = Annotated[Caller, Depends(read_access)]
+MonitorDep = Annotated[Caller, Depends(require_role(Role.monitor))]
+VerifierDep = Annotated[Caller, Depends(require_role(Role.verifier))]
+EditorDep = Annotated[Caller, Depends(require_role(Role.editor))]
+AdminDep = Annotated[Caller, Depends(require_role(Role.admin))]

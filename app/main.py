@@ -1,0 +1,62 @@
+"""The application: routers, middleware and error handlers, nothing else."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+from app import health
+from app.agreements.router import router as agreements_router
+from app.core.config import Settings, get_settings
+from app.core.db import make_database
+from app.core.errors import install_error_handlers
+from app.core.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from app.parties.router import router as parties_router
+from app.status.reader import StatusSource
+from app.status.router import router as status_router
+from app.updates.router import router as updates_router
+
+DESCRIPTION = """
+Tracks humanitarian exchange agreements between warring parties (prisoner exchanges,
+returns of the remains of the fallen, returns of children) and how far each has come,
+for each side, from monitors' fulfilment updates with their sources.
+
+Reads are open unless the server requires a key; writes need an API key sent as
+`Authorization: Bearer <key>`. Every error is an RFC 9457 problem document.
+"""
+
+
+def operation_id(route: APIRoute) -> str:
+    """Operation ids that read well in generated clients: the route function's own name."""
+    return route.name
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application for these settings."""
+    settings = settings or get_settings()
+    database = make_database(settings.database_url, pool_size=settings.db_pool_size)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.status_source.close()
+        database.dispose()
+
+    app = FastAPI(
+        title="exchange-ledger",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+        license_info={"name": "AGPL-3.0-or-later"},
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.status_source = StatusSource(database, stall_days=settings.stall_days)
+    install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    for router in (health.router, parties_router, agreements_router, updates_router, status_router):
+        app.include_router(router)
+    return app
