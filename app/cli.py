@@ -53,8 +53,14 @@ def serve(
     _require_current_schema()
     settings = get_settings()
     uvicorn.run(
-        "app.asgi:app", host=host, port=port, workers=workers, access_log=settings.access_log,
-        log_level=settings.log_level, proxy_headers=True, server_header=False,
+        "app.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=settings.access_log,
+        log_level=settings.log_level,
+        proxy_headers=True,
+        server_header=False,
     )
 
 
@@ -76,7 +82,6 @@ def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision."
 def db_current() -> None:
     """Print the schema revision of the database and of this code."""
     typer.echo(f"database: {_schema_revision(get_settings().database_url)}\ncode:     {head_revision()}")
-
 
 
 @keys_cli.command("create")
@@ -107,7 +112,9 @@ def keys_list() -> None:
 
 
 @keys_cli.command("revoke")
-def keys_revoke(key_id: Annotated[str, typer.Argument(help="The id of the key, as `keys list` shows it.")]) -> None:
+def keys_revoke(
+    key_id: Annotated[str, typer.Argument(help="The id of the key, as `keys list` shows it.")],
+) -> None:
     """Revoke a key for good."""
     database = make_database(get_settings().database_url)
     with Session(database.write_engine) as session:
@@ -154,3 +161,7 @@ def totals_check(
 def main() -> None:
     """Entry point of the `exchange-ledger` command."""
     cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -46,51 +46,66 @@ def load_demo(session: Session) -> list[str]:
     ukraine = _party(session, name="Ukraine", kind=PartyKind.state, country_code="UA")
     russia = _party(session, name="Russian Federation", kind=PartyKind.state, country_code="RU")
     turkiye = _party(session, name="Türkiye", kind=PartyKind.intermediary, country_code="TR")
-    exchanges = create_agreement(session, caller=DEMO_CALLER, agreement_in=AgreementCreate(
-        title=EXCHANGES_TITLE,
-        concluded_on=date(2025, 6, 2),
-        venue="Istanbul",
-        negotiation_round="second round",
-        parties=[ukraine, russia],
-        intermediaries=[turkiye],
-        sources=[ARTICLE],
-        notes="Announced by the head of the Ukrainian delegation, Rustem Umerov.",
-        commitments=[
-            CommitmentCreate(
-                category=Category.wounded_and_sick, measure=Measure.all_for_all,
-                description="Exchange of all seriously wounded and seriously ill, all for all.",
-                criteria=Criteria(condition="seriously wounded or seriously ill"),
-            ),
-            CommitmentCreate(
-                category=Category.prisoners_of_war, measure=Measure.all_for_all,
-                description="Exchange of all soldiers aged 18 to 25, all for all.",
-                criteria=Criteria(age_min=18, age_max=25),
-            ),
-            CommitmentCreate(
-                category=Category.remains, measure=Measure.target,
-                description="Return of the bodies of the fallen, 6,000 for 6,000.",
-                targets=[TargetIn(recipient_id=ukraine, quantity=6000), TargetIn(recipient_id=russia, quantity=6000)],
-            ),
-        ],
-    ))
-    children = create_agreement(session, caller=DEMO_CALLER, agreement_in=AgreementCreate(
-        title=CHILDREN_TITLE,
-        concluded_on=date(2025, 6, 2),
-        venue="Istanbul",
-        negotiation_round="second round",
-        parties=[ukraine, russia],
-        intermediaries=[turkiye],
-        sources=[ARTICLE],
-        notes=(
-            "A one-sided request: Ukraine handed over a verified list of abducted children and asked "
-            "for their return. The target is the length of the list as the Ukrainian delegation reported it."
+    exchanges = create_agreement(
+        session,
+        caller=DEMO_CALLER,
+        agreement_in=AgreementCreate(
+            title=EXCHANGES_TITLE,
+            concluded_on=date(2025, 6, 2),
+            venue="Istanbul",
+            negotiation_round="second round",
+            parties=[ukraine, russia],
+            intermediaries=[turkiye],
+            sources=[ARTICLE],
+            notes="Announced by the head of the Ukrainian delegation, Rustem Umerov.",
+            commitments=[
+                CommitmentCreate(
+                    category=Category.wounded_and_sick,
+                    measure=Measure.all_for_all,
+                    description="Exchange of all seriously wounded and seriously ill, all for all.",
+                    criteria=Criteria(condition="seriously wounded or seriously ill"),
+                ),
+                CommitmentCreate(
+                    category=Category.prisoners_of_war,
+                    measure=Measure.all_for_all,
+                    description="Exchange of all soldiers aged 18 to 25, all for all.",
+                    criteria=Criteria(age_min=18, age_max=25),
+                ),
+                CommitmentCreate(
+                    category=Category.remains,
+                    measure=Measure.target,
+                    description="Return of the bodies of the fallen, 6,000 for 6,000.",
+                    targets=[
+                        TargetIn(recipient_id=ukraine, quantity=6000),
+                        TargetIn(recipient_id=russia, quantity=6000),
+                    ],
+                ),
+            ],
         ),
-        commitments=[
-            CommitmentCreate(
-                category=Category.children, measure=Measure.target,
-                description="Return of the children on the verified list handed over by Ukraine.",
-                targets=[TargetIn(recipient_id=ukraine, quantity=339)],
+    )
+    children = create_agreement(
+        session,
+        caller=DEMO_CALLER,
+        agreement_in=AgreementCreate(
+            title=CHILDREN_TITLE,
+            concluded_on=date(2025, 6, 2),
+            venue="Istanbul",
+            negotiation_round="second round",
+            parties=[ukraine, russia],
+            intermediaries=[turkiye],
+            sources=[ARTICLE],
+            notes=(
+                "A one-sided request: Ukraine handed over a verified list of abducted children and asked "
+                "for their return. The target is the length of the list as the Ukrainian delegation reported it."
             ),
-        ],
-    ))
+            commitments=[
+                CommitmentCreate(
+                    category=Category.children,
+                    measure=Measure.target,
+                    description="Return of the children on the verified list handed over by Ukraine.",
+                    targets=[TargetIn(recipient_id=ukraine, quantity=339)],
+                ),
+            ],
+        ),
+    )
     return [exchanges.id, children.id]

@@ -5,7 +5,7 @@ from pydantic import BaseModel
 from sqlalchemy import text
 
 from app.core.db import Database
-from app.core.errors import PROBLEM_RESPONSES, ServiceUnavailable
+from app.core.errors import ServiceUnavailable, problems
 from app.core.migrations import current_revision, head_revision
 
 router = APIRouter(tags=["health"])
@@ -24,7 +24,11 @@ async def healthz() -> Health:
     return Health(status="ok")
 
 
-@router.get("/readyz", response_model=Health, responses={503: PROBLEM_RESPONSES[400] | {"description": "Not ready"}})
+@router.get(
+    "/readyz",
+    response_model=Health,
+    responses=problems(503),
+)
 def readyz(request: Request) -> Health:
     """The database answers and its schema is at the latest migration."""
     database: Database = request.app.state.database

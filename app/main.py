@@ -2,15 +2,17 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from app import health
 from app.agreements.router import router as agreements_router
 from app.core.config import Settings, get_settings
 from app.core.db import make_database
-from app.core.errors import install_error_handlers
+from app.core.errors import install_error_handlers, problem_media_type_only
 from app.core.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.parties.router import router as parties_router
 from app.status.reader import StatusSource
@@ -59,4 +61,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     for router in (health.router, parties_router, agreements_router, updates_router, status_router):
         app.include_router(router)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = problem_media_type_only(
+                get_openapi(
+                    title=app.title,
+                    version=app.version,
+                    description=app.description,
+                    routes=app.routes,
+                    license_info=app.license_info,
+                )
+            )
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

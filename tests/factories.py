@@ -67,13 +67,32 @@ class Factory:
             "negotiation_round": "second round",
             "parties": [ukraine, russia],
             "intermediaries": [turkiye],
-            "sources": [{"url": "https://example.org/article", "publisher": "UNN", "published_on": "2025-06-02"}],
+            "sources": [
+                {
+                    "url": "https://example.org/article",
+                    "publisher": "UNN",
+                    "published_on": "2025-06-02",
+                }
+            ],
             "commitments": [
-                {"category": "wounded_and_sick", "measure": "all_for_all",
-                 "description": "all seriously wounded and seriously ill"},
-                {"category": "prisoners_of_war", "measure": "all_for_all", "criteria": {"age_min": 18, "age_max": 25}},
-                {"category": "remains", "measure": "target",
-                 "targets": [{"recipient_id": ukraine, "quantity": 6000}, {"recipient_id": russia, "quantity": 6000}]},
+                {
+                    "category": "wounded_and_sick",
+                    "measure": "all_for_all",
+                    "description": "all seriously wounded and seriously ill",
+                },
+                {
+                    "category": "prisoners_of_war",
+                    "measure": "all_for_all",
+                    "criteria": {"age_min": 18, "age_max": 25},
+                },
+                {
+                    "category": "remains",
+                    "measure": "target",
+                    "targets": [
+                        {"recipient_id": ukraine, "quantity": 6000},
+                        {"recipient_id": russia, "quantity": 6000},
+                    ],
+                },
             ],
         }
         body.update(overrides)
@@ -84,7 +103,11 @@ class Factory:
         return Istanbul(agreement["id"], ukraine, russia, turkiye, wounded, young, remains)
 
     def update(
-        self, agreement_id: str, lines: list[dict[str, Any]], occurred_on: date | str = "2025-06-11", **extra: Any
+        self,
+        agreement_id: str,
+        lines: list[dict[str, Any]],
+        occurred_on: date | str = "2025-06-11",
+        **extra: Any,
     ) -> dict[str, Any]:
         body = {"occurred_on": str(occurred_on), "source": SOURCE, "lines": lines, **extra}
         response = self.client.post(
@@ -101,9 +124,14 @@ class Factory:
         return status
 
 
-def line(commitment_id: str | None, recipient_id: str, quantity: int | None, qualifier: str = "exact") -> dict[str, Any]:
+def line(commitment_id: str | None, recipient_id: str, quantity: Any, qualifier: str = "exact") -> dict[str, Any]:
     """One line of an update."""
-    return {"commitment_id": commitment_id, "recipient_id": recipient_id, "quantity": quantity, "qualifier": qualifier}
+    return {
+        "commitment_id": commitment_id,
+        "recipient_id": recipient_id,
+        "quantity": quantity,
+        "qualifier": qualifier,
+    }
 
 
 def recipient(status: dict[str, Any], commitment_id: str, recipient_id: str) -> dict[str, Any]:

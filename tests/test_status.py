@@ -7,10 +7,18 @@ from tests.factories import Factory, commitment, line, recipient
 
 def test_asymmetric_remains_exchange_reports_both_sides_and_the_overshoot(factory: Factory) -> None:
     ist = factory.istanbul()
-    factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 1212), line(ist.remains, ist.russia, 27)],
-                   occurred_on="2025-06-11", stage="1")
-    factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 4845), line(ist.remains, ist.russia, 51)],
-                   occurred_on="2025-06-16", stage="2")
+    factory.update(
+        ist.agreement_id,
+        [line(ist.remains, ist.ukraine, 1212), line(ist.remains, ist.russia, 27)],
+        occurred_on="2025-06-11",
+        stage="1",
+    )
+    factory.update(
+        ist.agreement_id,
+        [line(ist.remains, ist.ukraine, 4845), line(ist.remains, ist.russia, 51)],
+        occurred_on="2025-06-16",
+        stage="2",
+    )
 
     status = factory.status(ist.agreement_id)
 
@@ -21,17 +29,29 @@ def test_asymmetric_remains_exchange_reports_both_sides_and_the_overshoot(factor
     assert (russia["received"], russia["percent"], russia["remaining"]) == (78, 1.3, 5922)
     remains = commitment(status, ist.remains)
     assert remains["imbalance"] == {
-        "most_received_id": ist.ukraine, "least_received_id": ist.russia, "difference": 5979, "ratio": 77.65,
+        "most_received_id": ist.ukraine,
+        "least_received_id": ist.russia,
+        "difference": 5979,
+        "ratio": 77.65,
     }
     assert remains["last_update_on"] == "2025-06-16"
     assert ukraine["received_is_exact"] and ukraine["handovers"] == 2
 
 
-def test_all_for_all_terms_count_without_percent_and_are_never_fulfilled_by_numbers(factory: Factory) -> None:
+def test_all_for_all_terms_count_without_percent_and_are_never_fulfilled_by_numbers(
+    factory: Factory,
+) -> None:
     ist = factory.istanbul()
     today = date.today()
-    factory.update(ist.agreement_id, [line(ist.young_soldiers, ist.ukraine, 307), line(ist.young_soldiers, ist.russia, 307),
-                                      line(ist.wounded, ist.ukraine, 25)], occurred_on=today)
+    factory.update(
+        ist.agreement_id,
+        [
+            line(ist.young_soldiers, ist.ukraine, 307),
+            line(ist.young_soldiers, ist.russia, 307),
+            line(ist.wounded, ist.ukraine, 25),
+        ],
+        occurred_on=today,
+    )
 
     status = factory.status(ist.agreement_id)
 
@@ -45,7 +65,11 @@ def test_all_for_all_terms_count_without_percent_and_are_never_fulfilled_by_numb
 
 def test_agreement_without_handovers_for_stall_days_is_stalled(factory: Factory) -> None:
     ist = factory.istanbul()
-    factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 10)], occurred_on=date.today() - timedelta(days=31))
+    factory.update(
+        ist.agreement_id,
+        [line(ist.remains, ist.ukraine, 10)],
+        occurred_on=date.today() - timedelta(days=31),
+    )
 
     status = factory.status(ist.agreement_id)
 
@@ -56,17 +80,31 @@ def test_agreement_without_handovers_for_stall_days_is_stalled(factory: Factory)
 
 def test_handover_within_stall_days_keeps_the_agreement_in_progress(factory: Factory) -> None:
     ist = factory.istanbul()
-    factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 10)], occurred_on=date.today() - timedelta(days=29))
+    factory.update(
+        ist.agreement_id,
+        [line(ist.remains, ist.ukraine, 10)],
+        occurred_on=date.today() - timedelta(days=29),
+    )
 
     assert factory.status(ist.agreement_id)["state"] == "in_progress"
 
 
 def test_term_past_its_due_date_and_unfulfilled_is_overdue(factory: Factory) -> None:
     a, b = factory.party(), factory.party()
-    agreement = factory.agreement(parties=[a, b], commitments=[
-        {"category": "prisoners_of_war", "measure": "target", "due_on": "2025-07-01",
-         "targets": [{"recipient_id": a, "quantity": 100}, {"recipient_id": b, "quantity": 100}]},
-    ])
+    agreement = factory.agreement(
+        parties=[a, b],
+        commitments=[
+            {
+                "category": "prisoners_of_war",
+                "measure": "target",
+                "due_on": "2025-07-01",
+                "targets": [
+                    {"recipient_id": a, "quantity": 100},
+                    {"recipient_id": b, "quantity": 100},
+                ],
+            },
+        ],
+    )
 
     status = factory.status(agreement["id"])
 
@@ -78,9 +116,16 @@ def test_term_past_its_due_date_and_unfulfilled_is_overdue(factory: Factory) -> 
 
 def test_reaching_every_target_fulfils_the_term_and_the_agreement(factory: Factory) -> None:
     a, b = factory.party(), factory.party()
-    agreement = factory.agreement(parties=[a, b], commitments=[
-        {"category": "children", "measure": "target", "targets": [{"recipient_id": a, "quantity": 339}]},
-    ])
+    agreement = factory.agreement(
+        parties=[a, b],
+        commitments=[
+            {
+                "category": "children",
+                "measure": "target",
+                "targets": [{"recipient_id": a, "quantity": 339}],
+            },
+        ],
+    )
     children = agreement["commitments"][0]["id"]
     factory.update(agreement["id"], [line(children, a, 200)], occurred_on="2025-07-01")
     assert factory.status(agreement["id"])["state"] == "stalled"
@@ -96,8 +141,18 @@ def test_reaching_every_target_fulfils_the_term_and_the_agreement(factory: Facto
 
 def test_withheld_and_lower_bound_figures_make_the_total_a_lower_bound(factory: Factory) -> None:
     ist = factory.istanbul()
-    factory.update(ist.agreement_id, [line(ist.young_soldiers, ist.ukraine, None), line(ist.young_soldiers, ist.russia, 250, "approximate")])
-    factory.update(ist.agreement_id, [line(ist.young_soldiers, ist.ukraine, 1000, "at_least")], occurred_on="2025-06-12")
+    factory.update(
+        ist.agreement_id,
+        [
+            line(ist.young_soldiers, ist.ukraine, None),
+            line(ist.young_soldiers, ist.russia, 250, "approximate"),
+        ],
+    )
+    factory.update(
+        ist.agreement_id,
+        [line(ist.young_soldiers, ist.ukraine, 1000, "at_least")],
+        occurred_on="2025-06-12",
+    )
 
     status = factory.status(ist.agreement_id)
 
@@ -110,7 +165,9 @@ def test_withheld_and_lower_bound_figures_make_the_total_a_lower_bound(factory: 
     assert russia["received_is_lower_bound"] is False
 
 
-def test_handover_without_a_stated_term_counts_for_the_agreement_apart_from_every_term(factory: Factory) -> None:
+def test_handover_without_a_stated_term_counts_for_the_agreement_apart_from_every_term(
+    factory: Factory,
+) -> None:
     ist = factory.istanbul()
     factory.update(ist.agreement_id, [line(None, ist.ukraine, 84), line(None, ist.russia, 84)])
 

@@ -5,10 +5,12 @@ from enum import StrEnum
 from typing import Annotated, Any, Self
 
 from pydantic import ConfigDict, StrictInt, model_validator
-from sqlalchemy import JSON, Column, Date, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Column, Date, ForeignKey, Index, Integer, String
 from sqlmodel import Field, SQLModel
 
+from app.core.pagination import Page
 from app.core.text import LongText, ShortText, Url
+from app.core.types import UTCDateTime
 
 FORBID_EXTRA = ConfigDict(extra="forbid")
 MAX_QUANTITY = 10_000_000
@@ -75,8 +77,8 @@ class Agreement(SQLModel, table=True):
     notes: str | None = Field(default=None, max_length=5000)
     sources: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     revision: int = Field(default=1, sa_column=Column(Integer, nullable=False))
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     created_by: str | None = Field(default=None, max_length=40)
     # Kept by the status service in the same transaction as every change.
     progress_state: str = Field(default=State.not_started.value, sa_column=Column(String(20), nullable=False))
@@ -90,9 +92,7 @@ class AgreementParty(SQLModel, table=True):
     __tablename__ = "agreement_party"
     __table_args__ = (Index("ix_agreement_party_party_id", "party_id"),)
 
-    agreement_id: str = Field(
-        sa_column=Column(String(40), ForeignKey("agreement.id"), primary_key=True)
-    )
+    agreement_id: str = Field(sa_column=Column(String(40), ForeignKey("agreement.id"), primary_key=True))
     party_id: str = Field(sa_column=Column(String(40), ForeignKey("party.id"), primary_key=True))
     role: str = Field(sa_column=Column(String(20), nullable=False))
     position: int = Field(sa_column=Column(Integer, nullable=False))
@@ -114,7 +114,7 @@ class Commitment(SQLModel, table=True):
     age_max: int | None = None
     condition: str | None = Field(default=None, max_length=500)
     due_on: date | None = Field(default=None, sa_column=Column(Date))
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
 class CommitmentTarget(SQLModel, table=True):
@@ -122,9 +122,7 @@ class CommitmentTarget(SQLModel, table=True):
 
     __tablename__ = "commitment_target"
 
-    commitment_id: str = Field(
-        sa_column=Column(String(40), ForeignKey("commitment.id"), primary_key=True)
-    )
+    commitment_id: str = Field(sa_column=Column(String(40), ForeignKey("commitment.id"), primary_key=True))
     recipient_id: str = Field(sa_column=Column(String(40), ForeignKey("party.id"), primary_key=True))
     quantity: int
     qualifier: str = Field(sa_column=Column(String(20), nullable=False))
@@ -299,3 +297,5 @@ class AgreementPublic(SQLModel):
     updated_at: datetime
 
 
+class AgreementPage(Page[AgreementPublic]):
+    """A page of agreements."""

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from app.agreements import service
 from app.agreements.models import (
     AgreementCreate,
+    AgreementPage,
     AgreementPublic,
     AgreementUpdate,
     Category,
@@ -17,12 +18,12 @@ from app.agreements.models import (
 )
 from app.core.config import Settings
 from app.core.db import SessionDep, WriteSessionDep
-from app.core.errors import PROBLEM_RESPONSES
+from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IfMatch, IfNoneMatch, etag_matches
-from app.core.pagination import CursorQuery, LimitQuery, Page, decode_cursor, encode_cursor
+from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
 from app.core.security import EditorDep, ReaderDep
 
-router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"])
 
 
 def _settings(request: Request) -> Settings:
@@ -35,9 +36,13 @@ def _etag(agreement: AgreementPublic) -> str:
     return f'"r{agreement.revision}.{date.today():%Y%m%d}"'
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=AgreementPublic)
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=AgreementPublic, responses=WRITE)
 def create_agreement(
-    agreement_in: AgreementCreate, session: WriteSessionDep, caller: EditorDep, request: Request, response: Response
+    agreement_in: AgreementCreate,
+    session: WriteSessionDep,
+    caller: EditorDep,
+    request: Request,
+    response: Response,
 ) -> AgreementPublic:
     """Record a whole agreement with its commitments in one call (editor)."""
     agreement = service.create_agreement(session, agreement_in=agreement_in, caller=caller)
@@ -47,7 +52,7 @@ def create_agreement(
     return public
 
 
-@router.get("", response_model=Page[AgreementPublic])
+@router.get("", response_model=AgreementPage, responses=READ_MANY)
 def list_agreements(
     session: SessionDep,
     _: ReaderDep,
@@ -55,28 +60,50 @@ def list_agreements(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
     state: Annotated[State | None, Query(alias="status", description="Only agreements in this state today.")] = None,
-    party_id: Annotated[str | None, Query(max_length=40, description="Only agreements binding or mediated by this party.")] = None,
+    party_id: Annotated[
+        str | None,
+        Query(max_length=40, description="Only agreements binding or mediated by this party."),
+    ] = None,
     category: Annotated[Category | None, Query(description="Only agreements with a term of this category.")] = None,
     concluded_from: Annotated[date | None, Query(description="Concluded on or after this day.")] = None,
     concluded_to: Annotated[date | None, Query(description="Concluded on or before this day.")] = None,
-    q: Annotated[str | None, Query(min_length=1, max_length=200, description="Words in the title, venue, round or notes.")] = None,
-) -> Page[AgreementPublic]:
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="Words in the title, venue, round or notes."),
+    ] = None,
+) -> AgreementPage:
     """List agreements, filtered, a page at a time."""
     stall_days = _settings(request).stall_days
     agreements = service.list_agreements(
-        session, after=decode_cursor(cursor), limit=limit, state=state, party_id=party_id, category=category,
-        concluded_from=concluded_from, concluded_to=concluded_to, q=q, stall_days=stall_days,
+        session,
+        after=decode_cursor(cursor),
+        limit=limit,
+        state=state,
+        party_id=party_id,
+        category=category,
+        concluded_from=concluded_from,
+        concluded_to=concluded_to,
+        q=q,
+        stall_days=stall_days,
     )
     page = agreements[:limit]
-    return Page(
+    return AgreementPage(
         items=service.to_public(session, page, stall_days=stall_days),
         next_cursor=encode_cursor(page[-1].id) if len(agreements) > limit else None,
     )
 
 
-@router.get("/{agreement_id}", response_model=AgreementPublic, responses={304: {"description": "Not modified"}})
+@router.get(
+    "/{agreement_id}",
+    response_model=AgreementPublic,
+    responses=READ_ONE | {304: {"description": "Not modified"}},
+)
 def get_agreement(
-    agreement_id: str, session: SessionDep, _: ReaderDep, request: Request, response: Response,
+    agreement_id: str,
+    session: SessionDep,
+    _: ReaderDep,
+    request: Request,
+    response: Response,
     if_none_match: IfNoneMatch = None,
 ) -> AgreementPublic | Response:
     """One agreement with its parties, sources, commitments and state."""
@@ -89,10 +116,19 @@ def get_agreement(
     return public
 
 
-@router.patch("/{agreement_id}", response_model=AgreementPublic, responses={412: PROBLEM_RESPONSES[400] | {"description": "If-Match names an older revision"}})
+@router.patch(
+    "/{agreement_id}",
+    response_model=AgreementPublic,
+    responses=WRITE | problems(412),
+)
 def update_agreement(
-    agreement_id: str, changes: AgreementUpdate, session: WriteSessionDep, _: EditorDep, request: Request,
-    response: Response, if_match: IfMatch = None,
+    agreement_id: str,
+    changes: AgreementUpdate,
+    session: WriteSessionDep,
+    _: EditorDep,
+    request: Request,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> AgreementPublic:
     """Change an agreement's description (editor); send If-Match to refuse a lost update."""
     agreement = service.update_agreement(session, agreement_id=agreement_id, changes=changes, if_match=if_match)
@@ -101,7 +137,12 @@ def update_agreement(
     return public
 
 
-@router.post("/{agreement_id}/commitments", status_code=status.HTTP_201_CREATED, response_model=CommitmentPublic)
+@router.post(
+    "/{agreement_id}/commitments",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CommitmentPublic,
+    responses=WRITE,
+)
 def create_commitment(
     agreement_id: str, commitment_in: CommitmentCreate, session: WriteSessionDep, _: EditorDep
 ) -> CommitmentPublic:

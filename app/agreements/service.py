@@ -43,7 +43,11 @@ def _check_concluded_on(concluded_on: date, *, today: date) -> None:
 
 
 def _add_commitment(
-    session: Session, *, agreement: Agreement, commitment_in: CommitmentCreate, position: int,
+    session: Session,
+    *,
+    agreement: Agreement,
+    commitment_in: CommitmentCreate,
+    position: int,
     bound: set[str],
 ) -> Commitment:
     for target in commitment_in.targets:
@@ -55,19 +59,28 @@ def _add_commitment(
         raise InvalidInput("due_on is before the agreement was concluded.")
     criteria = commitment_in.criteria
     commitment = Commitment(
-        id=new_id("cmt"), agreement_id=agreement.id, position=position,
-        category=commitment_in.category.value, measure=commitment_in.measure.value,
+        id=new_id("cmt"),
+        agreement_id=agreement.id,
+        position=position,
+        category=commitment_in.category.value,
+        measure=commitment_in.measure.value,
         description=commitment_in.description,
-        age_min=criteria.age_min if criteria else None, age_max=criteria.age_max if criteria else None,
-        condition=criteria.condition if criteria else None, due_on=commitment_in.due_on,
+        age_min=criteria.age_min if criteria else None,
+        age_max=criteria.age_max if criteria else None,
+        condition=criteria.condition if criteria else None,
+        due_on=commitment_in.due_on,
         created_at=datetime.now(UTC),
     )
     session.add(commitment)
     for target in commitment_in.targets:
-        session.add(CommitmentTarget(
-            commitment_id=commitment.id, recipient_id=target.recipient_id,
-            quantity=target.quantity, qualifier=target.qualifier.value,
-        ))
+        session.add(
+            CommitmentTarget(
+                commitment_id=commitment.id,
+                recipient_id=target.recipient_id,
+                quantity=target.quantity,
+                qualifier=target.qualifier.value,
+            )
+        )
     return commitment
 
 
@@ -83,10 +96,17 @@ def create_agreement(session: Session, *, agreement_in: AgreementCreate, caller:
             raise NotFound(f"No party with id {party_id!r}.")
     now = datetime.now(UTC)
     agreement = Agreement(
-        id=new_id("agr"), title=agreement_in.title, concluded_on=agreement_in.concluded_on,
-        venue=agreement_in.venue, negotiation_round=agreement_in.negotiation_round, notes=agreement_in.notes,
-        sources=[s.model_dump(mode="json") for s in agreement_in.sources], revision=0,
-        created_at=now, updated_at=now, created_by=caller.key_id,
+        id=new_id("agr"),
+        title=agreement_in.title,
+        concluded_on=agreement_in.concluded_on,
+        venue=agreement_in.venue,
+        negotiation_round=agreement_in.negotiation_round,
+        notes=agreement_in.notes,
+        sources=[s.model_dump(mode="json") for s in agreement_in.sources],
+        revision=0,
+        created_at=now,
+        updated_at=now,
+        created_by=caller.key_id,
     )
     session.add(agreement)
     session.flush()
@@ -95,7 +115,13 @@ def create_agreement(session: Session, *, agreement_in: AgreementCreate, caller:
         session.add(AgreementParty(agreement_id=agreement.id, party_id=party_id, role=role.value, position=position))
     bound = set(agreement_in.parties)
     for position, commitment_in in enumerate(agreement_in.commitments):
-        _add_commitment(session, agreement=agreement, commitment_in=commitment_in, position=position, bound=bound)
+        _add_commitment(
+            session,
+            agreement=agreement,
+            commitment_in=commitment_in,
+            position=position,
+            bound=bound,
+        )
     session.flush()
     refresh_status(session, agreement=agreement)
     return agreement
@@ -119,16 +145,19 @@ def get_agreement_for_update(session: Session, *, agreement_id: str) -> Agreemen
 
 def bound_party_ids(session: Session, *, agreement_id: str) -> list[str]:
     """The parties bound by an agreement (not its intermediaries), in order."""
-    return list(session.exec(
-        select(AgreementParty.party_id)
-        .where(AgreementParty.agreement_id == agreement_id, AgreementParty.role == PartyRole.party.value)
-        .order_by(col(AgreementParty.position))
-    ))
+    return list(
+        session.exec(
+            select(AgreementParty.party_id)
+            .where(
+                AgreementParty.agreement_id == agreement_id,
+                AgreementParty.role == PartyRole.party.value,
+            )
+            .order_by(col(AgreementParty.position))
+        )
+    )
 
 
-def add_commitment(
-    session: Session, *, agreement_id: str, commitment_in: CommitmentCreate
-) -> Commitment:
+def add_commitment(session: Session, *, agreement_id: str, commitment_in: CommitmentCreate) -> Commitment:
     """Add a term to an agreement."""
     agreement = get_agreement_for_update(session, agreement_id=agreement_id)
     known = get_parties(session, party_ids=[t.recipient_id for t in commitment_in.targets])
@@ -139,7 +168,10 @@ def add_commitment(
         select(func.count()).select_from(Commitment).where(Commitment.agreement_id == agreement_id)
     ).one()
     commitment = _add_commitment(
-        session, agreement=agreement, commitment_in=commitment_in, position=position,
+        session,
+        agreement=agreement,
+        commitment_in=commitment_in,
+        position=position,
         bound=set(bound_party_ids(session, agreement_id=agreement_id)),
     )
     agreement.updated_at = datetime.now(UTC)
@@ -199,9 +231,10 @@ def _check_no_update_before(session: Session, *, agreement_id: str, concluded_on
 def _state_condition(state: State, *, today: date, stall_days: int) -> ColumnElement[bool]:
     """SQL for `agreement_state(...) == state`, so the list filter and the status agree."""
     fulfilled = col(Agreement.progress_state) == State.fulfilled.value
-    overdue = and_(~fulfilled, col(Agreement.open_due_on) < today)
+    overdue = and_(~fulfilled, col(Agreement.open_due_on).is_not(None), col(Agreement.open_due_on) < today)
     stalled = and_(
-        ~fulfilled, or_(col(Agreement.open_due_on).is_(None), col(Agreement.open_due_on) >= today),
+        ~fulfilled,
+        or_(col(Agreement.open_due_on).is_(None), col(Agreement.open_due_on) >= today),
         func.coalesce(col(Agreement.last_update_on), col(Agreement.concluded_on)) < today - timedelta(days=stall_days),
     )
     if state is State.fulfilled:
@@ -214,8 +247,16 @@ def _state_condition(state: State, *, today: date, stall_days: int) -> ColumnEle
 
 
 def list_agreements(
-    session: Session, *, after: str | None, limit: int, state: State | None, party_id: str | None,
-    category: Category | None, concluded_from: date | None, concluded_to: date | None, q: str | None,
+    session: Session,
+    *,
+    after: str | None,
+    limit: int,
+    state: State | None,
+    party_id: str | None,
+    category: Category | None,
+    concluded_from: date | None,
+    concluded_to: date | None,
+    q: str | None,
     stall_days: int,
 ) -> list[Agreement]:
     """A page of agreements matching every filter given, in the order they were recorded."""
@@ -225,30 +266,40 @@ def list_agreements(
     if state is not None:
         query = query.where(_state_condition(state, today=date.today(), stall_days=stall_days))
     if party_id is not None:
-        query = query.where(exists().where(
-            AgreementParty.agreement_id == Agreement.id, AgreementParty.party_id == party_id
-        ))
+        query = query.where(
+            exists().where(
+                col(AgreementParty.agreement_id) == col(Agreement.id), col(AgreementParty.party_id) == party_id
+            )
+        )
     if category is not None:
-        query = query.where(exists().where(
-            Commitment.agreement_id == Agreement.id, Commitment.category == category.value
-        ))
+        query = query.where(
+            exists().where(
+                col(Commitment.agreement_id) == col(Agreement.id), col(Commitment.category) == category.value
+            )
+        )
     if concluded_from is not None:
         query = query.where(col(Agreement.concluded_on) >= concluded_from)
     if concluded_to is not None:
         query = query.where(col(Agreement.concluded_on) <= concluded_to)
     if q:
         pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(or_(*(
-            func.lower(func.coalesce(column, literal(""))).like(pattern, escape="\\")
-            for column in (col(Agreement.title), col(Agreement.venue), col(Agreement.notes),
-                           col(Agreement.negotiation_round))
-        )))
+        query = query.where(
+            or_(
+                *(
+                    func.lower(func.coalesce(column, literal(""))).like(pattern, escape="\\")
+                    for column in (
+                        col(Agreement.title),
+                        col(Agreement.venue),
+                        col(Agreement.notes),
+                        col(Agreement.negotiation_round),
+                    )
+                )
+            )
+        )
     return list(session.exec(query))
 
 
-def to_public(
-    session: Session, agreements: Sequence[Agreement], *, stall_days: int
-) -> list[AgreementPublic]:
+def to_public(session: Session, agreements: Sequence[Agreement], *, stall_days: int) -> list[AgreementPublic]:
     """Agreements as the API shows them, loaded with a fixed number of queries."""
     ids = [a.id for a in agreements]
     if not ids:
@@ -279,17 +330,28 @@ def to_public(
 
     return [
         AgreementPublic(
-            id=a.id, title=a.title, concluded_on=a.concluded_on, venue=a.venue,
-            negotiation_round=a.negotiation_round, notes=a.notes,
+            id=a.id,
+            title=a.title,
+            concluded_on=a.concluded_on,
+            venue=a.venue,
+            negotiation_round=a.negotiation_round,
+            notes=a.notes,
             parties=[ref(m.party_id) for m in members[a.id] if m.role == PartyRole.party],
             intermediaries=[ref(m.party_id) for m in members[a.id] if m.role == PartyRole.intermediary],
             sources=[SourcePublic.model_validate(s) for s in a.sources],
             commitments=[commitment_public(c, targets[c.id]) for c in commitments[a.id]],
             state=agreement_state(
-                progress_state=a.progress_state, open_due_on=a.open_due_on, last_update_on=a.last_update_on,
-                concluded_on=a.concluded_on, today=today, stall_days=stall_days,
+                progress_state=a.progress_state,
+                open_due_on=a.open_due_on,
+                last_update_on=a.last_update_on,
+                concluded_on=a.concluded_on,
+                today=today,
+                stall_days=stall_days,
             ),
-            last_update_on=a.last_update_on, revision=a.revision, created_at=a.created_at, updated_at=a.updated_at,
+            last_update_on=a.last_update_on,
+            revision=a.revision,
+            created_at=a.created_at,
+            updated_at=a.updated_at,
         )
         for a in agreements
     ]
@@ -297,16 +359,27 @@ def to_public(
 
 def commitment_public(commitment: Commitment, targets: Sequence[CommitmentTarget]) -> CommitmentPublic:
     """A commitment as the API shows it."""
-    has_criteria = (commitment.age_min, commitment.age_max, commitment.condition) != (None, None, None)
+    has_criteria = (commitment.age_min, commitment.age_max, commitment.condition) != (
+        None,
+        None,
+        None,
+    )
     return CommitmentPublic(
-        id=commitment.id, agreement_id=commitment.agreement_id, category=Category(commitment.category),
-        measure=Measure(commitment.measure), description=commitment.description,
-        criteria=CriteriaPublic(
-            age_min=commitment.age_min, age_max=commitment.age_max, condition=commitment.condition
-        ) if has_criteria else None,
+        id=commitment.id,
+        agreement_id=commitment.agreement_id,
+        category=Category(commitment.category),
+        measure=Measure(commitment.measure),
+        description=commitment.description,
+        criteria=CriteriaPublic(age_min=commitment.age_min, age_max=commitment.age_max, condition=commitment.condition)
+        if has_criteria
+        else None,
         due_on=commitment.due_on,
         targets=[
-            TargetPublic(recipient_id=t.recipient_id, quantity=t.quantity, qualifier=TargetQualifier(t.qualifier))
+            TargetPublic(
+                recipient_id=t.recipient_id,
+                quantity=t.quantity,
+                qualifier=TargetQualifier(t.qualifier),
+            )
             for t in targets
         ],
         created_at=commitment.created_at,

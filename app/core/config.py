@@ -17,7 +17,10 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL: a SQLite file by default, postgresql+psycopg://... in production.",
     )
     stall_days: int = Field(
-        default=30, ge=1, le=3650, description="Days without a handover after which an unfulfilled term is stalled."
+        default=30,
+        ge=1,
+        le=3650,
+        description="Days without a handover after which an unfulfilled term is stalled.",
     )
     require_key_for_reads: bool = Field(
         default=False, description="When true, every read needs an API key (role reader or above)."

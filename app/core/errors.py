@@ -85,7 +85,11 @@ class UnsupportedMediaType(AppError):
 
 
 class IdempotencyKeyReused(AppError):
-    status, slug, title = 422, "idempotency-key-reused", "This Idempotency-Key was used for another request"
+    status, slug, title = (
+        422,
+        "idempotency-key-reused",
+        "This Idempotency-Key was used for another request",
+    )
 
 
 class ServiceUnavailable(AppError):
@@ -130,8 +134,11 @@ def problem_response(
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return [
-        {"location": [str(p) if not isinstance(p, int) else p for p in err.get("loc", ())],
-         "message": str(err.get("msg", "")), "type": str(err.get("type", ""))}
+        {
+            "location": [str(p) if not isinstance(p, int) else p for p in err.get("loc", ())],
+            "message": str(err.get("msg", "")),
+            "type": str(err.get("type", "")),
+        }
         for err in exc.errors()
     ]
 
@@ -142,8 +149,12 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_app_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, AppError)
         return problem_response(
-            status=exc.status, slug=exc.slug, title=exc.title, detail=exc.detail,
-            instance=request.url.path, headers=exc.headers,
+            status=exc.status,
+            slug=exc.slug,
+            title=exc.title,
+            detail=exc.detail,
+            instance=request.url.path,
+            headers=exc.headers,
         )
 
     async def on_validation_error(request: Request, exc: Exception) -> Response:
@@ -151,27 +162,41 @@ def install_error_handlers(app: FastAPI) -> None:
         errors = _field_errors(exc)
         if any(e["type"] == "json_invalid" for e in errors):
             return problem_response(
-                status=400, slug="malformed-json", title="The body is not valid JSON",
-                detail="The request body could not be parsed as JSON.", instance=request.url.path,
+                status=400,
+                slug="malformed-json",
+                title="The body is not valid JSON",
+                detail="The request body could not be parsed as JSON.",
+                instance=request.url.path,
                 errors=errors,
             )
         return problem_response(
-            status=422, slug="validation-error", title="The request is not valid",
-            detail=f"{len(errors)} field(s) failed validation.", instance=request.url.path, errors=errors,
+            status=422,
+            slug="validation-error",
+            title="The request is not valid",
+            detail=f"{len(errors)} field(s) failed validation.",
+            instance=request.url.path,
+            errors=errors,
         )
 
     async def on_http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         slug, title = _STATUS_TITLES.get(exc.status_code, ("error", "Error"))
         return problem_response(
-            status=exc.status_code, slug=slug, title=title, detail=str(exc.detail),
-            instance=request.url.path, headers=dict(exc.headers or {}),
+            status=exc.status_code,
+            slug=slug,
+            title=title,
+            detail=str(exc.detail),
+            instance=request.url.path,
+            headers=dict(exc.headers or {}),
         )
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         return problem_response(
-            status=500, slug="internal-error", title="Internal error",
-            detail="The service failed to answer; nothing was written.", instance=request.url.path,
+            status=500,
+            slug="internal-error",
+            title="Internal error",
+            detail="The service failed to answer; nothing was written.",
+            instance=request.url.path,
         )
 
     app.add_exception_handler(AppError, on_app_error)
@@ -180,15 +205,38 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, on_unexpected)
 
 
-PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}, "description": desc}
-    for code, desc in {
-        400: "Malformed request",
-        401: "No key, or a wrong or revoked key",
-        403: "The key's role is too low",
-        404: "Not found",
-        413: "Body too large",
-        415: "Body is not JSON",
-        422: "Validation failed",
-    }.items()
+_DESCRIPTIONS = {
+    400: "Malformed JSON",
+    401: "No key, or a wrong or revoked key",
+    403: "The key's role is too low",
+    404: "Not found",
+    409: "Conflicts with what is recorded",
+    412: "If-Match names an older version",
+    413: "Body too large",
+    422: "The request is not valid",
+    503: "Not ready",
 }
+
+
+def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the problem documents a route can answer with."""
+    return {
+        code: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}, "description": _DESCRIPTIONS[code]}
+        for code in codes
+    }
+
+
+def problem_media_type_only(document: dict[str, Any]) -> dict[str, Any]:
+    """Declare problem responses as application/problem+json only, the type they are sent with."""
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            for response in operation.get("responses", {}).values():
+                content = response.get("content", {})
+                if PROBLEM_MEDIA_TYPE in content and "application/json" in content:
+                    content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
+    return document
+
+
+READ_ONE = problems(401, 404, 422)
+READ_MANY = problems(401, 422)
+WRITE = problems(400, 401, 403, 404, 413, 422)

@@ -9,7 +9,9 @@ IfMatch = Annotated[str | None, Header(max_length=1000, description="The ETag of
 IdempotencyKey = Annotated[
     str | None,
     Header(
-        min_length=1, max_length=200, pattern=r"^[\x21-\x7e]+$",
+        min_length=1,
+        max_length=200,
+        pattern=r"^[\x21-\x7e]+$",
         description="Any unique string per logical request; a retry with the same key and body is recorded once.",
     ),
 ]

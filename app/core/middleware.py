@@ -57,8 +57,11 @@ class BodyLimitMiddleware:
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = problem_response(
-            status=413, slug="payload-too-large", title="The request body is too large",
-            detail=f"Request bodies are limited to {self.max_bytes} bytes.", instance=scope.get("path"),
+            status=413,
+            slug="payload-too-large",
+            title="The request body is too large",
+            detail=f"Request bodies are limited to {self.max_bytes} bytes.",
+            instance=scope.get("path"),
         )
         await response(scope, receive, send)
 

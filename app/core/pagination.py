@@ -40,6 +40,4 @@ def decode_cursor(cursor: str | None) -> str | None:
 
 
 LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page, at most 200.")]
-CursorQuery = Annotated[
-    str | None, Query(max_length=100, description="The `next_cursor` of the previous page.")
-]
+CursorQuery = Annotated[str | None, Query(max_length=100, description="The `next_cursor` of the previous page.")]

@@ -3,8 +3,10 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, DateTime, String
+from sqlalchemy import Column, String
 from sqlmodel import Field, SQLModel
+
+from app.core.types import UTCDateTime
 
 
 class Role(StrEnum):
@@ -30,8 +32,8 @@ class ApiKey(SQLModel, table=True):
     name: str = Field(max_length=200)
     role: str = Field(sa_column=Column(String(20), nullable=False))
     secret_hash: str = Field(max_length=64)
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
 
 
 class ApiKeyPublic(SQLModel):

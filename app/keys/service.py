@@ -40,7 +40,10 @@ def create_key(session: Session, *, name: str, role: Role) -> tuple[ApiKey, str]
     key_id = new_id("key")
     secret = secrets.token_urlsafe(32)
     key = ApiKey(
-        id=key_id, name=name, role=role.value, secret_hash=_hash_secret(secret),
+        id=key_id,
+        name=name,
+        role=role.value,
+        secret_hash=_hash_secret(secret),
         created_at=datetime.now(UTC),
     )
     session.add(key)

@@ -2,14 +2,15 @@
 
 from datetime import datetime
 from enum import StrEnum
-
 from typing import Annotated
 
 from pydantic import ConfigDict, StringConstraints
-from sqlalchemy import Column, DateTime, String
+from sqlalchemy import Column, String
 from sqlmodel import Field, SQLModel
 
+from app.core.pagination import Page
 from app.core.text import Name
+from app.core.types import UTCDateTime
 
 
 class PartyKind(StrEnum):
@@ -31,7 +32,7 @@ class Party(SQLModel, table=True):
     name_key: str = Field(sa_column=Column(String(200), nullable=False, unique=True))
     kind: str = Field(sa_column=Column(String(20), nullable=False))
     country_code: str | None = Field(default=None, max_length=2)
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
 class PartyCreate(SQLModel):
@@ -42,7 +43,9 @@ class PartyCreate(SQLModel):
     name: Name = Field(schema_extra={"examples": ["Ukraine"]})
     kind: PartyKind
     country_code: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
-        default=None, description="ISO 3166-1 alpha-2 code, upper case.", schema_extra={"examples": ["UA"]}
+        default=None,
+        description="ISO 3166-1 alpha-2 code, upper case.",
+        schema_extra={"examples": ["UA"]},
     )
 
 
@@ -54,3 +57,7 @@ class PartyPublic(SQLModel):
     kind: PartyKind
     country_code: str | None
     created_at: datetime
+
+
+class PartyPage(Page[PartyPublic]):
+    """A page of parties."""

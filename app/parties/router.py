@@ -3,18 +3,22 @@
 from fastapi import APIRouter, Response, status
 
 from app.core.db import SessionDep, WriteSessionDep
-from app.core.errors import PROBLEM_RESPONSES
+from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IfNoneMatch, etag_matches
-from app.core.pagination import CursorQuery, LimitQuery, Page, decode_cursor, encode_cursor
+from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
 from app.core.security import EditorDep, ReaderDep
 from app.parties import service
-from app.parties.models import PartyCreate, PartyPublic
+from app.parties.models import PartyCreate, PartyPage, PartyPublic
 
-router = APIRouter(prefix="/api/v1/parties", tags=["parties"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/api/v1/parties", tags=["parties"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=PartyPublic,
-             responses={409: PROBLEM_RESPONSES[400] | {"description": "Name already taken"}})
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PartyPublic,
+    responses=WRITE | problems(409),
+)
 def create_party(party_in: PartyCreate, session: WriteSessionDep, _: EditorDep, response: Response) -> PartyPublic:
     """Record a party (editor)."""
     party = service.create_party(session, party_in=party_in)
@@ -22,20 +26,25 @@ def create_party(party_in: PartyCreate, session: WriteSessionDep, _: EditorDep, 
     return PartyPublic.model_validate(party)
 
 
-@router.get("", response_model=Page[PartyPublic])
-def list_parties(session: SessionDep, _: ReaderDep, limit: LimitQuery = 50, cursor: CursorQuery = None) -> Page[PartyPublic]:
+@router.get("", response_model=PartyPage, responses=READ_MANY)
+def list_parties(session: SessionDep, _: ReaderDep, limit: LimitQuery = 50, cursor: CursorQuery = None) -> PartyPage:
     """List parties in the order they were recorded."""
     parties = service.list_parties(session, after=decode_cursor(cursor), limit=limit)
     page = parties[:limit]
-    return Page(
+    return PartyPage(
         items=[PartyPublic.model_validate(p) for p in page],
         next_cursor=encode_cursor(page[-1].id) if len(parties) > limit else None,
     )
 
 
-@router.get("/{party_id}", response_model=PartyPublic, responses={304: {"description": "Not modified"}})
-def get_party(party_id: str, session: SessionDep, _: ReaderDep, response: Response,
-              if_none_match: IfNoneMatch = None) -> PartyPublic | Response:
+@router.get("/{party_id}", response_model=PartyPublic, responses=READ_ONE | {304: {"description": "Not modified"}})
+def get_party(
+    party_id: str,
+    session: SessionDep,
+    _: ReaderDep,
+    response: Response,
+    if_none_match: IfNoneMatch = None,
+) -> PartyPublic | Response:
     """One party."""
     party = service.get_party(session, party_id=party_id)
     # A party never changes once recorded, so its id is a sufficient validator.

@@ -22,8 +22,12 @@ def create_party(session: Session, *, party_in: PartyCreate) -> Party:
     if session.exec(select(Party.id).where(Party.name_key == key)).first() is not None:
         raise Conflict(f"A party named {party_in.name!r} already exists.")
     party = Party(
-        id=new_id("pty"), name=party_in.name, name_key=key, kind=party_in.kind.value,
-        country_code=party_in.country_code, created_at=datetime.now(UTC),
+        id=new_id("pty"),
+        name=party_in.name,
+        name_key=key,
+        kind=party_in.kind.value,
+        country_code=party_in.country_code,
+        created_at=datetime.now(UTC),
     )
     session.add(party)
     try:

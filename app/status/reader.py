@@ -1,5 +1,6 @@
 """A dedicated connection for status reads on the event loop: one indexed lookup, no pool, no ORM."""
 
+import contextlib
 import threading
 from datetime import date
 from typing import Any
@@ -41,7 +42,5 @@ class StatusSource:
         self._local.connection = None
         self._local.pooled = None
         if pooled is not None:
-            try:
+            with contextlib.suppress(Exception):  # a broken connection may refuse to close
                 pooled.invalidate()
-            except Exception:  # noqa: S110 - a broken connection may refuse to close
-                pass

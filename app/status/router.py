@@ -4,19 +4,19 @@ from datetime import date
 
 from fastapi import APIRouter, Request, Response
 
-from app.core.errors import PROBLEM_RESPONSES, NotFound
+from app.core.errors import READ_ONE, NotFound
 from app.core.http import IfNoneMatch, etag_matches
 from app.core.security import ReaderDep
 from app.status.reader import StatusSource
 from app.status.schemas import AgreementStatus
 
-router = APIRouter(tags=["status"], responses=PROBLEM_RESPONSES)
+router = APIRouter(tags=["status"])
 
 
 @router.get(
     "/api/v1/agreements/{agreement_id}/status",
     response_model=AgreementStatus,
-    responses={304: {"description": "Not modified"}},
+    responses=READ_ONE | {304: {"description": "Not modified"}},
 )
 async def get_agreement_status(
     agreement_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None

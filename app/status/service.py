@@ -8,6 +8,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import case, func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.agreements.models import (
@@ -36,9 +37,7 @@ class LineFigure:
     qualifier: str
 
 
-def apply_lines(
-    session: Session, *, agreement_id: str, occurred_on: date, lines: Iterable[LineFigure]
-) -> None:
+def apply_lines(session: Session, *, agreement_id: str, occurred_on: date, lines: Iterable[LineFigure]) -> None:
     """Add an update's lines to the running totals (the agreement row is already locked)."""
     for line in lines:
         total = session.get(RunningTotal, (agreement_id, line.bucket, line.recipient_id))
@@ -132,40 +131,44 @@ def refresh_status(session: Session, *, agreement: Agreement) -> None:
     for commitment in commitments:
         by_recipient = {t.recipient_id: t for t in targets[commitment.id]}
         recipient_ids = (
-            [t.recipient_id for t in targets[commitment.id]]
-            if commitment.measure == Measure.target
-            else bound
+            [t.recipient_id for t in targets[commitment.id]] if commitment.measure == Measure.target else bound
         )
         recipients = [
             _recipient_entry(
-                recipient_id=rid, name=names.get(rid, rid), target=by_recipient.get(rid),
+                recipient_id=rid,
+                name=names.get(rid, rid),
+                target=by_recipient.get(rid),
                 total=totals.get((commitment.id, rid)),
             )
             for rid in recipient_ids
         ]
-        fulfilled = commitment.measure == Measure.target and all(
-            r["received"] >= r["target"] for r in recipients
-        )
+        fulfilled = commitment.measure == Measure.target and all(r["received"] >= r["target"] for r in recipients)
         all_fulfilled = all_fulfilled and fulfilled
         if not fulfilled and commitment.due_on is not None:
             open_due.append(commitment.due_on)
         criteria = (
-            {"age_min": commitment.age_min, "age_max": commitment.age_max, "condition": commitment.condition}
+            {
+                "age_min": commitment.age_min,
+                "age_max": commitment.age_max,
+                "condition": commitment.condition,
+            }
             if (commitment.age_min, commitment.age_max, commitment.condition) != (None, None, None)
             else None
         )
-        commitment_entries.append({
-            "commitment_id": commitment.id,
-            "category": commitment.category,
-            "measure": commitment.measure,
-            "description": commitment.description,
-            "criteria": criteria,
-            "due_on": commitment.due_on.isoformat() if commitment.due_on else None,
-            "fulfilled": fulfilled,
-            "last_update_on": _max_date(r["last_update_on"] for r in recipients),
-            "imbalance": _imbalance(recipients),
-            "recipients": recipients,
-        })
+        commitment_entries.append(
+            {
+                "commitment_id": commitment.id,
+                "category": commitment.category,
+                "measure": commitment.measure,
+                "description": commitment.description,
+                "criteria": criteria,
+                "due_on": commitment.due_on.isoformat() if commitment.due_on else None,
+                "fulfilled": fulfilled,
+                "last_update_on": _max_date(r["last_update_on"] for r in recipients),
+                "imbalance": _imbalance(recipients),
+                "recipients": recipients,
+            }
+        )
     unattributed = [
         _recipient_entry(recipient_id=rid, name=names.get(rid, rid), target=None, total=total)
         for (bucket, rid), total in sorted(totals.items())
@@ -191,7 +194,9 @@ def refresh_status(session: Session, *, agreement: Agreement) -> None:
         "commitments": commitment_entries,
         "unattributed": unattributed,
     }
-    snapshot = session.get(StatusSnapshot, agreement.id) or StatusSnapshot(agreement_id=agreement.id, revision=0, body="")
+    snapshot = session.get(StatusSnapshot, agreement.id) or StatusSnapshot(
+        agreement_id=agreement.id, revision=0, body=""
+    )
     snapshot.revision = agreement.revision
     snapshot.body = orjson.dumps(body).decode()
     session.add(snapshot)
@@ -206,8 +211,13 @@ def _days_between(earlier: str | None, today: date) -> int | None:
 
 
 def agreement_state(
-    *, progress_state: str, open_due_on: date | None, last_update_on: date | None,
-    concluded_on: date, today: date, stall_days: int,
+    *,
+    progress_state: str,
+    open_due_on: date | None,
+    last_update_on: date | None,
+    concluded_on: date,
+    today: date,
+    stall_days: int,
 ) -> State:
     """The agreement's state on `today`: fulfilled, else overdue, else stalled, else its progress."""
     if progress_state == State.fulfilled:
@@ -237,26 +247,30 @@ def render_status(body: dict[str, Any], *, revision: int, today: date, stall_day
             state = State.in_progress
         else:
             state = State.not_started
-        commitments.append({
-            "commitment_id": entry["commitment_id"],
-            "category": entry["category"],
-            "measure": entry["measure"],
-            "state": state.value,
-            "description": entry["description"],
-            "criteria": entry["criteria"],
-            "due_on": entry["due_on"],
-            "last_update_on": last,
-            "days_since_last_update": _days_between(last, today),
-            "imbalance": entry["imbalance"],
-            "recipients": entry["recipients"],
-        })
+        commitments.append(
+            {
+                "commitment_id": entry["commitment_id"],
+                "category": entry["category"],
+                "measure": entry["measure"],
+                "state": state.value,
+                "description": entry["description"],
+                "criteria": entry["criteria"],
+                "due_on": entry["due_on"],
+                "last_update_on": last,
+                "days_since_last_update": _days_between(last, today),
+                "imbalance": entry["imbalance"],
+                "recipients": entry["recipients"],
+            }
+        )
     open_due_on = body["open_due_on"]
     last_update_on = body["last_update_on"]
     state = agreement_state(
         progress_state=body["progress_state"],
         open_due_on=date.fromisoformat(open_due_on) if open_due_on else None,
         last_update_on=date.fromisoformat(last_update_on) if last_update_on else None,
-        concluded_on=date.fromisoformat(concluded_on), today=today, stall_days=stall_days,
+        concluded_on=date.fromisoformat(concluded_on),
+        today=today,
+        stall_days=stall_days,
     )
     return {
         "agreement_id": body["agreement_id"],
@@ -309,7 +323,9 @@ class StatusReader:
             return cached
         document = render_status(orjson.loads(body), revision=revision, today=today, stall_days=self._stall_days)
         rendered = RenderedStatus(
-            revision=revision, today=today, etag=self.etag(revision, today, self._stall_days),
+            revision=revision,
+            today=today,
+            etag=self.etag(revision, today, self._stall_days),
             content=orjson.dumps(document),
         )
         self._rendered[agreement_id] = rendered
@@ -343,8 +359,8 @@ class TotalDifference:
 def rebuild_totals(session: Session, *, agreement_id: str) -> dict[TotalKey, RunningTotal]:
     """The running totals of one agreement, summed afresh from its update lines."""
     bucket = func.coalesce(col(UpdateLine.commitment_id), UNATTRIBUTED)
-    rows = session.exec(
-        select(
+    statement = (
+        sa_select(
             bucket,
             col(UpdateLine.recipient_id),
             func.coalesce(func.sum(col(UpdateLine.quantity)), 0),
@@ -355,14 +371,21 @@ def rebuild_totals(session: Session, *, agreement_id: str) -> dict[TotalKey, Run
             func.max(col(FulfilmentUpdate.occurred_on)),
         )
         .join(FulfilmentUpdate, col(FulfilmentUpdate.id) == col(UpdateLine.update_id))
-        .where(FulfilmentUpdate.agreement_id == agreement_id)
+        .where(col(FulfilmentUpdate.agreement_id) == agreement_id)
         .group_by(bucket, col(UpdateLine.recipient_id))
-    ).all()
+    )
+    rows = session.execute(statement).all()
     return {
         (b, rid): RunningTotal(
-            agreement_id=agreement_id, bucket=b, recipient_id=rid, received=int(received),
-            handovers=int(handovers), withheld=int(withheld), approximate=int(approximate),
-            at_least=int(at_least), last_update_on=last,
+            agreement_id=agreement_id,
+            bucket=b,
+            recipient_id=rid,
+            received=int(received),
+            handovers=int(handovers),
+            withheld=int(withheld),
+            approximate=int(approximate),
+            at_least=int(at_least),
+            last_update_on=last,
         )
         for b, rid, received, handovers, withheld, approximate, at_least, last in rows
     }
@@ -408,5 +431,3 @@ def check_totals(session: Session, *, repair: bool) -> list[TotalDifference]:
 def lock_agreement(session: Session, *, agreement_id: str) -> Agreement | None:
     """The agreement row, locked until the transaction ends so its writers queue (PostgreSQL)."""
     return session.exec(select(Agreement).where(Agreement.id == agreement_id).with_for_update()).first()
-
-

@@ -5,11 +5,13 @@ from enum import StrEnum
 from typing import Annotated, Self
 
 from pydantic import StrictInt, model_validator
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 from app.agreements.models import FORBID_EXTRA, MAX_QUANTITY, PartyId, Source, SourcePublic
+from app.core.pagination import Page
 from app.core.text import LongText, ShortText
+from app.core.types import UTCDateTime
 
 UNATTRIBUTED = "unattributed"
 MAX_LINES_PER_UPDATE = 200
@@ -39,7 +41,7 @@ class FulfilmentUpdate(SQLModel, table=True):
     source_title: str | None = Field(default=None, max_length=500)
     source_publisher: str | None = Field(default=None, max_length=500)
     source_published_on: date | None = Field(default=None, sa_column=Column(Date))
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     created_by: str | None = Field(default=None, max_length=40)
 
 
@@ -70,7 +72,7 @@ class IdempotencyRecord(SQLModel, table=True):
     status_code: int
     response_body: str = Field(sa_column=Column(Text, nullable=False))
     resource_id: str = Field(max_length=40)
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
 # ---- API shapes -----------------------------------------------------------------------
@@ -86,7 +88,8 @@ class LineIn(SQLModel):
     )
     recipient_id: PartyId
     quantity: Annotated[StrictInt, Field(ge=0, le=MAX_QUANTITY)] | None = Field(
-        description="How many were received; null when the number was withheld.", schema_extra={"examples": [1212]}
+        description="How many were received; null when the number was withheld.",
+        schema_extra={"examples": [1212]},
     )
     qualifier: Qualifier = Qualifier.exact
 
@@ -139,3 +142,7 @@ class UpdatePublic(SQLModel):
     lines: list[LinePublic]
     created_at: datetime
     created_by: str | None
+
+
+class UpdatePage(Page[UpdatePublic]):
+    """A page of fulfilment updates."""

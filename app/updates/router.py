@@ -3,27 +3,37 @@
 from fastapi import APIRouter, Response, status
 
 from app.core.db import SessionDep, WriteSessionDep
-from app.core.errors import PROBLEM_RESPONSES
+from app.core.errors import READ_ONE, WRITE, problems
 from app.core.http import IdempotencyKey, IfNoneMatch, etag_matches
-from app.core.pagination import CursorQuery, LimitQuery, Page, decode_cursor, encode_cursor
+from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
 from app.core.security import MonitorDep, ReaderDep
 from app.updates import service
-from app.updates.models import UpdateCreate, UpdatePublic
+from app.updates.models import UpdateCreate, UpdatePage, UpdatePublic
 
-router = APIRouter(tags=["updates"], responses=PROBLEM_RESPONSES)
+router = APIRouter(tags=["updates"])
 
 
 @router.post(
-    "/api/v1/agreements/{agreement_id}/updates", status_code=status.HTTP_201_CREATED, response_model=UpdatePublic,
-    responses={409: PROBLEM_RESPONSES[400] | {"description": "The same Idempotency-Key is in flight"}},
+    "/api/v1/agreements/{agreement_id}/updates",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UpdatePublic,
+    responses=WRITE | problems(409),
 )
 def create_update(
-    agreement_id: str, update_in: UpdateCreate, session: WriteSessionDep, caller: MonitorDep, response: Response,
+    agreement_id: str,
+    update_in: UpdateCreate,
+    session: WriteSessionDep,
+    caller: MonitorDep,
+    response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> UpdatePublic:
     """Record a handover (monitor); a retry with the same Idempotency-Key returns the first answer."""
     recorded = service.record_update(
-        session, agreement_id=agreement_id, update_in=update_in, caller=caller, idempotency_key=idempotency_key
+        session,
+        agreement_id=agreement_id,
+        update_in=update_in,
+        caller=caller,
+        idempotency_key=idempotency_key,
     )
     response.headers["Location"] = f"/api/v1/updates/{recorded.update.id}"
     if recorded.replayed:
@@ -31,18 +41,30 @@ def create_update(
     return recorded.update
 
 
-@router.get("/api/v1/agreements/{agreement_id}/updates", response_model=Page[UpdatePublic])
+@router.get("/api/v1/agreements/{agreement_id}/updates", response_model=UpdatePage, responses=READ_ONE)
 def list_updates(
-    agreement_id: str, session: SessionDep, _: ReaderDep, limit: LimitQuery = 50, cursor: CursorQuery = None
-) -> Page[UpdatePublic]:
+    agreement_id: str,
+    session: SessionDep,
+    _: ReaderDep,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> UpdatePage:
     """An agreement's updates in the order they were recorded."""
     updates, more = service.list_updates(session, agreement_id=agreement_id, after=decode_cursor(cursor), limit=limit)
-    return Page(items=updates, next_cursor=encode_cursor(updates[-1].id) if more else None)
+    return UpdatePage(items=updates, next_cursor=encode_cursor(updates[-1].id) if more else None)
 
 
-@router.get("/api/v1/updates/{update_id}", response_model=UpdatePublic, responses={304: {"description": "Not modified"}})
+@router.get(
+    "/api/v1/updates/{update_id}",
+    response_model=UpdatePublic,
+    responses=READ_ONE | {304: {"description": "Not modified"}},
+)
 def get_update(
-    update_id: str, session: SessionDep, _: ReaderDep, response: Response, if_none_match: IfNoneMatch = None
+    update_id: str,
+    session: SessionDep,
+    _: ReaderDep,
+    response: Response,
+    if_none_match: IfNoneMatch = None,
 ) -> UpdatePublic | Response:
     """One update with its lines, source and who posted it."""
     update = service.get_update(session, update_id=update_id)

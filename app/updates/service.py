@@ -38,7 +38,8 @@ class Recorded:
 
 def _request_hash(agreement_id: str, update_in: UpdateCreate) -> str:
     canonical = orjson.dumps(
-        {"agreement_id": agreement_id, "update": update_in.model_dump(mode="json")}, option=orjson.OPT_SORT_KEYS
+        {"agreement_id": agreement_id, "update": update_in.model_dump(mode="json")},
+        option=orjson.OPT_SORT_KEYS,
     )
     return hashlib.sha256(canonical).hexdigest()
 
@@ -46,9 +47,11 @@ def _request_hash(agreement_id: str, update_in: UpdateCreate) -> str:
 def _check_lines(session: Session, *, agreement_id: str, update_in: UpdateCreate) -> None:
     bound = set(bound_party_ids(session, agreement_id=agreement_id))
     commitment_ids = {line.commitment_id for line in update_in.lines if line.commitment_id is not None}
-    commitments = {
-        c.id: c for c in session.exec(select(Commitment).where(col(Commitment.id).in_(commitment_ids)))
-    } if commitment_ids else {}
+    commitments = (
+        {c.id: c for c in session.exec(select(Commitment).where(col(Commitment.id).in_(commitment_ids)))}
+        if commitment_ids
+        else {}
+    )
     targets: dict[str, set[str]] = {}
     if commitments:
         for target in session.exec(
@@ -73,13 +76,15 @@ def _check_lines(session: Session, *, agreement_id: str, update_in: UpdateCreate
                 f"{where}: commitment {line.commitment_id!r} is a term of another agreement, not {agreement_id!r}."
             )
         if commitment.measure == Measure.target and line.recipient_id not in targets.get(commitment.id, set()):
-            raise InvalidInput(
-                f"{where}: commitment {commitment.id!r} sets no target for party {line.recipient_id!r}."
-            )
+            raise InvalidInput(f"{where}: commitment {commitment.id!r} sets no target for party {line.recipient_id!r}.")
 
 
 def record_update(
-    session: Session, *, agreement_id: str, update_in: UpdateCreate, caller: Caller,
+    session: Session,
+    *,
+    agreement_id: str,
+    update_in: UpdateCreate,
+    caller: Caller,
     idempotency_key: str | None,
 ) -> Recorded:
     """Record a handover and move the totals in the same transaction; replay a retried request."""
@@ -107,22 +112,35 @@ def record_update(
 
     source = update_in.source
     update = FulfilmentUpdate(
-        id=new_id("upd"), agreement_id=agreement_id, occurred_on=update_in.occurred_on,
-        stage=update_in.stage, location=update_in.location, note=update_in.note,
-        source_url=source.url, source_title=source.title, source_publisher=source.publisher,
-        source_published_on=source.published_on, created_at=datetime.now(UTC), created_by=caller.key_id,
+        id=new_id("upd"),
+        agreement_id=agreement_id,
+        occurred_on=update_in.occurred_on,
+        stage=update_in.stage,
+        location=update_in.location,
+        note=update_in.note,
+        source_url=source.url,
+        source_title=source.title,
+        source_publisher=source.publisher,
+        source_published_on=source.published_on,
+        created_at=datetime.now(UTC),
+        created_by=caller.key_id,
     )
     session.add(update)
     lines = [
         UpdateLine(
-            update_id=update.id, commitment_id=line.commitment_id, recipient_id=line.recipient_id,
-            quantity=line.quantity, qualifier=line.qualifier.value,
+            update_id=update.id,
+            commitment_id=line.commitment_id,
+            recipient_id=line.recipient_id,
+            quantity=line.quantity,
+            qualifier=line.qualifier.value,
         )
         for line in update_in.lines
     ]
     session.add_all(lines)
     apply_lines(
-        session, agreement_id=agreement_id, occurred_on=update.occurred_on,
+        session,
+        agreement_id=agreement_id,
+        occurred_on=update.occurred_on,
         lines=[
             LineFigure(line.commitment_id or UNATTRIBUTED, line.recipient_id, line.quantity, line.qualifier)
             for line in lines
@@ -131,10 +149,17 @@ def record_update(
     refresh_status(session, agreement=agreement)
     public = update_public(update, lines)
     if idempotency_key is not None:
-        session.add(IdempotencyRecord(
-            key_owner=owner, idempotency_key=idempotency_key, request_hash=request_hash, status_code=201,
-            response_body=public.model_dump_json(), resource_id=update.id, created_at=update.created_at,
-        ))
+        session.add(
+            IdempotencyRecord(
+                key_owner=owner,
+                idempotency_key=idempotency_key,
+                request_hash=request_hash,
+                status_code=201,
+                response_body=public.model_dump_json(),
+                resource_id=update.id,
+                created_at=update.created_at,
+            )
+        )
     try:
         session.flush()
     except IntegrityError as exc:  # the same key is being recorded by a concurrent request
@@ -145,20 +170,29 @@ def record_update(
 def update_public(update: FulfilmentUpdate, lines: Sequence[UpdateLine]) -> UpdatePublic:
     """An update as the API shows it."""
     return UpdatePublic(
-        id=update.id, agreement_id=update.agreement_id, occurred_on=update.occurred_on, stage=update.stage,
-        location=update.location, note=update.note,
+        id=update.id,
+        agreement_id=update.agreement_id,
+        occurred_on=update.occurred_on,
+        stage=update.stage,
+        location=update.location,
+        note=update.note,
         source=SourcePublic(
-            url=update.source_url, title=update.source_title, publisher=update.source_publisher,
+            url=update.source_url,
+            title=update.source_title,
+            publisher=update.source_publisher,
             published_on=update.source_published_on,
         ),
         lines=[
             LinePublic(
-                commitment_id=line.commitment_id, recipient_id=line.recipient_id, quantity=line.quantity,
+                commitment_id=line.commitment_id,
+                recipient_id=line.recipient_id,
+                quantity=line.quantity,
                 qualifier=Qualifier(line.qualifier),
             )
             for line in lines
         ],
-        created_at=update.created_at, created_by=update.created_by,
+        created_at=update.created_at,
+        created_by=update.created_by,
     )
 
 

@@ -1,0 +1,106 @@
+"""Agreements: recorded whole, listed with filters and cursors, changed with If-Match."""
+
+from typing import Any
+
+from tests.factories import Factory, line
+
+
+def test_agreement_is_recorded_whole_with_its_commitments(factory: Factory) -> None:
+    ist = factory.istanbul()
+
+    agreement = factory.client.get(f"/api/v1/agreements/{ist.agreement_id}").json()
+
+    assert agreement["title"] == "Istanbul talks, second round: humanitarian exchanges"
+    assert [p["name"] for p in agreement["parties"]] == ["Ukraine", "Russian Federation"]
+    assert [p["name"] for p in agreement["intermediaries"]] == ["Türkiye"]
+    assert agreement["sources"][0]["publisher"] == "UNN"
+    assert [(c["category"], c["measure"]) for c in agreement["commitments"]] == [
+        ("wounded_and_sick", "all_for_all"),
+        ("prisoners_of_war", "all_for_all"),
+        ("remains", "target"),
+    ]
+    assert agreement["commitments"][1]["criteria"] == {
+        "age_min": 18,
+        "age_max": 25,
+        "condition": None,
+    }
+    assert agreement["commitments"][2]["targets"] == [
+        {"recipient_id": ist.ukraine, "quantity": 6000, "qualifier": "exact"},
+        {"recipient_id": ist.russia, "quantity": 6000, "qualifier": "exact"},
+    ]
+    assert agreement["state"] == "stalled"
+
+
+def _ids(factory: Factory, **params: Any) -> list[str]:
+    response = factory.client.get("/api/v1/agreements", params=params)
+    assert response.status_code == 200, response.text
+    return [a["id"] for a in response.json()["items"]]
+
+
+def test_agreement_list_filters_by_party_category_dates_words_and_state(factory: Factory) -> None:
+    ist = factory.istanbul()
+    ukraine = ist.ukraine
+    other = factory.agreement(title="Exchange of journalists", concluded_on="2024-03-01", commitments=[])
+    factory.update(
+        ist.agreement_id,
+        [line(ist.remains, ukraine, 1)],
+        occurred_on=__import__("datetime").date.today(),
+    )
+
+    assert _ids(factory, party_id=ukraine) == [ist.agreement_id]
+    assert _ids(factory, category="remains") == [ist.agreement_id]
+    assert _ids(factory, concluded_from="2025-01-01") == [ist.agreement_id]
+    assert _ids(factory, concluded_to="2024-12-31") == [other["id"]]
+    assert _ids(factory, q="JOURNALISTS") == [other["id"]]
+    assert _ids(factory, q="istanbul") == [ist.agreement_id]
+    assert _ids(factory, q="100%") == []
+    assert _ids(factory, status="in_progress") == [ist.agreement_id]
+    assert _ids(factory, status="stalled") == [other["id"]]
+    assert _ids(factory, status="fulfilled") == []
+
+
+def test_agreement_list_pages_with_a_cursor_up_to_200(factory: Factory) -> None:
+    ids = [factory.agreement()["id"] for _ in range(3)]
+
+    first = factory.client.get("/api/v1/agreements", params={"limit": 2}).json()
+    second = factory.client.get("/api/v1/agreements", params={"limit": 2, "cursor": first["next_cursor"]}).json()
+
+    assert [a["id"] for a in first["items"] + second["items"]] == ids
+    assert second["next_cursor"] is None
+    assert factory.client.get("/api/v1/agreements", params={"limit": 201}).status_code == 422
+    assert factory.client.get("/api/v1/agreements", params={"cursor": "!!not-ours"}).status_code == 422
+
+
+def test_patch_changes_the_description_and_honours_if_match(factory: Factory) -> None:
+    agreement = factory.agreement()
+    url = f"/api/v1/agreements/{agreement['id']}"
+    etag = factory.client.get(url).headers["etag"]
+
+    changed = factory.client.patch(
+        url, json={"venue": "Istanbul"}, headers={**factory.keys["editor"], "If-Match": etag}
+    )
+    assert changed.status_code == 200
+    assert changed.json()["venue"] == "Istanbul"
+    assert changed.json()["title"] == agreement["title"]
+
+    stale = factory.client.patch(url, json={"venue": "Geneva"}, headers={**factory.keys["editor"], "If-Match": etag})
+    assert stale.status_code == 412
+    assert factory.client.get(url).json()["venue"] == "Istanbul"
+
+
+def test_a_commitment_can_be_added_later(factory: Factory) -> None:
+    ist = factory.istanbul()
+
+    response = factory.client.post(
+        f"/api/v1/agreements/{ist.agreement_id}/commitments",
+        json={
+            "category": "children",
+            "measure": "target",
+            "targets": [{"recipient_id": ist.ukraine, "quantity": 339}],
+        },
+        headers=factory.keys["editor"],
+    )
+
+    assert response.status_code == 201
+    status = factory.status(ist.agreement_id)
+    assert status["commitments"][-1]["recipients"][0]["target"] == 339
