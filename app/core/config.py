@@ -30,6 +30,24 @@ class Settings(BaseSettings):
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     access_log: bool = Field(default=False, description="Log one line per request (uvicorn's access log).")
     environment: Literal["development", "production", "test"] = "development"
+    webhook_allow_private: bool = Field(
+        default=False,
+        description="Let webhook URLs point at loopback, private and link-local addresses (development and tests).",
+    )
+    webhook_deny_hosts: str = Field(
+        default="",
+        description="Comma-separated host names webhook URLs may never point at, such as the service's public name.",
+    )
+    webhook_max_attempts: int = Field(default=12, ge=1, le=100, description="Attempts before a delivery is dead.")
+    webhook_backoff_base_seconds: float = Field(
+        default=10.0, gt=0, description="First retry delay ceiling; it doubles per attempt (full jitter)."
+    )
+    webhook_backoff_max_seconds: float = Field(default=3600.0, gt=0, description="Ceiling of any retry delay.")
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, description="How long one delivery attempt may take.")
+    webhook_lease_seconds: float = Field(
+        default=60.0, gt=0, description="How long a worker owns a claimed delivery; must exceed the timeout."
+    )
+    webhook_poll_seconds: float = Field(default=1.0, gt=0, description="Worker pause when there is nothing to send.")
 
 
 @lru_cache
