@@ -39,10 +39,13 @@ class AppError(Exception):
     slug = "bad-request"
     title = "Bad request"
 
-    def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, detail: str, *, headers: dict[str, str] | None = None, errors: list[dict[str, Any]] | None = None
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.headers = headers or {}
+        self.errors = errors
 
 
 class InvalidInput(AppError):
@@ -68,6 +71,10 @@ class Conflict(AppError):
     status, slug, title = 409, "conflict", "The request conflicts with what is recorded"
 
 
+class NotAcceptable(AppError):
+    status, slug, title = 406, "not-acceptable", "No acceptable representation"
+
+
 class PreconditionFailed(AppError):
     status, slug, title = 412, "precondition-failed", "The resource changed since you read it"
 
@@ -90,6 +97,10 @@ class IdempotencyKeyReused(AppError):
         "idempotency-key-reused",
         "This Idempotency-Key was used for another request",
     )
+
+
+class ImportRefused(AppError):
+    status, slug, title = 422, "import-refused", "The file has bad rows; nothing was imported"
 
 
 class ServiceUnavailable(AppError):
@@ -154,6 +165,7 @@ def install_error_handlers(app: FastAPI) -> None:
             title=exc.title,
             detail=exc.detail,
             instance=request.url.path,
+            errors=exc.errors,
             headers=exc.headers,
         )
 
@@ -210,6 +222,7 @@ _DESCRIPTIONS = {
     401: "No key, or a wrong or revoked key",
     403: "The key's role is too low",
     404: "Not found",
+    406: "No format the Accept header allows",
     409: "Conflicts with what is recorded",
     412: "If-Match names an older version",
     413: "Body too large",

@@ -1,0 +1,79 @@
+"""HTTP for exports: streamed CSV, HXL-tagged CSV or NDJSON, chosen by `format` or `Accept`."""
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import StreamingResponse
+
+from app.core.db import Database, SessionDep, get_database
+from app.core.errors import READ_ONE, problems
+from app.core.security import ReaderDep
+from app.exports import service
+from app.exports.formats import MEDIA_TYPES, Column, ExportFormat, negotiate, render, response_content
+
+router = APIRouter(prefix="/api/v1/exports", tags=["exports"])
+
+FormatQuery = Annotated[
+    ExportFormat | None,
+    Query(alias="format", description="csv, hxl (CSV with an HXL hashtag row) or ndjson; overrides Accept."),
+]
+AcceptHeader = Annotated[
+    str | None,
+    Header(
+        max_length=1000,
+        description="text/csv, text/csv;hxl=present or application/x-ndjson, when `format` is not given.",
+    ),
+]
+DatabaseDep = Annotated[Database, Depends(get_database)]
+EXPORT_RESPONSES = {
+    200: {"content": response_content(), "description": "The rows, streamed."},
+    **READ_ONE,
+    **problems(406),
+}
+
+
+def _streamed(
+    rows: Iterable[Sequence[dict[str, Any]]], *, columns: Sequence[Column], export_format: ExportFormat, filename: str
+) -> StreamingResponse:
+    return StreamingResponse(
+        render(rows, columns=columns, export_format=export_format),
+        media_type=MEDIA_TYPES[export_format],
+        headers={"Content-Disposition": f'attachment; filename="{filename}.{_extension(export_format)}"'},
+    )
+
+
+def _extension(export_format: ExportFormat) -> str:
+    return "ndjson" if export_format is ExportFormat.ndjson else "csv"
+
+
+@router.get("/agreements", response_class=StreamingResponse, responses=EXPORT_RESPONSES)
+def export_agreements(
+    request: Request,
+    database: DatabaseDep,
+    _: ReaderDep,
+    export_format: FormatQuery = None,
+    accept: AcceptHeader = None,
+) -> StreamingResponse:
+    """Every agreement with its status today: one row per agreement, term and receiving party."""
+    chosen = negotiate(export_format, accept)
+    rows = service.agreement_rows(database, stall_days=request.app.state.settings.stall_days, today=date.today())
+    return _streamed(rows, columns=service.AGREEMENT_COLUMNS, export_format=chosen, filename="agreements")
+
+
+@router.get("/updates", response_class=StreamingResponse, responses=EXPORT_RESPONSES)
+def export_updates(
+    session: SessionDep,
+    database: DatabaseDep,
+    _: ReaderDep,
+    export_format: FormatQuery = None,
+    accept: AcceptHeader = None,
+    agreement_id: Annotated[str | None, Query(max_length=40, description="Only this agreement's updates.")] = None,
+) -> StreamingResponse:
+    """Every fulfilment update, one row per line; the same columns `POST /imports` takes back."""
+    chosen = negotiate(export_format, accept)
+    if agreement_id is not None:
+        service.check_agreement(session, agreement_id=agreement_id)
+    rows = service.update_rows(database, agreement_id=agreement_id)
+    return _streamed(rows, columns=service.UPDATE_COLUMNS, export_format=chosen, filename="updates")

@@ -1,0 +1,198 @@
+"""Exports: agreements with their status, and every update line, read in batches over a streaming cursor."""
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any
+
+import orjson
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+from sqlmodel import Session, col
+
+from app.agreements.models import Agreement, AgreementParty, Commitment, PartyRole
+from app.agreements.service import get_agreement
+from app.core.db import Database
+from app.exports.formats import Column
+from app.parties.models import Party
+from app.status.models import StatusSnapshot
+from app.status.service import render_status
+from app.updates.models import FulfilmentUpdate, UpdateLine
+
+BATCH_SIZE = 2000
+
+AGREEMENT_COLUMNS = (
+    Column("agreement_id", "#activity+id", "The agreement's id."),
+    Column("agreement_title", "#activity+name", "The agreement's title."),
+    Column("concluded_on", "#date+concluded", "The day it was concluded."),
+    Column("venue", "#loc+venue", "Where it was concluded."),
+    Column("parties", "#org+party+name", "The parties bound, in order, separated by '; '."),
+    Column("agreement_state", "#status+agreement", "The agreement's state today."),
+    Column("commitment_id", "#meta+commitment+id", "The term's id (empty for an agreement with no terms)."),
+    Column("category", "#sector", "Who or what the term is about, such as prisoners_of_war or remains."),
+    Column("measure", "#meta+measure", "all_for_all or target."),
+    Column("commitment_state", "#status+commitment", "The term's state today."),
+    Column("due_on", "#date+due", "When the term is due, if it says."),
+    Column("recipient_id", "#org+recipient+id", "The receiving party's id."),
+    Column("recipient_name", "#org+recipient+name", "The receiving party's name."),
+    Column("target", "#targeted", "How many the party is to receive (empty for all-for-all terms)."),
+    Column("received", "#affected+received", "How many it has received so far (known figures)."),
+    Column("percent", "#affected+received+pct", "received / target * 100."),
+    Column("remaining", "#targeted+remaining", "How many are still to be received."),
+    Column("handovers", "#meta+handovers", "Handovers recorded for the party under the term."),
+    Column("received_is_lower_bound", "#meta+lower_bound", "true when withheld or 'at least' figures hide more."),
+    Column("last_update_on", "#date+updated", "The day of the latest handover."),
+)
+
+UPDATE_COLUMNS = (
+    Column("update_id", "#meta+update+id", "The update's id; rows with the same id are the lines of one update."),
+    Column("agreement_id", "#activity+id", "The agreement the update reports on."),
+    Column("occurred_on", "#date+occurred", "The day of the handover."),
+    Column("stage", "#event+stage", "The stage of the exchange, as announced."),
+    Column("location", "#loc+name", "Where the handover took place."),
+    Column("source_publisher", "#meta+source", "Who published the figures."),
+    Column("source_title", "#meta+source+title", "The title of the source."),
+    Column("source_url", "#meta+source+url", "Where the source is published."),
+    Column("source_published_on", "#date+reported", "The day the source was published."),
+    Column("note", "#description+notes", "A monitor's note."),
+    Column("commitment_id", "#meta+commitment+id", "The term the line served; empty when the source did not say."),
+    Column("category", "#sector", "The term's category (informative; ignored on import)."),
+    Column("recipient_id", "#org+recipient+id", "The party that received."),
+    Column("recipient_name", "#org+recipient+name", "The receiving party's name (informative; ignored on import)."),
+    Column("quantity", "#affected+received", "How many were received; empty when the number was withheld."),
+    Column("qualifier", "#meta+qualifier", "exact, approximate or at_least."),
+    Column("created_at", "#date+recorded", "When the update was recorded (informative; ignored on import)."),
+    Column(
+        "idempotency_key",
+        "#meta+idempotency_key",
+        "On import, a retry token per update; always empty on export (keys belong to the client that sent them).",
+    ),
+)
+
+
+def check_agreement(session: Session, *, agreement_id: str) -> None:
+    """NotFound unless the agreement exists, checked before a stream starts."""
+    get_agreement(session, agreement_id=agreement_id)
+
+
+def _stream(connection: Connection, statement: Any) -> Iterator[Sequence[Any]]:
+    result = connection.execution_options(yield_per=BATCH_SIZE).execute(statement)
+    yield from result.partitions()
+
+
+def update_rows(database: Database, *, agreement_id: str | None) -> Iterator[list[dict[str, Any]]]:
+    """Every update line, in the order recorded, with its update's facts, a batch at a time."""
+    statement = (
+        select(
+            col(FulfilmentUpdate.id),
+            col(FulfilmentUpdate.agreement_id),
+            col(FulfilmentUpdate.occurred_on),
+            col(FulfilmentUpdate.stage),
+            col(FulfilmentUpdate.location),
+            col(FulfilmentUpdate.source_publisher),
+            col(FulfilmentUpdate.source_title),
+            col(FulfilmentUpdate.source_url),
+            col(FulfilmentUpdate.source_published_on),
+            col(FulfilmentUpdate.note),
+            col(UpdateLine.commitment_id),
+            col(Commitment.category),
+            col(UpdateLine.recipient_id),
+            col(Party.name),
+            col(UpdateLine.quantity),
+            col(UpdateLine.qualifier),
+            col(FulfilmentUpdate.created_at),
+        )
+        .select_from(UpdateLine)
+        .join(FulfilmentUpdate, col(FulfilmentUpdate.id) == col(UpdateLine.update_id))
+        .join(Party, col(Party.id) == col(UpdateLine.recipient_id))
+        .outerjoin(Commitment, col(Commitment.id) == col(UpdateLine.commitment_id))
+        .order_by(col(UpdateLine.update_id), col(UpdateLine.id))
+    )
+    if agreement_id is not None:
+        statement = statement.where(col(FulfilmentUpdate.agreement_id) == agreement_id)
+    names = [c.name for c in UPDATE_COLUMNS if c.name != "idempotency_key"]
+    with database.engine.connect() as connection:
+        for batch in _stream(connection, statement):
+            rows = []
+            for values in batch:
+                row = dict(zip(names, values, strict=True))
+                row["created_at"] = row["created_at"].isoformat() if row["created_at"] else None
+                row["idempotency_key"] = None
+                rows.append(row)
+            yield rows
+
+
+def _parties_of(connection: Connection, agreement_ids: list[str]) -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {i: [] for i in agreement_ids}
+    for agreement_id, name in connection.execute(
+        select(col(AgreementParty.agreement_id), col(Party.name))
+        .join(Party, col(Party.id) == col(AgreementParty.party_id))
+        .where(
+            col(AgreementParty.agreement_id).in_(agreement_ids),
+            col(AgreementParty.role) == PartyRole.party.value,
+        )
+        .order_by(col(AgreementParty.agreement_id), col(AgreementParty.position))
+    ):
+        names[agreement_id].append(name)
+    return names
+
+
+def _status_rows(status: dict[str, Any], *, venue: str | None, parties: str) -> list[dict[str, Any]]:
+    head = {
+        "agreement_id": status["agreement_id"],
+        "agreement_title": status["title"],
+        "concluded_on": status["concluded_on"],
+        "venue": venue,
+        "parties": parties,
+        "agreement_state": status["state"],
+    }
+    empty_term = {c.name: None for c in AGREEMENT_COLUMNS if c.name not in head}
+    rows = []
+    for commitment in status["commitments"]:
+        term = {
+            "commitment_id": commitment["commitment_id"],
+            "category": commitment["category"],
+            "measure": commitment["measure"],
+            "commitment_state": commitment["state"],
+            "due_on": commitment["due_on"],
+        }
+        recipients = commitment["recipients"] or [{}]
+        for recipient in recipients:
+            rows.append(
+                {
+                    **head,
+                    **empty_term,
+                    **term,
+                    "recipient_id": recipient.get("recipient_id"),
+                    "recipient_name": recipient.get("recipient_name"),
+                    "target": recipient.get("target"),
+                    "received": recipient.get("received"),
+                    "percent": recipient.get("percent"),
+                    "remaining": recipient.get("remaining"),
+                    "handovers": recipient.get("handovers"),
+                    "received_is_lower_bound": recipient.get("received_is_lower_bound"),
+                    "last_update_on": recipient.get("last_update_on"),
+                }
+            )
+    return rows or [{**head, **empty_term}]
+
+
+def agreement_rows(database: Database, *, stall_days: int, today: date) -> Iterator[list[dict[str, Any]]]:
+    """One row per agreement, term and receiving party, with the states of today, a batch at a time."""
+    statement = (
+        select(
+            col(Agreement.id),
+            col(Agreement.venue),
+            col(StatusSnapshot.revision),
+            col(StatusSnapshot.body),
+        )
+        .join(StatusSnapshot, col(StatusSnapshot.agreement_id) == col(Agreement.id))
+        .order_by(col(Agreement.id))
+    )
+    with database.engine.connect() as connection, database.engine.connect() as lookups:
+        for batch in _stream(connection, statement):
+            parties = _parties_of(lookups, [agreement_id for agreement_id, *_ in batch])
+            rows: list[dict[str, Any]] = []
+            for agreement_id, venue, revision, body in batch:
+                status = render_status(orjson.loads(body), revision=revision, today=today, stall_days=stall_days)
+                rows.extend(_status_rows(status, venue=venue, parties="; ".join(parties[agreement_id])))
+            yield rows
