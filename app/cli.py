@@ -20,6 +20,8 @@ totals_cli = typer.Typer(help="Running totals.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(keys_cli, name="keys")
 cli.add_typer(totals_cli, name="totals")
+webhooks_cli = typer.Typer(help="Webhook deliveries.", no_args_is_help=True)
+cli.add_typer(webhooks_cli, name="webhooks")
 
 
 def _schema_revision(url: str) -> str | None:
@@ -156,6 +158,50 @@ def totals_check(
         typer.echo(f"{len(differences)} difference(s){' repaired' if repair else ''}.", err=True)
         raise typer.Exit(code=0 if repair else 1)
     typer.echo("Totals match the updates.")
+
+
+@cli.command()
+def worker(
+    once: Annotated[bool, typer.Option("--once", help="Send what is due now, then exit.")] = False,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Deliveries sent at the same time.")] = 4,
+) -> None:
+    """Deliver webhook events until stopped (SIGTERM/SIGINT finish the deliveries in flight first)."""
+    import logging
+    import signal
+
+    from app.webhooks.worker import DeliveryWorker
+
+    _require_current_schema()
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    database = make_database(settings.database_url)
+    try:
+        delivery_worker = DeliveryWorker(database, settings, concurrency=concurrency)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=2) from exc
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: delivery_worker.stopping.set())
+    try:
+        delivery_worker.run(once=once)
+    finally:
+        database.dispose()
+
+
+@webhooks_cli.command("backlog")
+def webhooks_backlog() -> None:
+    """Print what the webhook worker still has to send."""
+    from app.webhooks.service import backlog
+
+    database = make_database(get_settings().database_url)
+    with Session(database.engine) as session:
+        waiting = backlog(session)
+    database.dispose()
+    oldest = f"{waiting.oldest_pending_at:%Y-%m-%d %H:%M:%S}" if waiting.oldest_pending_at else "-"
+    typer.echo(
+        f"events waiting: {waiting.events_waiting}\ndeliveries pending: {waiting.deliveries_pending}\n"
+        f"deliveries dead: {waiting.deliveries_dead}\noldest pending since: {oldest}"
+    )
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from app.parties.router import router as parties_router
 from app.status.reader import StatusSource
 from app.status.router import router as status_router
 from app.updates.router import router as updates_router
+from app.webhooks.router import router as webhooks_router
 
 DESCRIPTION = """
 Tracks humanitarian exchange agreements between warring parties (prisoner exchanges,
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     for router in (health.router, parties_router, agreements_router, updates_router, status_router):
         app.include_router(router)
+    app.include_router(webhooks_router)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -5,6 +5,7 @@ from app.keys.models import ApiKey
 from app.parties.models import Party
 from app.status.models import RunningTotal, StatusSnapshot
 from app.updates.models import FulfilmentUpdate, IdempotencyRecord, UpdateLine
+from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEvent, WebhookSubscription
 
 __all__ = [
     "Agreement",
@@ -18,4 +19,8 @@ __all__ = [
     "RunningTotal",
     "StatusSnapshot",
     "UpdateLine",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WebhookSubscription",
 ]

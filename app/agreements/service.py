@@ -31,6 +31,7 @@ from app.core.ids import new_id
 from app.keys.service import Caller
 from app.parties.service import get_parties
 from app.status.service import agreement_state, lock_agreement, refresh_status
+from app.webhooks.events import agreement_payload, emit
 
 EARLIEST_DATE = date(1900, 1, 1)
 
@@ -124,6 +125,7 @@ def create_agreement(session: Session, *, agreement_in: AgreementCreate, caller:
         )
     session.flush()
     refresh_status(session, agreement=agreement)
+    emit(session, event_type="agreement.created", payload=agreement_payload(agreement))
     return agreement
 
 
@@ -177,6 +179,7 @@ def add_commitment(session: Session, *, agreement_id: str, commitment_in: Commit
     agreement.updated_at = datetime.now(UTC)
     session.flush()
     refresh_status(session, agreement=agreement)
+    emit(session, event_type="agreement.updated", payload=agreement_payload(agreement))
     return commitment
 
 
@@ -215,6 +218,7 @@ def update_agreement(
     session.add(agreement)
     session.flush()
     refresh_status(session, agreement=agreement)
+    emit(session, event_type="agreement.updated", payload=agreement_payload(agreement))
     return agreement
 
 

@@ -23,6 +23,7 @@ from app.agreements.models import (
 from app.parties.models import Party
 from app.status.models import RunningTotal, StatusSnapshot
 from app.updates.models import UNATTRIBUTED, FulfilmentUpdate, Qualifier, UpdateLine
+from app.webhooks.events import emit_state_changes
 
 TotalKey = tuple[str, str]  # (bucket, recipient_id)
 
@@ -197,6 +198,7 @@ def refresh_status(session: Session, *, agreement: Agreement) -> None:
     snapshot = session.get(StatusSnapshot, agreement.id) or StatusSnapshot(
         agreement_id=agreement.id, revision=0, body=""
     )
+    emit_state_changes(session, before=snapshot.body, after=body, fulfilled=lambda e: bool(e["fulfilled"]))
     snapshot.revision = agreement.revision
     snapshot.body = orjson.dumps(body).decode()
     session.add(snapshot)

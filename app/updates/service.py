@@ -26,6 +26,7 @@ from app.updates.models import (
     UpdateLine,
     UpdatePublic,
 )
+from app.webhooks.events import emit
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def record_update(
     )
     refresh_status(session, agreement=agreement)
     public = update_public(update, lines)
+    emit(session, event_type="update.created", payload=public.model_dump(mode="json"))
     if idempotency_key is not None:
         session.add(
             IdempotencyRecord(

@@ -1,0 +1,216 @@
+"""Webhooks: subscriptions, the outbox of events, and the deliveries and attempts that carry them."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AnyHttpUrl, ConfigDict, UrlConstraints
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.core.pagination import Page
+from app.core.types import UTCDateTime
+
+
+class EventType(StrEnum):
+    """The catalogue of events a subscription can ask for."""
+
+    update_created = "update.created"
+    update_reviewed = "update.reviewed"
+    update_corrected = "update.corrected"
+    commitment_state_changed = "commitment.state_changed"
+    agreement_created = "agreement.created"
+    agreement_updated = "agreement.updated"
+
+
+class DeliveryState(StrEnum):
+    """Where one event stands for one subscription."""
+
+    pending = "pending"
+    delivered = "delivered"
+    dead = "dead"
+
+
+class AttemptOutcome(StrEnum):
+    """How one try to deliver ended."""
+
+    in_flight = "in_flight"
+    succeeded = "succeeded"
+    failed = "failed"
+    abandoned = "abandoned"
+
+
+class WebhookSubscription(SQLModel, table=True):
+    """Where to send which events, and the secret that signs them."""
+
+    __tablename__ = "webhook_subscription"
+
+    id: str = Field(primary_key=True, max_length=40)
+    url: str = Field(sa_column=Column(String(2000), nullable=False))
+    description: str | None = Field(default=None, max_length=500)
+    event_types: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    # Kept in clear: signing needs the secret itself, unlike an API key that is only compared.
+    secret: str = Field(sa_column=Column(String(100), nullable=False))
+    active: bool = Field(sa_column=Column(Boolean, nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    created_by: str | None = Field(default=None, max_length=40)
+
+
+class WebhookEvent(SQLModel, table=True):
+    """One event in the outbox, written in the transaction of the change it reports."""
+
+    __tablename__ = "webhook_event"
+
+    id: str = Field(primary_key=True, max_length=40)
+    type: str = Field(sa_column=Column(String(40), nullable=False))
+    # The exact bytes sent, so every retry and replay carries the same body.
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    fanned_out_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), index=True))
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event owed to one subscription, retried until delivered or dead."""
+
+    __tablename__ = "webhook_delivery"
+    __table_args__ = (
+        UniqueConstraint("event_id", "subscription_id"),
+        Index("ix_webhook_delivery_state_next_attempt_at", "state", "next_attempt_at"),
+        Index("ix_webhook_delivery_subscription_id_id", "subscription_id", "id"),
+    )
+
+    id: str = Field(primary_key=True, max_length=40)
+    event_id: str = Field(sa_column=Column(String(40), ForeignKey("webhook_event.id"), nullable=False))
+    subscription_id: str = Field(
+        sa_column=Column(String(40), ForeignKey("webhook_subscription.id", ondelete="CASCADE"), nullable=False)
+    )
+    state: str = Field(sa_column=Column(String(20), nullable=False))
+    attempts: int = Field(default=0, sa_column=Column(Integer, nullable=False))
+    next_attempt_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # A worker's claim: it owns the delivery until locked_until; a killed worker's claim simply expires.
+    locked_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    lease_token: str | None = Field(default=None, max_length=40)
+    last_status_code: int | None = Field(default=None, sa_column=Column(Integer))
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    delivered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    dead_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+
+
+class WebhookAttempt(SQLModel, table=True):
+    """One try to deliver: when, how long, what the receiver answered or what went wrong."""
+
+    __tablename__ = "webhook_attempt"
+    __table_args__ = (Index("ix_webhook_attempt_subscription_id_id", "subscription_id", "id"),)
+
+    id: str = Field(primary_key=True, max_length=40)
+    delivery_id: str = Field(
+        sa_column=Column(String(40), ForeignKey("webhook_delivery.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    subscription_id: str = Field(
+        sa_column=Column(String(40), ForeignKey("webhook_subscription.id", ondelete="CASCADE"), nullable=False)
+    )
+    number: int = Field(sa_column=Column(Integer, nullable=False))
+    worker: str = Field(max_length=200)
+    outcome: str = Field(sa_column=Column(String(20), nullable=False))
+    started_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    duration_ms: int | None = Field(default=None, sa_column=Column(Integer))
+    status_code: int | None = Field(default=None, sa_column=Column(Integer))
+    error: str | None = Field(default=None, max_length=500)
+
+
+WebhookUrl = Annotated[AnyHttpUrl, UrlConstraints(max_length=2000, allowed_schemes=["http", "https"])]
+Description = Annotated[str, Field(min_length=1, max_length=500)]
+EventTypes = Annotated[list[EventType], Field(min_length=1, max_length=len(EventType))]
+
+FORBID_EXTRA = ConfigDict(extra="forbid")
+
+
+class WebhookSubscriptionCreate(SQLModel):
+    """A new subscription: where to send, and which events."""
+
+    model_config = FORBID_EXTRA  # type: ignore[assignment]
+
+    url: WebhookUrl = Field(
+        description="http or https; not the service itself.",
+        schema_extra={"examples": ["https://dashboard.example.org/hooks/exchange-ledger"]},
+    )
+    event_types: EventTypes = Field(schema_extra={"examples": [["update.created", "commitment.state_changed"]]})
+    description: Description | None = None
+
+
+class WebhookSubscriptionUpdate(SQLModel):
+    """Changes to a subscription; absent fields stay as they are. `active: false` pauses deliveries."""
+
+    model_config = FORBID_EXTRA  # type: ignore[assignment]
+
+    url: WebhookUrl | None = None
+    event_types: EventTypes | None = None
+    description: Description | None = None
+    active: bool | None = None
+
+
+class WebhookSubscriptionPublic(SQLModel):
+    """A subscription as the API shows it: never its secret, after creation."""
+
+    id: str
+    url: str
+    description: str | None
+    event_types: list[EventType]
+    active: bool
+    created_at: datetime
+    updated_at: datetime
+    created_by: str | None
+
+
+class WebhookSubscriptionCreated(WebhookSubscriptionPublic):
+    """A subscription just created, with its signing secret: shown this once, never again."""
+
+    secret: str = Field(
+        description="Standard Webhooks secret (`whsec_` + base64) to verify signatures; shown only in this response."
+    )
+
+
+class WebhookSubscriptionPage(Page[WebhookSubscriptionPublic]):
+    """A page of subscriptions."""
+
+
+class WebhookDeliveryPublic(SQLModel):
+    """One event owed to a subscription and where its delivery stands."""
+
+    id: str
+    event_id: str = Field(description="Sent as the `webhook-id` header; the same on every retry and replay.")
+    event_type: EventType
+    subscription_id: str
+    state: DeliveryState
+    attempts: int
+    next_attempt_at: datetime | None = Field(description="When the next try is due; null once delivered or dead.")
+    last_status_code: int | None
+    last_error: str | None
+    created_at: datetime
+    delivered_at: datetime | None
+    dead_at: datetime | None
+
+
+class WebhookDeliveryPage(Page[WebhookDeliveryPublic]):
+    """A page of deliveries."""
+
+
+class WebhookAttemptPublic(SQLModel):
+    """One try to deliver an event."""
+
+    id: str
+    delivery_id: str
+    event_id: str
+    event_type: EventType
+    number: int = Field(description="1 for the first try of a delivery (counting again after a replay).")
+    outcome: AttemptOutcome
+    started_at: datetime
+    duration_ms: int | None
+    status_code: int | None = Field(description="The receiver's HTTP status, when it answered.")
+    error: str | None
+
+
+class WebhookAttemptPage(Page[WebhookAttemptPublic]):
+    """A page of attempts, newest first."""

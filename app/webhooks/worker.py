@@ -1,0 +1,159 @@
+"""The delivery worker: fans events out, claims due deliveries, sends them signed, records every attempt."""
+
+import logging
+import os
+import secrets
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+import httpx
+from sqlmodel import Session
+from standardwebhooks.webhooks import Webhook
+
+from app.core.config import Settings
+from app.core.db import Database
+from app.webhooks import service
+from app.webhooks.service import Claim, Outcome, RetryPolicy, UrlPolicy
+
+log = logging.getLogger("exchange_ledger.webhooks")
+
+USER_AGENT = "exchange-ledger-webhooks/1.0"
+FAN_OUT_BATCH = 200
+
+
+def worker_name() -> str:
+    """A name for this worker in attempt records: host, process and a random tail."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+def signed_headers(claim: Claim, *, now: datetime) -> dict[str, str]:
+    """The Standard Webhooks headers of one attempt: a stable id, this attempt's time, its signature."""
+    return {
+        "content-type": "application/json",
+        "webhook-id": claim.event_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": Webhook(claim.secret).sign(claim.event_id, now, claim.body),
+    }
+
+
+class DeliveryWorker:
+    """One worker process's loop; several may run against PostgreSQL, each claiming different deliveries."""
+
+    def __init__(self, database: Database, settings: Settings, *, concurrency: int = 4) -> None:
+        if settings.webhook_lease_seconds <= settings.webhook_timeout_seconds:
+            raise ValueError("WEBHOOK_LEASE_SECONDS must be longer than WEBHOOK_TIMEOUT_SECONDS.")
+        self.database = database
+        self.settings = settings
+        self.concurrency = concurrency
+        self.name = worker_name()
+        self.retry = RetryPolicy.from_settings(settings)
+        self.urls: UrlPolicy = service.url_policy(settings)
+        self.stopping = threading.Event()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        lock = self.database.write_lock
+        if lock is not None:
+            lock.acquire()
+        try:
+            with Session(self.database.write_engine, expire_on_commit=False) as session:
+                yield session
+                session.commit()
+        finally:
+            if lock is not None:
+                lock.release()
+
+    def fan_out(self) -> int:
+        """Match waiting outbox events to subscriptions; returns how many events were handled."""
+        handled = 0
+        while True:
+            with self._transaction() as session:
+                count = service.fan_out(session, now=datetime.now(UTC), limit=FAN_OUT_BATCH)
+            handled += count
+            if count < FAN_OUT_BATCH:
+                return handled
+
+    def claim(self) -> list[Claim]:
+        """Claim up to `concurrency` due deliveries under a lease."""
+        with self._transaction() as session:
+            return service.claim_deliveries(
+                session,
+                worker=self.name,
+                now=datetime.now(UTC),
+                lease_seconds=self.settings.webhook_lease_seconds,
+                limit=self.concurrency,
+                max_attempts=self.retry.max_attempts,
+            )
+
+    def send(self, client: httpx.Client, claim: Claim) -> Outcome:
+        """One attempt: POST the event's body, signed, and say how it went."""
+        started = time.monotonic()
+
+        def elapsed() -> int:
+            return int((time.monotonic() - started) * 1000)
+
+        refused = service.check_destination(claim.url, policy=self.urls)
+        if refused is not None:
+            return Outcome(succeeded=False, duration_ms=elapsed(), error=f"refused: {refused}")
+        headers = signed_headers(claim, now=datetime.now(UTC))
+        try:
+            # The response body is never read: only the status matters, and it could be huge.
+            with client.stream("POST", claim.url, content=claim.body.encode(), headers=headers) as response:
+                status = response.status_code
+        except httpx.HTTPError as exc:
+            return Outcome(succeeded=False, duration_ms=elapsed(), error=f"{type(exc).__name__}: {exc}")
+        if 200 <= status < 300:
+            return Outcome(succeeded=True, duration_ms=elapsed(), status_code=status)
+        return Outcome(succeeded=False, duration_ms=elapsed(), status_code=status, error=f"HTTP {status}")
+
+    def record(self, claim: Claim, outcome: Outcome) -> None:
+        """Write an attempt's outcome and schedule what follows."""
+        with self._transaction() as session:
+            now = datetime.now(UTC)
+            owned = service.record_outcome(session, claim=claim, outcome=outcome, now=now, policy=self.retry)
+        log.info(
+            "delivery %s event %s attempt %d: %s in %d ms%s",
+            claim.delivery_id,
+            claim.event_id,
+            claim.number,
+            "delivered" if outcome.succeeded else (outcome.error or "failed"),
+            outcome.duration_ms,
+            "" if owned else " (lease lost; another worker owns it)",
+        )
+
+    def run_once(self, client: httpx.Client, pool: ThreadPoolExecutor) -> int:
+        """Fan out, then claim and send one batch; returns how much work was found."""
+        fanned = self.fan_out()
+        claims = self.claim()
+        outcomes = pool.map(lambda c: self.send(client, c), claims)
+        for claim, outcome in zip(claims, outcomes, strict=True):
+            self.record(claim, outcome)
+        return fanned + len(claims)
+
+    def run(self, *, once: bool = False) -> None:
+        """Deliver until stopped; with `once`, stop as soon as nothing is due."""
+        timeout = httpx.Timeout(self.settings.webhook_timeout_seconds)
+        with (
+            httpx.Client(timeout=timeout, follow_redirects=False, headers={"user-agent": USER_AGENT}) as client,
+            ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="webhook") as pool,
+        ):
+            log.info("webhook worker %s started", self.name)
+            while not self.stopping.is_set():
+                try:
+                    found = self.run_once(client, pool)
+                except Exception:
+                    # A database hiccup must not end the worker: claims it held simply expire.
+                    log.exception("webhook worker pass failed; retrying")
+                    found = 0
+                    if once:
+                        raise
+                if found == 0:
+                    if once:
+                        break
+                    self.stopping.wait(self.settings.webhook_poll_seconds)
+            log.info("webhook worker %s stopped", self.name)
