@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
@@ -13,7 +14,12 @@ from app.agreements.router import router as agreements_router
 from app.core.config import Settings, get_settings
 from app.core.db import make_database
 from app.core.errors import install_error_handlers, problem_media_type_only
+from app.core.hsts import StrictTransportSecurityMiddleware
+from app.core.limits import RequestLimitsMiddleware
+from app.core.logging import RequestIdMiddleware
+from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from app.core.ratelimit import RateLimitMiddleware, make_limiter
 from app.parties.router import router as parties_router
 from app.status.reader import StatusSource
 from app.status.router import router as status_router
@@ -43,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        await app.state.limiter.close()
         app.state.status_source.close()
         database.dispose()
 
@@ -58,8 +65,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = database
     app.state.status_source = StatusSource(database, stall_days=settings.stall_days)
     install_error_handlers(app)
+    # Middleware runs outermost last: request id, metrics, CORS and HSTS wrap everything else.
+    app.add_middleware(RequestLimitsMiddleware, max_query_bytes=settings.max_query_bytes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.state.limiter = make_limiter(settings.redis_url)
+    app.add_middleware(
+        RateLimitMiddleware,
+        limiter=app.state.limiter,
+        per_address=settings.rate_limit_per_address,
+        per_key=settings.rate_limit_per_key,
+    )
     app.add_middleware(SecurityHeadersMiddleware)
+    if settings.hsts_seconds:
+        app.add_middleware(StrictTransportSecurityMiddleware, max_age=settings.hsts_seconds)
+    if settings.cors_origins.strip():
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=[origin.strip() for origin in settings.cors_origins.split(",") if origin.strip()],
+            allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "If-Match", "If-None-Match"],
+            expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
+        )
+    app.state.metrics = Metrics(database)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_middleware(RequestIdMiddleware, access_log=settings.access_log)
+    app.add_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
     for router in (health.router, parties_router, agreements_router, updates_router, status_router):
         app.include_router(router)
     app.include_router(webhooks_router)

@@ -30,6 +30,21 @@ class Settings(BaseSettings):
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     access_log: bool = Field(default=False, description="Log one line per request (uvicorn's access log).")
     environment: Literal["development", "production", "test"] = "development"
+    # Hardening: limits, rate limits, browser headers (see "Security and reliability" in the README).
+    max_query_bytes: int = Field(default=2048, ge=256, description="Longest query string accepted (414 beyond).")
+    rate_limit_per_address: int = Field(
+        default=1200, ge=0, description="Requests per minute from one client address (0: no limit)."
+    )
+    rate_limit_per_key: int = Field(
+        default=600, ge=0, description="Requests per minute with one API key (0: no limit)."
+    )
+    redis_url: str | None = Field(
+        default=None, description="redis://host:port/db: rate limits shared by every process; else kept per process."
+    )
+    cors_origins: str = Field(default="", description="Comma-separated origins allowed by CORS; empty: CORS is off.")
+    hsts_seconds: int = Field(
+        default=0, ge=0, description="Send Strict-Transport-Security with this max-age (only when served over TLS)."
+    )
     webhook_allow_private: bool = Field(
         default=False,
         description="Let webhook URLs point at loopback, private and link-local addresses (development and tests).",

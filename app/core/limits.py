@@ -1,0 +1,191 @@
+"""Request shape checks before routing: URL length, JSON media type, duplicate keys, depth, NaN.
+
+A ledger of contested facts must not guess which of two values for the same key a client
+meant, so a JSON object that names a key twice is refused rather than read last-wins.
+Reads (GET, HEAD) pay only for two length comparisons.
+"""
+
+import json
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.core.errors import problem_response
+
+MAX_JSON_DEPTH = 32
+MAX_PATH_BYTES = 2048
+_NUL_REFUSED = ("invalid-input", "The request breaks a rule of the ledger", "Text must not contain NUL characters.")
+_WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Bodies a route may take besides JSON (file imports); they pass through for the route to judge.
+_PASS_THROUGH_MEDIA_TYPES = frozenset({b"text/csv", b"application/x-ndjson", b"multipart/form-data"})
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+class _NotANumber(ValueError):
+    pass
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return document
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotANumber(name)
+
+
+def _depth(document: Any) -> int:
+    """How deeply arrays and objects nest in a parsed document (iterative: no recursion limit)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(document, 0)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        level += 1
+        deepest = max(deepest, level)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((child, level) for child in children)
+    return deepest
+
+
+def strict_json_problem(body: bytes) -> tuple[str, str, str] | None:
+    """Why a JSON body is refused before validation (slug, title, detail), or None to let it through.
+
+    Malformed JSON is let through: the framework answers it with its own 400 problem document.
+    """
+    try:
+        document = json.loads(body, object_pairs_hook=_object_without_duplicates, parse_constant=_refuse_constant)
+    except _DuplicateKey as exc:
+        return (
+            "duplicate-json-key",
+            "The body names a key twice",
+            f"The key {exc.key[:100]!r} appears twice in one JSON object; send each key once.",
+        )
+    except _NotANumber as exc:
+        return "malformed-json", "The body is not valid JSON", f"{exc} is not a JSON number."
+    except RecursionError:
+        return "json-too-deep", "The body nests too deeply", f"JSON may nest at most {MAX_JSON_DEPTH} levels."
+    except ValueError:
+        return None
+    if _depth(document) > MAX_JSON_DEPTH:
+        return "json-too-deep", "The body nests too deeply", f"JSON may nest at most {MAX_JSON_DEPTH} levels."
+    return None
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A receive that hands the app the body already read, then the client's later messages."""
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+def _is_json(media_type: bytes) -> bool:
+    if media_type == b"application/json":
+        return True
+    return media_type.startswith(b"application/") and media_type.endswith(b"+json")
+
+
+class RequestLimitsMiddleware:
+    """414 for overlong URLs; for API writes, 415 for a body that is not JSON and 400 for ambiguous JSON."""
+
+    def __init__(self, app: ASGIApp, *, max_query_bytes: int, api_prefix: str = "/api/") -> None:
+        self.app = app
+        self.max_query_bytes = max_query_bytes
+        self.api_prefix = api_prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if len(scope.get("query_string", b"")) > self.max_query_bytes or len(scope.get("raw_path") or b"") > (
+            MAX_PATH_BYTES
+        ):
+            await self._refuse(
+                scope,
+                receive,
+                send,
+                414,
+                "uri-too-long",
+                "The URL is too long",
+                f"Query strings are limited to {self.max_query_bytes} bytes and paths to {MAX_PATH_BYTES}.",
+            )
+            return
+        # No id or filter holds a NUL, and PostgreSQL refuses to even compare text holding one.
+        if "\x00" in scope["path"]:
+            await self._refuse(scope, receive, send, 404, "not-found", "No such resource", "No resource has this path.")
+            return
+        if b"%00" in scope.get("query_string", b""):
+            await self._refuse(scope, receive, send, 422, *_NUL_REFUSED)
+            return
+        if scope["method"] not in _WRITE_METHODS or not scope["path"].startswith(self.api_prefix):
+            await self.app(scope, receive, send)
+            return
+
+        chunks = []
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                await self.app(scope, receive, send)  # the client left; let the app see it
+                return
+            chunks.append(message.get("body", b""))
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+
+        if body:
+            content_type = next((v for k, v in scope["headers"] if k == b"content-type"), b"")
+            media_type = content_type.split(b";", 1)[0].strip().lower()
+            if media_type in _PASS_THROUGH_MEDIA_TYPES:
+                await self.app(scope, _replay(body, receive), send)
+                return
+            if not _is_json(media_type):
+                await self._refuse(
+                    scope,
+                    receive,
+                    send,
+                    415,
+                    "unsupported-media-type",
+                    "The body must be JSON",
+                    "Send the body as application/json (Content-Type: application/json).",
+                )
+                return
+            if b"\\u0000" in body:
+                await self._refuse(scope, receive, send, 422, *_NUL_REFUSED)
+                return
+            refused = strict_json_problem(body)
+            if refused is not None:
+                await self._refuse(scope, receive, send, 400, *refused)
+                return
+
+        await self.app(scope, _replay(body, receive), send)
+
+    @staticmethod
+    async def _refuse(
+        scope: Scope, receive: Receive, send: Send, status: int, slug: str, title: str, detail: str
+    ) -> None:
+        response = problem_response(status=status, slug=slug, title=title, detail=detail, instance=scope.get("path"))
+        await response(scope, receive, send)
