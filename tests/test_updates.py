@@ -148,7 +148,7 @@ def test_update_to_an_unknown_agreement_is_404(factory: Factory) -> None:
     [
         (b"{not json", "application/json", 400),
         (b"[]", "application/json", 422),
-        (b'{"occurred_on": "2025-06-11"}', "text/plain", 422),
+        (b'{"occurred_on": "2025-06-11"}', "text/plain", 415),
     ],
 )
 def test_malformed_bodies_are_4xx_problems(factory: Factory, body: bytes, content_type: str, expected: int) -> None:

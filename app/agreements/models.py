@@ -5,7 +5,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Self
 
 from pydantic import ConfigDict, StrictInt, model_validator
-from sqlalchemy import JSON, Column, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Column, Date, ForeignKey, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 from app.core.pagination import Page
@@ -115,6 +115,26 @@ class Commitment(SQLModel, table=True):
     condition: str | None = Field(default=None, max_length=500)
     due_on: date | None = Field(default=None, sa_column=Column(Date))
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # Set by an editor's declaration: all-for-all terms are fulfilled only this way.
+    completed_on: date | None = Field(default=None, sa_column=Column(Date))
+
+
+class CommitmentDeclaration(SQLModel, table=True):
+    """An editor's declaration that an all-for-all term is complete, or its reopening."""
+
+    __tablename__ = "commitment_declaration"
+    __table_args__ = (Index("ix_commitment_declaration_commitment_id", "commitment_id"),)
+
+    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
+    commitment_id: str = Field(sa_column=Column(String(40), ForeignKey("commitment.id"), nullable=False))
+    action: str = Field(sa_column=Column(String(20), nullable=False))
+    effective_on: date | None = Field(default=None, sa_column=Column(Date))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    source_url: str | None = Field(default=None, max_length=2000)
+    source_title: str | None = Field(default=None, max_length=500)
+    source_publisher: str | None = Field(default=None, max_length=500)
+    declared_by: str | None = Field(default=None, max_length=40)
+    declared_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
 class CommitmentTarget(SQLModel, table=True):
@@ -217,6 +237,24 @@ class AgreementCreate(SQLModel):
     commitments: list[CommitmentCreate] = Field(default_factory=list, max_length=50)
 
 
+class CompletionCreate(SQLModel):
+    """An editor's declaration that everyone eligible under an all-for-all term has been returned."""
+
+    model_config = FORBID_EXTRA  # type: ignore[assignment]
+
+    completed_on: date = Field(description="The day the term was completed, as the source says.")
+    source: Source
+    note: LongText | None = None
+
+
+class ReopeningCreate(SQLModel):
+    """Withdrawing a declaration of completion."""
+
+    model_config = FORBID_EXTRA  # type: ignore[assignment]
+
+    reason: LongText = Field(min_length=1)
+
+
 class AgreementUpdate(SQLModel):
     """A change to an agreement's description; every field is optional."""
 
@@ -265,6 +303,7 @@ class CommitmentPublic(SQLModel):
     criteria: CriteriaPublic | None
     due_on: date | None
     targets: list[TargetPublic]
+    completed_on: date | None = Field(description="Set when an editor declared an all-for-all term complete.")
     created_at: datetime
 
 

@@ -14,6 +14,8 @@ from app.agreements.models import (
     Category,
     CommitmentCreate,
     CommitmentPublic,
+    CompletionCreate,
+    ReopeningCreate,
     State,
 )
 from app.core.config import Settings
@@ -148,4 +150,31 @@ def create_commitment(
 ) -> CommitmentPublic:
     """Add a term to an agreement (editor)."""
     commitment = service.add_commitment(session, agreement_id=agreement_id, commitment_in=commitment_in)
+    return service.get_commitment_public(session, commitment=commitment)
+
+
+commitments_router = APIRouter(prefix="/api/v1/commitments/{commitment_id}", tags=["agreements"])
+
+
+@commitments_router.post(
+    "/completion", status_code=status.HTTP_201_CREATED, response_model=CommitmentPublic, responses=WRITE | problems(409)
+)
+def declare_commitment_complete(
+    commitment_id: str, completion_in: CompletionCreate, session: WriteSessionDep, caller: EditorDep
+) -> CommitmentPublic:
+    """Declare an all-for-all term complete, with its source (editor); only then is it fulfilled."""
+    commitment = service.declare_complete(
+        session, commitment_id=commitment_id, completion_in=completion_in, caller=caller
+    )
+    return service.get_commitment_public(session, commitment=commitment)
+
+
+@commitments_router.post(
+    "/reopening", status_code=status.HTTP_201_CREATED, response_model=CommitmentPublic, responses=WRITE | problems(409)
+)
+def reopen_commitment(
+    commitment_id: str, reopening_in: ReopeningCreate, session: WriteSessionDep, caller: EditorDep
+) -> CommitmentPublic:
+    """Withdraw a declaration of completion, with a reason (editor)."""
+    commitment = service.reopen(session, commitment_id=commitment_id, reopening_in=reopening_in, caller=caller)
     return service.get_commitment_public(session, commitment=commitment)

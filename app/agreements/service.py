@@ -15,18 +15,21 @@ from app.agreements.models import (
     Category,
     Commitment,
     CommitmentCreate,
+    CommitmentDeclaration,
     CommitmentPublic,
     CommitmentTarget,
+    CompletionCreate,
     CriteriaPublic,
     Measure,
     PartyRef,
     PartyRole,
+    ReopeningCreate,
     SourcePublic,
     State,
     TargetPublic,
     TargetQualifier,
 )
-from app.core.errors import InvalidInput, NotFound, PreconditionFailed
+from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.core.ids import new_id
 from app.keys.service import Caller
 from app.parties.service import get_parties
@@ -378,6 +381,7 @@ def commitment_public(commitment: Commitment, targets: Sequence[CommitmentTarget
         if has_criteria
         else None,
         due_on=commitment.due_on,
+        completed_on=commitment.completed_on,
         targets=[
             TargetPublic(
                 recipient_id=t.recipient_id,
@@ -394,3 +398,65 @@ def get_commitment_public(session: Session, *, commitment: Commitment) -> Commit
     """One commitment as shown, with its targets."""
     targets = session.exec(select(CommitmentTarget).where(CommitmentTarget.commitment_id == commitment.id)).all()
     return commitment_public(commitment, targets)
+
+
+def _commitment_for_update(session: Session, *, commitment_id: str) -> tuple[Commitment, Agreement]:
+    commitment = session.get(Commitment, commitment_id)
+    if commitment is None:
+        raise NotFound(f"No commitment with id {commitment_id!r}.")
+    agreement = get_agreement_for_update(session, agreement_id=commitment.agreement_id)
+    session.refresh(commitment)
+    return commitment, agreement
+
+
+def declare_complete(
+    session: Session, *, commitment_id: str, completion_in: CompletionCreate, caller: Caller
+) -> Commitment:
+    """Declare an all-for-all term complete, with its source: only then is it fulfilled."""
+    commitment, agreement = _commitment_for_update(session, commitment_id=commitment_id)
+    if commitment.measure != Measure.all_for_all:
+        raise InvalidInput("Only all-for-all terms are declared complete; a target is fulfilled by its figures.")
+    if commitment.completed_on is not None:
+        raise Conflict(f"Commitment {commitment_id!r} was already declared complete on {commitment.completed_on}.")
+    if not agreement.concluded_on <= completion_in.completed_on <= date.today():
+        raise InvalidInput("completed_on must fall between the agreement's conclusion and today.")
+    source = completion_in.source
+    session.add(
+        CommitmentDeclaration(
+            commitment_id=commitment.id,
+            action="complete",
+            effective_on=completion_in.completed_on,
+            reason=completion_in.note or "declared complete",
+            source_url=source.url,
+            source_title=source.title,
+            source_publisher=source.publisher,
+            declared_by=caller.key_id,
+            declared_at=datetime.now(UTC),
+        )
+    )
+    commitment.completed_on = completion_in.completed_on
+    session.add(commitment)
+    session.flush()
+    refresh_status(session, agreement=agreement)
+    return commitment
+
+
+def reopen(session: Session, *, commitment_id: str, reopening_in: ReopeningCreate, caller: Caller) -> Commitment:
+    """Withdraw a declaration of completion, with a reason."""
+    commitment, agreement = _commitment_for_update(session, commitment_id=commitment_id)
+    if commitment.completed_on is None:
+        raise Conflict(f"Commitment {commitment_id!r} is not declared complete.")
+    session.add(
+        CommitmentDeclaration(
+            commitment_id=commitment.id,
+            action="reopen",
+            reason=reopening_in.reason,
+            declared_by=caller.key_id,
+            declared_at=datetime.now(UTC),
+        )
+    )
+    commitment.completed_on = None
+    session.add(commitment)
+    session.flush()
+    refresh_status(session, agreement=agreement)
+    return commitment

@@ -22,6 +22,10 @@ class Settings(BaseSettings):
         le=3650,
         description="Days without a handover after which an unfulfilled term is stalled.",
     )
+    status_basis: Literal["reported", "verified"] = Field(
+        default="reported",
+        description="Which totals states and percents come from: reported (rejected claims excluded) or verified.",
+    )
     require_key_for_reads: bool = Field(
         default=False, description="When true, every read needs an API key (role reader or above)."
     )

@@ -32,10 +32,17 @@ class Database:
     write_engine: Engine
     # SQLite allows one writer; queueing writers here beats the driver's retry back-off.
     write_lock: threading.Lock | None = field(default=None)
+    # Copied into every session's `info`: settings the services read (the status basis).
+    session_info: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
+
+    def session(self, *, write: bool = False) -> Session:
+        """A session on the write or read engine, carrying the settings services read."""
+        engine = self.write_engine if write else self.engine
+        return Session(engine, expire_on_commit=False, info=dict(self.session_info))
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -65,17 +72,23 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
     return engine
 
 
-def make_database(url: str, *, pool_size: int = 10) -> Database:
-    """Open the engines for a database URL."""
+def make_database(url: str, *, pool_size: int = 10, session_info: dict[str, Any] | None = None) -> Database:
+    """Open the engines for a database URL; every session on them is audited."""
+    from app.audit.service import install  # the audit log builds on the engines, not the reverse
+
+    install()
+    info = dict(session_info or {})
     if url.startswith("sqlite"):
         return Database(
             url=url,
             engine=_sqlite_engine(url, immediate=False),
             write_engine=_sqlite_engine(url, immediate=True),
             write_lock=threading.Lock(),
+            session_info=info,
         )
     engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
-    return Database(url=url, engine=engine, write_engine=engine)
+    return Database(url=url, engine=engine, write_engine=engine, session_info=info)
+
 
 
 def get_database(request: Request) -> Database:
@@ -86,16 +99,18 @@ def get_database(request: Request) -> Database:
 
 def get_session(database: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
     """A read session for one request."""
-    with Session(database.engine, expire_on_commit=False) as session:
+    with database.session() as session:
         yield session
 
 
-def get_write_session(database: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
+def get_write_session(request: Request, database: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
     """One transaction for one request: committed when the route returns, rolled back if it raises."""
     if database.write_lock is not None:
         database.write_lock.acquire()
     try:
-        with Session(database.write_engine, expire_on_commit=False) as session:
+        with database.session(write=True) as session:
+            # The audit log reads who is writing from here once the route's key check has run.
+            session.info["request_state"] = request.state
             try:
                 yield session
                 session.commit()

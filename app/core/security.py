@@ -27,12 +27,15 @@ def _caller_from(database: Database, credentials: HTTPAuthorizationCredentials |
 def require_role(role: Role) -> Callable[..., Caller]:
     """A dependency that lets through keys of `role` or above, and answers 401 or 403 otherwise."""
 
-    def dependency(credentials: BearerDep, database: Annotated[Database, Depends(get_database)]) -> Caller:
+    def dependency(
+        request: Request, credentials: BearerDep, database: Annotated[Database, Depends(get_database)]
+    ) -> Caller:
         caller = _caller_from(database, credentials)
         if caller.role is None:
             raise Unauthenticated(f"This needs an API key with the role {role.value} or above.")
         if caller.role.rank < role.rank:
             raise Forbidden(f"This needs the role {role.value} or above; the key has {caller.role.value}.")
+        request.state.caller = caller  # the audit log records who wrote
         return caller
 
     return dependency

@@ -12,9 +12,9 @@ from app.status.service import RenderedStatus, StatusReader
 class StatusSource:
     """Reads ready status documents through a connection of its own, one per thread."""
 
-    def __init__(self, database: Database, *, stall_days: int) -> None:
+    def __init__(self, database: Database, *, stall_days: int, basis: str = "reported") -> None:
         self._database = database
-        self._reader = StatusReader(stall_days=stall_days)
+        self._reader = StatusReader(stall_days=stall_days, basis=basis)
         self._local = threading.local()
 
     def _connection(self) -> Any:

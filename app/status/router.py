@@ -1,16 +1,36 @@
 """HTTP for status: the hot read path, served from the ready document without the ORM."""
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+import orjson
+from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
+from app.core.config import Settings
+from app.core.db import Database, SessionDep
 from app.core.errors import READ_ONE, NotFound
 from app.core.http import IfNoneMatch, etag_matches
 from app.core.security import ReaderDep
+from app.status import service
 from app.status.reader import StatusSource
-from app.status.schemas import AgreementStatus
+from app.status.schemas import AgreementStatus, Timeline
 
 router = APIRouter(tags=["status"])
+
+
+def _status_as_of(request: Request, agreement_id: str, as_of: date) -> bytes:
+    database: Database = request.app.state.database
+    settings: Settings = request.app.state.settings
+    with database.session() as session:
+        document = service.status_as_of(
+            session,
+            agreement_id=agreement_id,
+            as_of=as_of,
+            stall_days=settings.stall_days,
+            basis=settings.status_basis,
+        )
+    return orjson.dumps(document)
 
 
 @router.get(
@@ -19,9 +39,18 @@ router = APIRouter(tags=["status"])
     responses=READ_ONE | {304: {"description": "Not modified"}},
 )
 async def get_agreement_status(
-    agreement_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None
+    agreement_id: str,
+    request: Request,
+    _: ReaderDep,
+    if_none_match: IfNoneMatch = None,
+    as_of: Annotated[
+        date | None, Query(description="The status as it stood on this day: handovers that had occurred by then.")
+    ] = None,
 ) -> Response:
-    """How far each commitment has come, for each receiving party, as of today."""
+    """How far each commitment has come, for each receiving party, today or on a past day."""
+    if as_of is not None:
+        content = await run_in_threadpool(_status_as_of, request, agreement_id, as_of)
+        return Response(content, media_type="application/json", headers={"Cache-Control": "no-cache"})
     source: StatusSource = request.app.state.status_source
     rendered = source.read(agreement_id=agreement_id, today=date.today())
     if rendered is None:
@@ -30,3 +59,9 @@ async def get_agreement_status(
     if etag_matches(if_none_match, rendered.etag):
         return Response(status_code=304, headers=headers)
     return Response(rendered.content, media_type="application/json", headers=headers)
+
+
+@router.get("/api/v1/agreements/{agreement_id}/timeline", response_model=Timeline, responses=READ_ONE)
+def get_agreement_timeline(agreement_id: str, session: SessionDep, _: ReaderDep) -> Timeline:
+    """Cumulative received per term and party by date, reported and verified, with announced running totals."""
+    return Timeline.model_validate(service.timeline(session, agreement_id=agreement_id))

@@ -7,6 +7,41 @@ from pydantic import BaseModel, Field
 from app.agreements.models import Category, CriteriaPublic, Measure, State, TargetQualifier
 
 
+class Announced(BaseModel):
+    """The latest running total a source announced, set beside the sum of the recorded stages up to its date."""
+
+    announcement_id: str
+    claimant: str
+    stated_on: date
+    quantity: int | None
+    qualifier: str
+    source_url: str | None
+    source_publisher: str | None
+    sum_of_stages_then: int
+    differs: bool | None = Field(description="True when the announced total and the stages disagree; null if withheld.")
+
+
+class Claimed(BaseModel):
+    """One claim's figure about a handover."""
+
+    update_id: str
+    quantity: int | None
+    qualifier: str
+    review_state: str
+    publisher: str | None
+    url: str | None
+
+
+class Discrepancy(BaseModel):
+    """A handover whose claims disagree and that no verifier has settled yet."""
+
+    handover_id: str
+    recipient_id: str
+    occurred_on: date
+    standing_update_id: str = Field(description="The claim counted until a verifier settles it: the earliest.")
+    claims: list[Claimed]
+
+
 class RecipientStatus(BaseModel):
     """What one receiving party has received under one commitment, against its target."""
 
@@ -26,7 +61,17 @@ class RecipientStatus(BaseModel):
     received_is_lower_bound: bool = Field(
         description="True when withheld or 'at least' figures mean the true total is higher."
     )
+    reported_received: int = Field(description="Sum of the standing figures of every handover not rejected.")
+    verified_received: int = Field(description="Sum of the figures a verifier verified.")
+    verified_handovers: int
+    verified_is_lower_bound: bool
+    received_excluding_disputed_attribution: int | None = Field(
+        description="Reported received, leaving out handovers a party says do not belong to the agreement."
+    )
+    disputed_attribution_handovers: int
+    discrepancies: int = Field(description="Handovers whose claims disagree, not yet settled by a verifier.")
     last_update_on: date | None
+    announced: Announced | None
 
 
 class Imbalance(BaseModel):
@@ -47,10 +92,12 @@ class CommitmentStatus(BaseModel):
     description: str | None
     criteria: CriteriaPublic | None
     due_on: date | None
+    declared_complete_on: date | None
     state: State
     last_update_on: date | None
     days_since_last_update: int | None
     imbalance: Imbalance | None
+    discrepancies: list[Discrepancy]
     recipients: list[RecipientStatus]
 
 
@@ -61,6 +108,9 @@ class AgreementStatus(BaseModel):
     title: str
     state: State
     as_of: date = Field(description="The day the states were evaluated for.")
+    basis: str = Field(
+        description="`reported` (rejected claims left out) or `verified`: where states and percents come from."
+    )
     revision: int = Field(description="Grows with every change to the agreement or its updates.")
     stall_days: int
     concluded_on: date
@@ -70,3 +120,45 @@ class AgreementStatus(BaseModel):
     unattributed: list[RecipientStatus] = Field(
         description="Handovers whose source did not say which term they served, per receiving party."
     )
+    unattributed_discrepancies: list[Discrepancy]
+
+
+class TimelinePoint(BaseModel):
+    """Where a cumulative total stood after the handovers of one day."""
+
+    date: date
+    received: int
+    verified_received: int
+    handovers: int
+    received_is_lower_bound: bool
+    received_is_approximate: bool
+
+
+class TimelineSeries(BaseModel):
+    """The cumulative series of one receiving party under one term (or under none stated)."""
+
+    commitment_id: str | None
+    recipient_id: str
+    points: list[TimelinePoint]
+
+
+class AnnouncedPoint(BaseModel):
+    """An announced running total, beside the sum of the stages up to its date."""
+
+    announcement_id: str
+    commitment_id: str | None
+    recipient_id: str
+    stated_on: date
+    claimant: str
+    quantity: int | None
+    qualifier: str
+    sum_of_stages_then: int
+    differs: bool | None
+
+
+class Timeline(BaseModel):
+    """Everything a cumulative chart needs, per term and party."""
+
+    agreement_id: str
+    series: list[TimelineSeries]
+    announced: list[AnnouncedPoint]

@@ -17,6 +17,15 @@ UNATTRIBUTED = "unattributed"
 MAX_LINES_PER_UPDATE = 200
 
 
+class ReviewState(StrEnum):
+    """Where a claim stands in review: every update starts reported."""
+
+    reported = "reported"
+    verified = "verified"
+    disputed = "disputed"
+    rejected = "rejected"
+
+
 class Qualifier(StrEnum):
     """How exact a reported number is."""
 
@@ -43,6 +52,16 @@ class FulfilmentUpdate(SQLModel, table=True):
     source_published_on: date | None = Field(default=None, sa_column=Column(Date))
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     created_by: str | None = Field(default=None, max_length=40)
+    # The handover this claim is about: its own id for the first report of a handover.
+    handover_id: str = Field(sa_column=Column(String(40), nullable=False, index=True))
+    claim_of: str | None = Field(default=None, sa_column=Column(String(40), ForeignKey("fulfilment_update.id")))
+    supersedes: str | None = Field(default=None, sa_column=Column(String(40), ForeignKey("fulfilment_update.id")))
+    superseded_by: str | None = Field(default=None, sa_column=Column(String(40)))
+    correction_reason: str | None = Field(default=None, sa_column=Column(Text))
+    review_state: str = Field(
+        default="reported", sa_column=Column(String(20), nullable=False, server_default="reported")
+    )
+    reviewed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
 
 
 class UpdateLine(SQLModel, table=True):
@@ -110,6 +129,31 @@ class UpdateCreate(SQLModel):
     location: ShortText | None = None
     source: Source
     note: LongText | None = None
+    claim_of: PartyId | None = Field(
+        default=None,
+        description="Another update about the same handover: this one is then a further claim, counted once with it.",
+    )
+    lines: list[LineIn] = Field(min_length=1, max_length=MAX_LINES_PER_UPDATE)
+
+    @model_validator(mode="after")
+    def _one_line_per_term_and_recipient(self) -> Self:
+        seen = [(line.commitment_id, line.recipient_id) for line in self.lines]
+        if len(set(seen)) != len(seen):
+            raise ValueError("each (commitment_id, recipient_id) pair may appear only once in an update")
+        return self
+
+
+class CorrectionCreate(SQLModel):
+    """A corrected account of a handover that replaces an earlier update."""
+
+    model_config = FORBID_EXTRA  # type: ignore[assignment]
+
+    reason: LongText = Field(min_length=1, description="Why the earlier figures are corrected.")
+    occurred_on: date
+    stage: ShortText | None = None
+    location: ShortText | None = None
+    source: Source
+    note: LongText | None = None
     lines: list[LineIn] = Field(min_length=1, max_length=MAX_LINES_PER_UPDATE)
 
     @model_validator(mode="after")
@@ -142,6 +186,13 @@ class UpdatePublic(SQLModel):
     lines: list[LinePublic]
     created_at: datetime
     created_by: str | None
+    handover_id: str = Field(description="The handover this update reports; shared by every claim about it.")
+    claim_of: str | None
+    supersedes: str | None
+    superseded_by: str | None
+    correction_reason: str | None
+    review_state: ReviewState
+    reviewed_at: datetime | None
 
 
 class UpdatePage(Page[UpdatePublic]):

@@ -1,14 +1,17 @@
 """HTTP for fulfilment updates."""
 
-from fastapi import APIRouter, Response, status
+import hashlib
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
 
 from app.core.db import SessionDep, WriteSessionDep
-from app.core.errors import READ_ONE, WRITE, problems
+from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IdempotencyKey, IfNoneMatch, etag_matches
 from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
 from app.core.security import MonitorDep, ReaderDep
 from app.updates import service
-from app.updates.models import UpdateCreate, UpdatePage, UpdatePublic
+from app.updates.models import CorrectionCreate, ReviewState, UpdateCreate, UpdatePage, UpdatePublic
 
 router = APIRouter(tags=["updates"])
 
@@ -41,6 +44,30 @@ def create_update(
     return recorded.update
 
 
+@router.post(
+    "/api/v1/updates/{update_id}/corrections",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UpdatePublic,
+    responses=WRITE | problems(409),
+)
+def create_correction(
+    update_id: str,
+    correction_in: CorrectionCreate,
+    session: WriteSessionDep,
+    caller: MonitorDep,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> UpdatePublic:
+    """Record corrected figures that supersede an update (monitor); the old one stays readable."""
+    recorded = service.correct_update(
+        session, update_id=update_id, correction_in=correction_in, caller=caller, idempotency_key=idempotency_key
+    )
+    response.headers["Location"] = f"/api/v1/updates/{recorded.update.id}"
+    if recorded.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return recorded.update
+
+
 @router.get("/api/v1/agreements/{agreement_id}/updates", response_model=UpdatePage, responses=READ_ONE)
 def list_updates(
     agreement_id: str,
@@ -48,9 +75,36 @@ def list_updates(
     _: ReaderDep,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
+    review_state: Annotated[ReviewState | None, Query(description="Only updates in this review state.")] = None,
 ) -> UpdatePage:
     """An agreement's updates in the order they were recorded."""
-    updates, more = service.list_updates(session, agreement_id=agreement_id, after=decode_cursor(cursor), limit=limit)
+    updates, more = service.list_updates(
+        session, agreement_id=agreement_id, review_state=review_state, after=decode_cursor(cursor), limit=limit
+    )
+    return UpdatePage(items=updates, next_cursor=encode_cursor(updates[-1].id) if more else None)
+
+
+@router.get("/api/v1/updates", response_model=UpdatePage, responses=READ_MANY)
+def list_all_updates(
+    session: SessionDep,
+    _: ReaderDep,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+    review_state: Annotated[
+        ReviewState | None, Query(description="`reported` gives the review queue, oldest first.")
+    ] = None,
+    agreement_id: Annotated[str | None, Query(max_length=40)] = None,
+    handover_id: Annotated[str | None, Query(max_length=40, description="Every claim about one handover.")] = None,
+) -> UpdatePage:
+    """Updates across agreements, oldest first: with review_state=reported, the review queue."""
+    updates, more = service.list_updates(
+        session,
+        agreement_id=agreement_id,
+        review_state=review_state,
+        handover_id=handover_id,
+        after=decode_cursor(cursor),
+        limit=limit,
+    )
     return UpdatePage(items=updates, next_cursor=encode_cursor(updates[-1].id) if more else None)
 
 
@@ -68,7 +122,9 @@ def get_update(
 ) -> UpdatePublic | Response:
     """One update with its lines, source and who posted it."""
     update = service.get_update(session, update_id=update_id)
-    etag = f'"{update.id}"'  # updates are never edited in place
+    # Figures never change; review state and supersession do, so they are part of the validator.
+    version = f"{update.id}|{update.review_state}|{update.reviewed_at}|{update.superseded_by}"
+    etag = '"' + hashlib.sha256(version.encode()).hexdigest()[:20] + '"'
     if etag_matches(if_none_match, etag):
         return Response(status_code=304, headers={"ETag": etag})
     response.headers["ETag"] = etag

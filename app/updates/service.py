@@ -1,27 +1,32 @@
-"""Rules for fulfilment updates: validated against the agreement, counted once, never edited."""
+"""Rules for fulfilment updates: validated against the agreement, counted once per handover, never edited."""
 
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 import orjson
+from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.agreements.models import Commitment, CommitmentTarget, Measure, SourcePublic
+from app.agreements.models import Agreement, Commitment, CommitmentTarget, Measure, SourcePublic
 from app.agreements.service import bound_party_ids, get_agreement, get_agreement_for_update
 from app.core.errors import Conflict, IdempotencyKeyReused, InvalidInput, NotFound
 from app.core.ids import new_id
 from app.keys.service import Caller
 from app.parties.service import get_parties
-from app.status.service import LineFigure, apply_lines, refresh_status
+from app.status.service import refresh_status
+from app.status.totals import claim_of, settle_handover
 from app.updates.models import (
-    UNATTRIBUTED,
+    CorrectionCreate,
     FulfilmentUpdate,
     IdempotencyRecord,
+    LineIn,
     LinePublic,
     Qualifier,
+    ReviewState,
     UpdateCreate,
     UpdateLine,
     UpdatePublic,
@@ -37,17 +42,56 @@ class Recorded:
     replayed: bool
 
 
-def _request_hash(agreement_id: str, update_in: UpdateCreate) -> str:
-    canonical = orjson.dumps(
-        {"agreement_id": agreement_id, "update": update_in.model_dump(mode="json")},
-        option=orjson.OPT_SORT_KEYS,
-    )
+def _request_hash(scope: str, body: BaseModel) -> str:
+    canonical = orjson.dumps({"scope": scope, "body": body.model_dump(mode="json")}, option=orjson.OPT_SORT_KEYS)
     return hashlib.sha256(canonical).hexdigest()
 
 
-def _check_lines(session: Session, *, agreement_id: str, update_in: UpdateCreate) -> None:
+def _replay(session: Session, *, owner: str, idempotency_key: str | None, request_hash: str) -> Recorded | None:
+    if idempotency_key is None:
+        return None
+    earlier = session.get(IdempotencyRecord, (owner, idempotency_key))
+    if earlier is None:
+        return None
+    if earlier.request_hash != request_hash:
+        raise IdempotencyKeyReused("This Idempotency-Key was already used with a different request.")
+    return Recorded(update=UpdatePublic.model_validate_json(earlier.response_body), replayed=True)
+
+
+def _remember(
+    session: Session, *, owner: str, idempotency_key: str | None, request_hash: str, public: UpdatePublic
+) -> None:
+    if idempotency_key is not None:
+        session.add(
+            IdempotencyRecord(
+                key_owner=owner,
+                idempotency_key=idempotency_key,
+                request_hash=request_hash,
+                status_code=201,
+                response_body=public.model_dump_json(),
+                resource_id=public.id,
+                created_at=public.created_at,
+            )
+        )
+    try:
+        session.flush()
+    except IntegrityError as exc:  # the same key is being recorded by a concurrent request
+        raise Conflict("A request with this Idempotency-Key is being recorded; retry shortly.") from exc
+
+
+def _check_date(occurred_on: date, *, agreement: Agreement) -> None:
+    if occurred_on > date.today():
+        raise InvalidInput(f"occurred_on {occurred_on} is in the future.")
+    if occurred_on < agreement.concluded_on:
+        raise InvalidInput(
+            f"occurred_on {occurred_on} is before the agreement was concluded ({agreement.concluded_on})."
+        )
+
+
+def check_lines(session: Session, *, agreement_id: str, lines: Sequence[LineIn], label: str = "lines") -> None:
+    """Every line names a party bound by the agreement and, if any, one of its terms with a target for that party."""
     bound = set(bound_party_ids(session, agreement_id=agreement_id))
-    commitment_ids = {line.commitment_id for line in update_in.lines if line.commitment_id is not None}
+    commitment_ids = {line.commitment_id for line in lines if line.commitment_id is not None}
     commitments = (
         {c.id: c for c in session.exec(select(Commitment).where(col(Commitment.id).in_(commitment_ids)))}
         if commitment_ids
@@ -59,10 +103,10 @@ def _check_lines(session: Session, *, agreement_id: str, update_in: UpdateCreate
             select(CommitmentTarget).where(col(CommitmentTarget.commitment_id).in_(list(commitments)))
         ):
             targets.setdefault(target.commitment_id, set()).add(target.recipient_id)
-    unknown_recipients = {line.recipient_id for line in update_in.lines} - bound
+    unknown_recipients = {line.recipient_id for line in lines} - bound
     known_elsewhere = get_parties(session, party_ids=unknown_recipients) if unknown_recipients else {}
-    for index, line in enumerate(update_in.lines):
-        where = f"lines[{index}]"
+    for index, line in enumerate(lines):
+        where = f"{label}[{index}]"
         if line.recipient_id not in bound:
             if line.recipient_id not in known_elsewhere:
                 raise NotFound(f"{where}: no party with id {line.recipient_id!r}.")
@@ -80,51 +124,36 @@ def _check_lines(session: Session, *, agreement_id: str, update_in: UpdateCreate
             raise InvalidInput(f"{where}: commitment {commitment.id!r} sets no target for party {line.recipient_id!r}.")
 
 
-def record_update(
+def _insert(
     session: Session,
     *,
     agreement_id: str,
-    update_in: UpdateCreate,
+    body: UpdateCreate | CorrectionCreate,
     caller: Caller,
-    idempotency_key: str | None,
-) -> Recorded:
-    """Record a handover and move the totals in the same transaction; replay a retried request."""
-    request_hash = _request_hash(agreement_id, update_in)
-    owner = caller.key_id or "anonymous"
-    # Locking first means a concurrent retry waits here, then finds the first request's record.
-    agreement = get_agreement_for_update(session, agreement_id=agreement_id)
-    if idempotency_key is not None:
-        earlier = session.get(IdempotencyRecord, (owner, idempotency_key))
-        if earlier is not None:
-            if earlier.request_hash != request_hash:
-                raise IdempotencyKeyReused(
-                    "This Idempotency-Key was already used with a different request body or agreement."
-                )
-            return Recorded(update=UpdatePublic.model_validate_json(earlier.response_body), replayed=True)
-
-    today = date.today()
-    if update_in.occurred_on > today:
-        raise InvalidInput(f"occurred_on {update_in.occurred_on} is in the future.")
-    if update_in.occurred_on < agreement.concluded_on:
-        raise InvalidInput(
-            f"occurred_on {update_in.occurred_on} is before the agreement was concluded ({agreement.concluded_on})."
-        )
-    _check_lines(session, agreement_id=agreement_id, update_in=update_in)
-
-    source = update_in.source
+    handover_id: str | None,
+    claim: str | None,
+    supersedes: str | None,
+) -> tuple[FulfilmentUpdate, list[UpdateLine]]:
+    source = body.source
+    update_id = new_id("upd")
     update = FulfilmentUpdate(
-        id=new_id("upd"),
+        id=update_id,
         agreement_id=agreement_id,
-        occurred_on=update_in.occurred_on,
-        stage=update_in.stage,
-        location=update_in.location,
-        note=update_in.note,
+        occurred_on=body.occurred_on,
+        stage=body.stage,
+        location=body.location,
+        note=body.note,
         source_url=source.url,
         source_title=source.title,
         source_publisher=source.publisher,
         source_published_on=source.published_on,
         created_at=datetime.now(UTC),
         created_by=caller.key_id,
+        handover_id=handover_id or update_id,
+        claim_of=claim,
+        supersedes=supersedes,
+        correction_reason=body.reason if isinstance(body, CorrectionCreate) else None,
+        review_state=ReviewState.reported.value,
     )
     session.add(update)
     lines = [
@@ -135,37 +164,124 @@ def record_update(
             quantity=line.quantity,
             qualifier=line.qualifier.value,
         )
-        for line in update_in.lines
+        for line in body.lines
     ]
     session.add_all(lines)
-    apply_lines(
+    return update, lines
+
+
+def _linked_update(session: Session, *, update_id: str, agreement_id: str) -> FulfilmentUpdate:
+    linked = session.get(FulfilmentUpdate, update_id)
+    if linked is None:
+        raise NotFound(f"claim_of: no fulfilment update with id {update_id!r}.")
+    if linked.agreement_id != agreement_id:
+        raise InvalidInput(
+            f"claim_of: update {update_id!r} reports a handover of agreement {linked.agreement_id!r}, "
+            f"not of {agreement_id!r}."
+        )
+    return linked
+
+
+def record_update(
+    session: Session,
+    *,
+    agreement_id: str,
+    update_in: UpdateCreate,
+    caller: Caller,
+    idempotency_key: str | None,
+) -> Recorded:
+    """Record a handover (or another claim about one) and move the totals in the same transaction."""
+    request_hash = _request_hash(f"update:{agreement_id}", update_in)
+    owner = caller.key_id or "anonymous"
+    # Locking first means a concurrent retry waits here, then finds the first request's record.
+    agreement = get_agreement_for_update(session, agreement_id=agreement_id)
+    replayed = _replay(session, owner=owner, idempotency_key=idempotency_key, request_hash=request_hash)
+    if replayed is not None:
+        return replayed
+    _check_date(update_in.occurred_on, agreement=agreement)
+    linked = (
+        _linked_update(session, update_id=update_in.claim_of, agreement_id=agreement_id)
+        if update_in.claim_of is not None
+        else None
+    )
+    check_lines(session, agreement_id=agreement_id, lines=update_in.lines)
+    update, lines = _insert(
         session,
         agreement_id=agreement_id,
-        occurred_on=update.occurred_on,
-        lines=[
-            LineFigure(line.commitment_id or UNATTRIBUTED, line.recipient_id, line.quantity, line.qualifier)
-            for line in lines
-        ],
+        body=update_in,
+        caller=caller,
+        handover_id=linked.handover_id if linked else None,
+        claim=linked.id if linked else None,
+        supersedes=None,
+    )
+    session.flush()
+    settle_handover(
+        session,
+        agreement_id=agreement_id,
+        handover_id=update.handover_id,
+        only_claim=None if linked else claim_of(update, lines),
     )
     refresh_status(session, agreement=agreement)
     public = update_public(update, lines)
-    emit(session, event_type="update.created", payload=public.model_dump(mode="json"))
-    if idempotency_key is not None:
-        session.add(
-            IdempotencyRecord(
-                key_owner=owner,
-                idempotency_key=idempotency_key,
-                request_hash=request_hash,
-                status_code=201,
-                response_body=public.model_dump_json(),
-                resource_id=update.id,
-                created_at=update.created_at,
-            )
+    emit(session, event_type="update.created", payload=update_payload(public))
+    _remember(session, owner=owner, idempotency_key=idempotency_key, request_hash=request_hash, public=public)
+    return Recorded(update=public, replayed=False)
+
+
+def update_payload(update: UpdatePublic) -> dict[str, Any]:
+    """What update events carry: enough to fetch the update and see what moved."""
+    return {
+        "update_id": update.id,
+        "agreement_id": update.agreement_id,
+        "handover_id": update.handover_id,
+        "occurred_on": update.occurred_on.isoformat(),
+        "review_state": update.review_state.value,
+        "supersedes": update.supersedes,
+    }
+
+
+def correct_update(
+    session: Session,
+    *,
+    update_id: str,
+    correction_in: CorrectionCreate,
+    caller: Caller,
+    idempotency_key: str | None,
+) -> Recorded:
+    """Record a corrected update that supersedes an earlier one; the totals move in the same transaction."""
+    original = session.get(FulfilmentUpdate, update_id)
+    if original is None:
+        raise NotFound(f"No fulfilment update with id {update_id!r}.")
+    request_hash = _request_hash(f"correction:{update_id}", correction_in)
+    owner = caller.key_id or "anonymous"
+    agreement = get_agreement_for_update(session, agreement_id=original.agreement_id)
+    replayed = _replay(session, owner=owner, idempotency_key=idempotency_key, request_hash=request_hash)
+    if replayed is not None:
+        return replayed
+    session.refresh(original)
+    if original.superseded_by is not None:
+        raise Conflict(
+            f"Update {update_id!r} was already superseded by {original.superseded_by!r}; correct that one instead."
         )
-    try:
-        session.flush()
-    except IntegrityError as exc:  # the same key is being recorded by a concurrent request
-        raise Conflict("A request with this Idempotency-Key is being recorded; retry shortly.") from exc
+    _check_date(correction_in.occurred_on, agreement=agreement)
+    check_lines(session, agreement_id=agreement.id, lines=correction_in.lines)
+    update, lines = _insert(
+        session,
+        agreement_id=agreement.id,
+        body=correction_in,
+        caller=caller,
+        handover_id=original.handover_id,
+        claim=original.claim_of,
+        supersedes=original.id,
+    )
+    original.superseded_by = update.id
+    session.add(original)
+    session.flush()
+    settle_handover(session, agreement_id=agreement.id, handover_id=original.handover_id)
+    refresh_status(session, agreement=agreement)
+    public = update_public(update, lines)
+    emit(session, event_type="update.corrected", payload=update_payload(public))
+    _remember(session, owner=owner, idempotency_key=idempotency_key, request_hash=request_hash, public=public)
     return Recorded(update=public, replayed=False)
 
 
@@ -195,10 +311,18 @@ def update_public(update: FulfilmentUpdate, lines: Sequence[UpdateLine]) -> Upda
         ],
         created_at=update.created_at,
         created_by=update.created_by,
+        handover_id=update.handover_id,
+        claim_of=update.claim_of,
+        supersedes=update.supersedes,
+        superseded_by=update.superseded_by,
+        correction_reason=update.correction_reason,
+        review_state=ReviewState(update.review_state),
+        reviewed_at=update.reviewed_at,
     )
 
 
-def _with_lines(session: Session, updates: Sequence[FulfilmentUpdate]) -> list[UpdatePublic]:
+def with_lines(session: Session, updates: Sequence[FulfilmentUpdate]) -> list[UpdatePublic]:
+    """Updates as shown, their lines loaded in one query."""
     ids = [u.id for u in updates]
     lines: dict[str, list[UpdateLine]] = {i: [] for i in ids}
     if ids:
@@ -209,26 +333,38 @@ def _with_lines(session: Session, updates: Sequence[FulfilmentUpdate]) -> list[U
     return [update_public(u, lines[u.id]) for u in updates]
 
 
-def get_update(session: Session, *, update_id: str) -> UpdatePublic:
-    """One update with its lines, or NotFound."""
+def get_update_row(session: Session, *, update_id: str) -> FulfilmentUpdate:
+    """One update row, or NotFound."""
     update = session.get(FulfilmentUpdate, update_id)
     if update is None:
         raise NotFound(f"No fulfilment update with id {update_id!r}.")
-    return _with_lines(session, [update])[0]
+    return update
+
+
+def get_update(session: Session, *, update_id: str) -> UpdatePublic:
+    """One update with its lines, or NotFound."""
+    return with_lines(session, [get_update_row(session, update_id=update_id)])[0]
 
 
 def list_updates(
-    session: Session, *, agreement_id: str, after: str | None, limit: int
+    session: Session,
+    *,
+    agreement_id: str | None,
+    review_state: ReviewState | None = None,
+    handover_id: str | None = None,
+    after: str | None,
+    limit: int,
 ) -> tuple[list[UpdatePublic], bool]:
-    """A page of an agreement's updates in the order they were recorded, and whether more follow."""
-    get_agreement(session, agreement_id=agreement_id)
-    query = (
-        select(FulfilmentUpdate)
-        .where(FulfilmentUpdate.agreement_id == agreement_id)
-        .order_by(col(FulfilmentUpdate.id))
-        .limit(limit + 1)
-    )
+    """A page of updates, oldest first, and whether more follow."""
+    query = select(FulfilmentUpdate).order_by(col(FulfilmentUpdate.id)).limit(limit + 1)
+    if agreement_id is not None:
+        get_agreement(session, agreement_id=agreement_id)
+        query = query.where(FulfilmentUpdate.agreement_id == agreement_id)
+    if review_state is not None:
+        query = query.where(FulfilmentUpdate.review_state == review_state.value)
+    if handover_id is not None:
+        query = query.where(FulfilmentUpdate.handover_id == handover_id)
     if after is not None:
         query = query.where(col(FulfilmentUpdate.id) > after)
     updates = list(session.exec(query))
-    return _with_lines(session, updates[:limit]), len(updates) > limit
+    return with_lines(session, updates[:limit]), len(updates) > limit

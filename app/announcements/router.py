@@ -1,0 +1,33 @@
+"""HTTP for announced running totals."""
+
+from fastapi import APIRouter, status
+
+from app.announcements import service
+from app.announcements.models import AnnouncedTotalCreate, AnnouncedTotalPage, AnnouncedTotalPublic
+from app.core.db import SessionDep, WriteSessionDep
+from app.core.errors import READ_ONE, WRITE
+from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
+from app.core.security import MonitorDep, ReaderDep
+
+router = APIRouter(prefix="/api/v1/agreements/{agreement_id}/announced-totals", tags=["announced totals"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=AnnouncedTotalPublic, responses=WRITE)
+def create_announced_total(
+    agreement_id: str, announcement_in: AnnouncedTotalCreate, session: WriteSessionDep, caller: MonitorDep
+) -> AnnouncedTotalPublic:
+    """Record a running total a source announced ("6,060 handed over so far"), beside the stages, never added."""
+    return service.record_announcement(
+        session, agreement_id=agreement_id, announcement_in=announcement_in, caller=caller
+    )
+
+
+@router.get("", response_model=AnnouncedTotalPage, responses=READ_ONE)
+def list_announced_totals(
+    agreement_id: str, session: SessionDep, _: ReaderDep, limit: LimitQuery = 50, cursor: CursorQuery = None
+) -> AnnouncedTotalPage:
+    """An agreement's announced running totals."""
+    items, more = service.list_announcements(
+        session, agreement_id=agreement_id, after=decode_cursor(cursor), limit=limit
+    )
+    return AnnouncedTotalPage(items=items, next_cursor=encode_cursor(items[-1].id) if more else None)

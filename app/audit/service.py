@@ -1,0 +1,233 @@
+"""The audit chain: every write appended in its own transaction, each entry hashed with the one before."""
+
+import hashlib
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import event, insert, inspect, update
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import UOWTransaction
+from sqlmodel import Session, col, select
+
+from app.audit.models import GENESIS_HASH, AuditEntry, AuditHead, ChainHead, ChainVerification
+from app.keys.service import Caller
+
+# Derived or operational tables: rebuilt from the audited ones, so not audited themselves.
+NOT_AUDITED = {"running_total", "status_snapshot", "handover_figure", "idempotency_record", "audit_entry", "audit_head"}
+# Columns the service derives on every write; a change to them alone is not a write of anyone's.
+DERIVED_COLUMNS = {"agreement": {"revision", "progress_state", "last_update_on", "open_due_on", "updated_at"}}
+SECRET_COLUMNS = {"secret_hash", "secret"}
+PENDING = "audit_pending"
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _columns(obj: Any) -> dict[str, Any]:
+    table = obj.__table__.name
+    return {
+        column.key: _json_value(getattr(obj, column.key))
+        for column in obj.__table__.columns
+        if column.key not in SECRET_COLUMNS and column.key not in DERIVED_COLUMNS.get(table, set())
+    }
+
+
+def _entity_id(obj: Any) -> str:
+    identity = inspect(obj).identity
+    if identity:
+        return "/".join(str(part) for part in identity)
+    return "?"
+
+
+def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    state = inspect(obj)
+    derived = DERIVED_COLUMNS.get(obj.__table__.name, set())
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attribute in state.mapper.column_attrs:
+        key = attribute.key
+        if key in derived or key in SECRET_COLUMNS:
+            continue
+        history = state.attrs[key].history
+        if history.has_changes():
+            before[key] = _json_value(history.deleted[0]) if history.deleted else None
+            after[key] = _json_value(history.added[0]) if history.added else None
+    changed = {k for k in after if before.get(k) != after.get(k)}
+    if not changed:
+        return None
+    return {k: before[k] for k in changed}, {k: after[k] for k in changed}
+
+
+def _audited(obj: Any) -> bool:
+    table = getattr(obj, "__table__", None)
+    return table is not None and table.name not in NOT_AUDITED
+
+
+def _collect(session: OrmSession, _context: UOWTransaction) -> None:
+    pending: list[dict[str, Any]] = session.info.setdefault(PENDING, [])
+    for obj in session.new:
+        if _audited(obj):
+            pending.append({"action": "create", "obj": obj, "before": None, "after": _columns(obj)})
+    for obj in session.dirty:
+        if _audited(obj) and session.is_modified(obj):
+            changes = _changes(obj)
+            if changes is not None:
+                pending.append({"action": "update", "obj": obj, "before": changes[0], "after": changes[1]})
+    for obj in session.deleted:
+        if _audited(obj):
+            pending.append({"action": "delete", "obj": obj, "before": _columns(obj), "after": None})
+
+
+def _actor(session: OrmSession) -> Caller | None:
+    actor = session.info.get("actor")
+    if isinstance(actor, Caller):
+        return actor
+    caller = getattr(session.info.get("request_state"), "caller", None)
+    return caller if isinstance(caller, Caller) else None
+
+
+def entry_hash(entry: dict[str, Any]) -> str:
+    """The SHA-256 of an entry's canonical content, which includes the hash of the entry before it."""
+    content = {
+        key: entry[key]
+        for key in (
+            "seq",
+            "at",
+            "actor_key_id",
+            "actor_role",
+            "action",
+            "entity_type",
+            "entity_id",
+            "before",
+            "after",
+            "prev_hash",
+        )
+    }
+    if isinstance(content["at"], datetime):
+        content["at"] = content["at"].astimezone(UTC).isoformat()
+    return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def _head(session: OrmSession) -> AuditHead:
+    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalars().first()
+    if head is None:
+        last = session.execute(select(AuditEntry).order_by(col(AuditEntry.seq).desc()).limit(1)).scalars().first()
+        head = AuditHead(id=1, seq=last.seq if last else 0, hash=last.hash if last else GENESIS_HASH)
+        session.add(head)
+        session.flush()
+    return head
+
+
+def _append(session: OrmSession) -> None:
+    session.flush()
+    pending: list[dict[str, Any]] = session.info.pop(PENDING, [])
+    if not pending:
+        return
+    actor = _actor(session)
+    head = _head(session)
+    seq, prev_hash = head.seq, head.hash
+    now = datetime.now(UTC)
+    rows = []
+    for change in pending:
+        seq += 1
+        entry = {
+            "seq": seq,
+            "at": now,
+            "actor_key_id": actor.key_id if actor else None,
+            "actor_role": actor.role.value if actor and actor.role else ("system" if actor is None else None),
+            "action": change["action"],
+            "entity_type": change["obj"].__table__.name,
+            "entity_id": _entity_id(change["obj"]),
+            "before": change["before"],
+            "after": change["after"],
+            "prev_hash": prev_hash,
+        }
+        entry["hash"] = prev_hash = entry_hash(entry)
+        rows.append(entry)
+    session.execute(insert(AuditEntry), rows)
+    session.execute(update(AuditHead).where(col(AuditHead.id) == 1).values(seq=seq, hash=prev_hash))
+    session.expire(head)
+
+
+def _forget(session: OrmSession, *_: Any) -> None:
+    session.info.pop(PENDING, None)
+
+
+def install() -> None:
+    """Audit every session: collect changes at each flush, chain them just before commit."""
+    if not event.contains(OrmSession, "after_flush", _collect):
+        event.listen(OrmSession, "after_flush", _collect)
+        event.listen(OrmSession, "before_commit", _append)
+        event.listen(OrmSession, "after_rollback", _forget)
+
+
+# ---- reading and verifying ----------------------------------------------------------------
+
+
+def chain_head(session: Session) -> ChainHead:
+    """The latest sequence number and hash."""
+    head = session.get(AuditHead, 1)
+    return ChainHead(seq=head.seq if head else 0, hash=head.hash if head else GENESIS_HASH)
+
+
+def list_entries(
+    session: Session,
+    *,
+    after: int | None,
+    limit: int,
+    entity_type: str | None,
+    entity_id: str | None,
+    actor_key_id: str | None,
+) -> list[AuditEntry]:
+    """A page of entries, oldest first."""
+    query = select(AuditEntry).order_by(col(AuditEntry.seq)).limit(limit + 1)
+    if after is not None:
+        query = query.where(col(AuditEntry.seq) > after)
+    if entity_type is not None:
+        query = query.where(AuditEntry.entity_type == entity_type)
+    if entity_id is not None:
+        query = query.where(AuditEntry.entity_id == entity_id)
+    if actor_key_id is not None:
+        query = query.where(AuditEntry.actor_key_id == actor_key_id)
+    return list(session.exec(query))
+
+
+def _all_entries(session: Session, batch: int = 5000) -> Iterator[AuditEntry]:
+    after = 0
+    while True:
+        entries = list(
+            session.exec(
+                select(AuditEntry).where(col(AuditEntry.seq) > after).order_by(col(AuditEntry.seq)).limit(batch)
+            )
+        )
+        yield from entries
+        if len(entries) < batch:
+            return
+        after = entries[-1].seq
+
+
+def verify_chain(session: Session) -> ChainVerification:
+    """Recompute the chain from the start and name the first entry that breaks it."""
+    head = chain_head(session)
+    expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
+
+    def broken(seq: int, problem: str) -> ChainVerification:
+        return ChainVerification(ok=False, entries=count, head=head, first_broken_seq=seq, problem=problem)
+
+    for entry in _all_entries(session):
+        count += 1
+        if entry.seq != expected_seq:
+            return broken(expected_seq, f"entry {expected_seq} is missing (next is {entry.seq})")
+        if entry.prev_hash != prev_hash:
+            return broken(entry.seq, "its link to the entry before it does not match")
+        if entry_hash(entry.model_dump()) != entry.hash:
+            return broken(entry.seq, "its content does not match its hash")
+        prev_hash, expected_seq = entry.hash, entry.seq + 1
+    if head.seq != expected_seq - 1 or head.hash != prev_hash:
+        return broken(expected_seq, f"the chain ends at {expected_seq - 1} but its head names {head.seq}")
+    return ChainVerification(ok=True, entries=count, head=head, first_broken_seq=None, problem=None)

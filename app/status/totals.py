@@ -1,0 +1,282 @@
+"""Running totals: each handover's figures, and their sums per term and party, moved in the writing transaction."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, delete, select
+
+from app.agreements.models import Agreement
+from app.reviews.models import AttributionDispute, AttributionPosition
+from app.status.claims import Claim, Figure, FigureKey, weigh
+from app.status.models import HandoverFigure, RunningTotal, StatusSnapshot
+from app.updates.models import UNATTRIBUTED, FulfilmentUpdate, Qualifier, UpdateLine
+
+COUNTERS = (
+    "received",
+    "handovers",
+    "withheld",
+    "approximate",
+    "at_least",
+    "verified_received",
+    "verified_handovers",
+    "verified_withheld",
+    "verified_approximate",
+    "verified_at_least",
+    "disputed_received",
+    "disputed_handovers",
+    "discrepancies",
+)
+
+
+def claim_of(update: FulfilmentUpdate, lines: Iterable[UpdateLine]) -> Claim:
+    """An update and its lines, as a claim about its handover."""
+    return Claim(
+        update_id=update.id,
+        created_at=update.created_at,
+        occurred_on=update.occurred_on,
+        review_state=update.review_state,
+        reviewed_at=update.reviewed_at,
+        superseded=update.superseded_by is not None,
+        publisher=update.source_publisher,
+        url=update.source_url,
+        figures={
+            (line.commitment_id or UNATTRIBUTED, line.recipient_id): (line.quantity, line.qualifier) for line in lines
+        },
+    )
+
+
+def contribution(figure: Figure) -> dict[str, int]:
+    """What one handover figure adds to each running counter."""
+    return {
+        "received": figure.quantity or 0,
+        "handovers": 1,
+        "withheld": int(figure.quantity is None),
+        "approximate": int(figure.qualifier == Qualifier.approximate),
+        "at_least": int(figure.qualifier == Qualifier.at_least),
+        "verified_received": (figure.verified_quantity or 0) if figure.verified else 0,
+        "verified_handovers": int(figure.verified),
+        "verified_withheld": int(figure.verified and figure.verified_quantity is None),
+        "verified_approximate": int(figure.verified and figure.verified_qualifier == Qualifier.approximate),
+        "verified_at_least": int(figure.verified and figure.verified_qualifier == Qualifier.at_least),
+        "disputed_received": (figure.quantity or 0) if figure.attribution_disputed else 0,
+        "disputed_handovers": int(figure.attribution_disputed),
+        "discrepancies": int(figure.discrepancy),
+    }
+
+
+def figure_of_row(row: HandoverFigure) -> Figure:
+    return Figure(
+        occurred_on=row.occurred_on,
+        quantity=row.quantity,
+        qualifier=row.qualifier,
+        standing_update_id=row.standing_update_id,
+        verified=row.verified,
+        verified_quantity=row.verified_quantity,
+        verified_qualifier=row.verified_qualifier,
+        discrepancy=row.discrepancy,
+        attribution_disputed=row.attribution_disputed,
+        claims=row.claims,
+    )
+
+
+def _row_of_figure(agreement_id: str, handover_id: str, key: FigureKey, figure: Figure) -> HandoverFigure:
+    return HandoverFigure(
+        handover_id=handover_id,
+        bucket=key[0],
+        recipient_id=key[1],
+        agreement_id=agreement_id,
+        occurred_on=figure.occurred_on,
+        quantity=figure.quantity,
+        qualifier=figure.qualifier,
+        standing_update_id=figure.standing_update_id,
+        verified=figure.verified,
+        verified_quantity=figure.verified_quantity,
+        verified_qualifier=figure.verified_qualifier,
+        discrepancy=figure.discrepancy,
+        attribution_disputed=figure.attribution_disputed,
+        claims=figure.claims,
+    )
+
+
+def load_claims(session: Session, *, handover_ids: Sequence[str]) -> dict[str, list[Claim]]:
+    """Every claim about these handovers, superseded and rejected ones included."""
+    updates = list(session.exec(select(FulfilmentUpdate).where(col(FulfilmentUpdate.handover_id).in_(handover_ids))))
+    lines: dict[str, list[UpdateLine]] = defaultdict(list)
+    if updates:
+        for line in session.exec(select(UpdateLine).where(col(UpdateLine.update_id).in_([u.id for u in updates]))):
+            lines[line.update_id].append(line)
+    claims: dict[str, list[Claim]] = defaultdict(list)
+    for update in updates:
+        claims[update.handover_id].append(claim_of(update, lines[update.id]))
+    return claims
+
+
+def disputed_handovers(session: Session, *, handover_ids: Sequence[str]) -> set[str]:
+    """The handovers a party has said do not belong to their agreement."""
+    return set(
+        session.exec(
+            select(AttributionDispute.handover_id).where(
+                col(AttributionDispute.handover_id).in_(handover_ids),
+                col(AttributionDispute.position) == AttributionPosition.does_not_belong.value,
+            )
+        )
+    )
+
+
+def settle_handover(session: Session, *, agreement_id: str, handover_id: str, only_claim: Claim | None = None) -> None:
+    """Reweigh one handover and move the running totals by the difference (agreement row already locked).
+
+    `only_claim` spares the queries for a new handover whose one claim the caller holds.
+    """
+    if only_claim is not None:
+        claims, old, disputed = [only_claim], {}, False
+    else:
+        claims = load_claims(session, handover_ids=[handover_id])[handover_id]
+        old = {
+            (row.bucket, row.recipient_id): row
+            for row in session.exec(select(HandoverFigure).where(HandoverFigure.handover_id == handover_id))
+        }
+        disputed = handover_id in disputed_handovers(session, handover_ids=[handover_id])
+    new = weigh(claims, attribution_disputed=disputed)
+    receded: list[RunningTotal] = []
+    for key in sorted(set(old) | set(new)):
+        total = session.get(RunningTotal, (agreement_id, key[0], key[1])) or RunningTotal(
+            agreement_id=agreement_id, bucket=key[0], recipient_id=key[1]
+        )
+        change = dict.fromkeys(COUNTERS, 0)
+        if key in old:
+            for name, value in contribution(figure_of_row(old[key])).items():
+                change[name] -= value
+            session.delete(old[key])
+            if total.last_update_on == old[key].occurred_on:
+                receded.append(total)
+        if key in new:
+            for name, value in contribution(new[key]).items():
+                change[name] += value
+            occurred_on = new[key].occurred_on
+            if total.last_update_on is None or occurred_on > total.last_update_on:
+                total.last_update_on = occurred_on
+        for name, value in change.items():
+            setattr(total, name, (getattr(total, name) or 0) + value)
+        session.add(total)
+    session.flush()
+    session.add_all(_row_of_figure(agreement_id, handover_id, key, figure) for key, figure in new.items())
+    session.flush()
+    for total in receded:
+        # The latest handover of this term and party was withdrawn: find the one before it.
+        total.last_update_on = session.exec(
+            select(func.max(HandoverFigure.occurred_on)).where(
+                HandoverFigure.agreement_id == total.agreement_id,
+                HandoverFigure.bucket == total.bucket,
+                HandoverFigure.recipient_id == total.recipient_id,
+            )
+        ).one()
+        session.add(total)
+
+
+# ---- rebuilding from the updates ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TotalDifference:
+    """A kept figure or total that does not match what the updates say."""
+
+    agreement_id: str
+    bucket: str
+    recipient_id: str
+    field: str
+    kept: Any
+    rebuilt: Any
+
+
+def rebuild_figures(session: Session, *, agreement_id: str) -> dict[tuple[str, str, str], Figure]:
+    """Every handover figure of an agreement, weighed afresh from its claims."""
+    handover_ids = list(
+        session.exec(
+            select(FulfilmentUpdate.handover_id).where(FulfilmentUpdate.agreement_id == agreement_id).distinct()
+        )
+    )
+    claims = load_claims(session, handover_ids=handover_ids) if handover_ids else {}
+    disputed = disputed_handovers(session, handover_ids=handover_ids) if handover_ids else set()
+    return {
+        (handover_id, key[0], key[1]): figure
+        for handover_id, handover_claims in claims.items()
+        for key, figure in weigh(handover_claims, attribution_disputed=handover_id in disputed).items()
+    }
+
+
+def totals_of(figures: dict[tuple[str, str, str], Figure], *, agreement_id: str) -> dict[FigureKey, RunningTotal]:
+    """The running totals that a set of handover figures adds up to."""
+    totals: dict[FigureKey, RunningTotal] = {}
+    for (_, bucket, recipient_id), figure in figures.items():
+        total = totals.setdefault(
+            (bucket, recipient_id),
+            RunningTotal(
+                agreement_id=agreement_id, bucket=bucket, recipient_id=recipient_id, **dict.fromkeys(COUNTERS, 0)
+            ),
+        )
+        for name, value in contribution(figure).items():
+            setattr(total, name, getattr(total, name) + value)
+        if total.last_update_on is None or figure.occurred_on > total.last_update_on:
+            total.last_update_on = figure.occurred_on
+    return totals
+
+
+_FIGURE_FIELDS = (
+    "occurred_on",
+    "quantity",
+    "qualifier",
+    "standing_update_id",
+    "verified",
+    "verified_quantity",
+    "verified_qualifier",
+    "discrepancy",
+    "attribution_disputed",
+)
+
+
+def check_agreement(session: Session, *, agreement: Agreement, repair: bool) -> list[TotalDifference]:
+    """Compare one agreement's kept figures and totals with its updates; with `repair`, make them agree."""
+    figures = rebuild_figures(session, agreement_id=agreement.id)
+    kept_rows = {
+        (row.handover_id, row.bucket, row.recipient_id): row
+        for row in session.exec(select(HandoverFigure).where(HandoverFigure.agreement_id == agreement.id))
+    }
+    found: list[TotalDifference] = []
+    for key in sorted(set(figures) | set(kept_rows)):
+        for name in _FIGURE_FIELDS:
+            kept_value = getattr(kept_rows[key], name) if key in kept_rows else None
+            rebuilt_value = getattr(figures[key], name) if key in figures else None
+            if kept_value != rebuilt_value:
+                found.append(
+                    TotalDifference(
+                        agreement.id, key[1], key[2], f"handover {key[0]} {name}", kept_value, rebuilt_value
+                    )
+                )
+    rebuilt = totals_of(figures, agreement_id=agreement.id)
+    kept = {
+        (t.bucket, t.recipient_id): t
+        for t in session.exec(select(RunningTotal).where(RunningTotal.agreement_id == agreement.id))
+    }
+    for key in sorted(set(rebuilt) | set(kept)):
+        for name in (*COUNTERS, "last_update_on"):
+            kept_value = getattr(kept[key], name) if key in kept else None
+            rebuilt_value = getattr(rebuilt[key], name) if key in rebuilt else None
+            if key not in kept and rebuilt_value == 0:
+                continue
+            if kept_value != rebuilt_value and not (key not in rebuilt and kept_value in (0, None)):
+                found.append(TotalDifference(agreement.id, key[0], key[1], name, kept_value, rebuilt_value))
+    snapshot = session.get(StatusSnapshot, agreement.id)
+    if snapshot is None or snapshot.revision != agreement.revision:
+        found.append(TotalDifference(agreement.id, "-", "-", "status_snapshot revision", None, agreement.revision))
+    if repair and found:
+        session.exec(delete(HandoverFigure).where(col(HandoverFigure.agreement_id) == agreement.id))
+        session.exec(delete(RunningTotal).where(col(RunningTotal.agreement_id) == agreement.id))
+        session.flush()
+        session.add_all(_row_of_figure(agreement.id, h, (b, r), figure) for (h, b, r), figure in figures.items())
+        session.add_all(rebuilt.values())
+        session.flush()
+    return found
