@@ -226,6 +226,7 @@ _DESCRIPTIONS = {
     409: "Conflicts with what is recorded",
     412: "If-Match names an older version",
     413: "Body too large",
+    415: "The body's media type is not one this route reads",
     422: "The request is not valid",
     503: "Not ready",
 }

@@ -1,0 +1,78 @@
+"""`exchange-ledger import FILE`: the bulk import on the command line, with a progress bar."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from app.core.config import get_settings
+from app.core.db import make_database
+from app.core.errors import ImportRefused
+from app.imports.service import CLI_OWNER, ImportFormat, ImportSource, import_updates
+
+SHOW_PROGRESS_FROM_BYTES = 1_000_000
+
+
+def _format_of(path: Path, given: ImportFormat | None) -> ImportFormat:
+    if given is not None:
+        return given
+    return ImportFormat.ndjson if path.suffix.lower() in (".ndjson", ".jsonl") else ImportFormat.csv
+
+
+def import_file(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            metavar="FILE",
+            help="CSV or NDJSON in the updates export's columns.",
+        ),
+    ],
+    file_format: Annotated[
+        ImportFormat | None,
+        typer.Option("--format", help="csv or ndjson; by default from the file's extension (.ndjson, .jsonl: ndjson)."),
+    ] = None,
+) -> None:
+    """Import many updates: every row is checked first; one bad row refuses the whole file (exit 1)."""
+    source = ImportSource(open=lambda: path.open("rb"), kind=_format_of(path, file_format), size=path.stat().st_size)
+    database = make_database(get_settings().database_url)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        disable=source.size < SHOW_PROGRESS_FROM_BYTES,
+        transient=True,
+    )
+    try:
+        with progress:
+            checking = progress.add_task("Checking", total=source.size)
+            writing = progress.add_task("Importing", total=source.size, start=False)
+
+            def checked(size: int) -> None:
+                progress.advance(checking, size)
+
+            def written(size: int) -> None:
+                if not progress.tasks[writing].started:
+                    progress.start_task(writing)
+                progress.advance(writing, size)
+
+            result = import_updates(
+                database, source=source, owner=CLI_OWNER, key_id=None, checking=checked, writing=written
+            )
+    except ImportRefused as refused:
+        for error in refused.errors or []:
+            location = error["location"]
+            where = f"row {location[1]}" if location[0] == "row" else "header"
+            column = f" ({location[-1]})" if len(location) > (2 if location[0] == "row" else 1) else ""
+            typer.echo(f"{path.name}: {where}{column}: {error['message']}", err=True)
+        typer.echo(refused.detail, err=True)
+        raise typer.Exit(code=1) from None
+    finally:
+        database.dispose()
+    typer.echo(
+        f"Imported {result.updates} update(s), {result.lines} line(s), into {len(result.agreement_ids)} agreement(s)."
+    )

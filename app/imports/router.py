@@ -1,0 +1,66 @@
+"""HTTP for bulk imports: a CSV or NDJSON body in the columns of the updates export."""
+
+import io
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, status
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from app.core.db import Database, get_database
+from app.core.errors import WRITE, UnsupportedMediaType, problems
+from app.core.security import MonitorDep
+from app.imports import service
+from app.imports.service import ImportFormat, ImportSource
+
+router = APIRouter(prefix="/api/v1/imports", tags=["imports"])
+
+_FORMATS = {
+    "text/csv": ImportFormat.csv,
+    "application/x-ndjson": ImportFormat.ndjson,
+    "application/ndjson": ImportFormat.ndjson,
+    "application/jsonl": ImportFormat.ndjson,
+}
+_BODY = {"schema": {"type": "string", "description": "Rows in the columns of GET /api/v1/exports/updates."}}
+
+
+class ImportSummary(BaseModel):
+    """What an import recorded."""
+
+    updates: int = Field(description="Updates recorded.")
+    lines: int = Field(description="Lines (rows) recorded.")
+    agreement_ids: list[str] = Field(description="The agreements whose totals and status were rebuilt.")
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ImportSummary,
+    responses=WRITE | problems(415),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"text/csv": _BODY, "application/x-ndjson": _BODY},
+        }
+    },
+)
+async def import_updates(
+    request: Request, caller: MonitorDep, database: Annotated[Database, Depends(get_database)]
+) -> ImportSummary:
+    """Record many updates at once (monitor): every row is checked first, and one bad row refuses the whole file."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    kind = _FORMATS.get(media_type)
+    if kind is None:
+        raise UnsupportedMediaType(
+            f"Send the rows as text/csv or application/x-ndjson, not {media_type or 'no Content-Type'!r}."
+        )
+    body = await request.body()
+    source = ImportSource(open=lambda: io.BytesIO(body), kind=kind, size=len(body))
+    result = await run_in_threadpool(
+        service.import_updates,
+        database,
+        source=source,
+        owner=caller.key_id or "anonymous",
+        key_id=caller.key_id,
+    )
+    return ImportSummary(updates=result.updates, lines=result.lines, agreement_ids=result.agreement_ids)
