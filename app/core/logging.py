@@ -41,7 +41,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
-            "request_id": request_id_var.get(),
+            "request_id": getattr(record, "request_id", None) or request_id_var.get(),
         }
         for name, value in vars(record).items():
             if name not in _STANDARD and name not in entry:
@@ -116,6 +116,7 @@ class RequestIdMiddleware:
                     scope["path"],
                     status,
                     extra={
+                        "request_id": request_id,
                         "method": scope["method"],
                         "path": scope["path"],
                         "status": status,
