@@ -10,6 +10,7 @@ from sqlmodel import Session
 from app.core.config import get_settings
 from app.core.db import make_database
 from app.core.migrations import current_revision, downgrade, head_revision, upgrade
+from app.imports.cli import import_file
 from app.keys import service as keys
 from app.keys.models import Role
 
@@ -202,6 +203,9 @@ def webhooks_backlog() -> None:
         f"events waiting: {waiting.events_waiting}\ndeliveries pending: {waiting.deliveries_pending}\n"
         f"deliveries dead: {waiting.deliveries_dead}\noldest pending since: {oldest}"
     )
+
+
+cli.command("import")(import_file)
 
 
 def main() -> None:

@@ -20,6 +20,8 @@ from app.core.logging import RequestIdMiddleware
 from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.core.ratelimit import RateLimitMiddleware, make_limiter
+from app.exports.router import router as exports_router
+from app.imports.router import router as imports_router
 from app.parties.router import router as parties_router
 from app.status.reader import StatusSource
 from app.status.router import router as status_router
@@ -91,6 +93,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestIdMiddleware, access_log=settings.access_log)
     app.add_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
     for router in (health.router, parties_router, agreements_router, updates_router, status_router):
+        app.include_router(router)
+    for router in (exports_router, imports_router):
         app.include_router(router)
     app.include_router(webhooks_router)
 
