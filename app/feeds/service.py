@@ -1,0 +1,128 @@
+"""Atom feeds of fulfilment updates: what was received by whom, newest first, with stable entry ids."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+from sqlmodel import Session, col, select
+
+from app.agreements.models import Agreement
+from app.agreements.service import get_agreement
+from app.parties.service import get_parties
+from app.updates.models import FulfilmentUpdate, Qualifier, UpdatePublic
+from app.updates.service import with_lines
+
+ATOM = "http://www.w3.org/2005/Atom"
+TAG_AUTHORITY = "exchange-ledger.org,2025"
+FEED_SIZE = 50
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    """Where the feed and the documents it points at live."""
+
+    base_url: str
+    self_url: str
+
+
+def _number(value: int) -> str:
+    return f"{value:,}"
+
+
+def _received_phrase(lines: Sequence[tuple[int | None, Qualifier]]) -> str:
+    known = sum(quantity or 0 for quantity, _ in lines)
+    withheld = any(quantity is None for quantity, _ in lines)
+    if withheld and not known:
+        return "an undisclosed number"
+    if withheld or any(q is Qualifier.at_least for _, q in lines):
+        return f"at least {_number(known)}"
+    if any(q is Qualifier.approximate for _, q in lines):
+        return f"about {_number(known)}"
+    return _number(known)
+
+
+def entry_title(update: UpdatePublic, names: dict[str, str]) -> str:
+    """What happened, in a line: 'Stage 2: 6,057 received by Ukraine, 78 by Russian Federation'."""
+    by_recipient: dict[str, list[tuple[int | None, Qualifier]]] = defaultdict(list)
+    for line in update.lines:
+        by_recipient[line.recipient_id].append((line.quantity, line.qualifier))
+    parts = [
+        f"{_received_phrase(lines)} {'received by ' if index == 0 else 'by '}{names.get(recipient_id, recipient_id)}"
+        for index, (recipient_id, lines) in enumerate(by_recipient.items())
+    ]
+    head = (
+        f"Stage {update.stage}" if update.stage else f"Handover of {update.occurred_on.day} {update.occurred_on:%B %Y}"
+    )
+    return f"{head}: {', '.join(parts)}"
+
+
+def _summary(update: UpdatePublic, agreement_title: str) -> str:
+    where = f" at {update.location}" if update.location else ""
+    source = update.source
+    named = ", ".join(p for p in (source.publisher, source.title, source.url) if p)
+    return f"{agreement_title}: handover on {update.occurred_on.isoformat()}{where}. Source: {named or 'not named'}."
+
+
+def _text(parent: Element, tag: str, text: str, **attributes: str) -> Element:
+    element = SubElement(parent, tag, attributes)
+    element.text = text
+    return element
+
+
+def _moment(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _latest_updates(session: Session, *, agreement_id: str | None) -> list[UpdatePublic]:
+    query = select(FulfilmentUpdate).order_by(col(FulfilmentUpdate.id).desc()).limit(FEED_SIZE)
+    if agreement_id is not None:
+        query = query.where(FulfilmentUpdate.agreement_id == agreement_id)
+    return with_lines(session, list(session.exec(query)))
+
+
+def render_feed(session: Session, *, agreement_id: str | None, links: FeedLinks) -> bytes:
+    """The Atom document of the latest updates, overall or of one agreement (NotFound if it does not exist)."""
+    agreement = get_agreement(session, agreement_id=agreement_id) if agreement_id is not None else None
+    updates = _latest_updates(session, agreement_id=agreement_id)
+    names = {
+        party.id: party.name
+        for party in get_parties(session, party_ids={line.recipient_id for u in updates for line in u.lines}).values()
+    }
+    agreement_ids = {u.agreement_id for u in updates}
+    titles = (
+        {a.id: a.title for a in session.exec(select(Agreement).where(col(Agreement.id).in_(agreement_ids)))}
+        if agreement_ids
+        else {}
+    )
+
+    feed = Element("feed", {"xmlns": ATOM})
+    if agreement is not None:
+        _text(feed, "id", f"tag:{TAG_AUTHORITY}:feeds/agreements/{agreement.id}")
+        _text(feed, "title", f"{agreement.title}: fulfilment updates")
+        alternate = f"{links.base_url}/api/v1/agreements/{agreement.id}/updates"
+    else:
+        _text(feed, "id", f"tag:{TAG_AUTHORITY}:feeds/updates")
+        _text(feed, "title", "exchange-ledger: fulfilment updates")
+        alternate = f"{links.base_url}/api/v1/exports/updates?format=ndjson"
+    _text(feed, "subtitle", "Handovers reported by monitors, newest first, with their sources.")
+    newest = updates[0].created_at if updates else (agreement.updated_at if agreement else datetime.now(UTC))
+    _text(feed, "updated", _moment(newest))
+    SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": links.self_url})
+    SubElement(feed, "link", {"rel": "alternate", "type": "application/json", "href": alternate})
+    author = SubElement(feed, "author")
+    _text(author, "name", "exchange-ledger")
+    for update in updates:
+        entry = SubElement(feed, "entry")
+        _text(entry, "id", f"tag:{TAG_AUTHORITY}:updates/{update.id}")
+        _text(entry, "title", entry_title(update, names))
+        _text(entry, "updated", _moment(update.created_at))
+        _text(entry, "published", _moment(update.created_at))
+        SubElement(
+            entry,
+            "link",
+            {"rel": "alternate", "type": "application/json", "href": f"{links.base_url}/api/v1/updates/{update.id}"},
+        )
+        _text(entry, "summary", _summary(update, titles.get(update.agreement_id, update.agreement_id)))
+    return tostring(feed, encoding="utf-8", xml_declaration=True)
