@@ -21,6 +21,7 @@ from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.core.ratelimit import RateLimitMiddleware, make_limiter
 from app.exports.router import router as exports_router
+from app.feeds.router import router as feeds_router
 from app.imports.router import router as imports_router
 from app.parties.router import router as parties_router
 from app.status.reader import StatusSource
@@ -94,7 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
     for router in (health.router, parties_router, agreements_router, updates_router, status_router):
         app.include_router(router)
-    for router in (exports_router, imports_router):
+    for router in (exports_router, feeds_router, imports_router):
         app.include_router(router)
     app.include_router(webhooks_router)
 
