@@ -23,6 +23,7 @@ from app.core.ratelimit import RateLimitMiddleware, make_limiter
 from app.exports.router import router as exports_router
 from app.feeds.router import router as feeds_router
 from app.imports.router import router as imports_router
+from app.pages.router import router as pages_router
 from app.parties.router import router as parties_router
 from app.status.reader import StatusSource
 from app.status.router import router as status_router
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (exports_router, feeds_router, imports_router):
         app.include_router(router)
     app.include_router(webhooks_router)
+    app.include_router(pages_router)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

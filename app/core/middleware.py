@@ -10,6 +10,19 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
 ]
+# HTML pages load their own stylesheet and draw SVG; nothing else, and no script at all.
+HTML_CONTENT_SECURITY_POLICY = (
+    b"default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    b"base-uri 'none'; frame-ancestors 'none'"
+)
+HTML_SECURITY_HEADERS = [
+    (name, HTML_CONTENT_SECURITY_POLICY if name == b"content-security-policy" else value)
+    for name, value in SECURITY_HEADERS
+]
+
+
+def _is_html(headers: list[tuple[bytes, bytes]]) -> bool:
+    return any(name.lower() == b"content-type" and value.startswith(b"text/html") for name, value in headers)
 
 
 class _TooLarge(Exception):
@@ -79,7 +92,9 @@ class SecurityHeadersMiddleware:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                headers = message.get("headers", [])
+                extra = HTML_SECURITY_HEADERS if _is_html(headers) else SECURITY_HEADERS
+                message["headers"] = [*headers, *extra]
             await send(message)
 
         await self.app(scope, receive, with_headers)

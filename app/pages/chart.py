@@ -1,0 +1,144 @@
+"""Geometry of the cumulative chart, drawn on the server as SVG: numbers in, coordinates out."""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+# A narrow view box keeps the labels legible when a phone shrinks the chart to its width.
+WIDTH = 480
+HEIGHT = 260
+LEFT = 56
+RIGHT = 12
+TOP = 24
+BOTTOM = 34
+PLOT_WIDTH = WIDTH - LEFT - RIGHT
+PLOT_HEIGHT = HEIGHT - TOP - BOTTOM
+
+
+@dataclass(frozen=True)
+class SeriesInput:
+    """One receiving party's running total after each day with a handover."""
+
+    name: str
+    slot: int  # which colour and marker the party gets, the same everywhere on the page
+    points: list[tuple[date, int]]
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A labelled position on an axis."""
+
+    position: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A handover day on a line."""
+
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """One party's cumulative line."""
+
+    name: str
+    slot: int
+    path: str
+    markers: list[Marker]
+    end_y: float
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    """A horizontal rule at a target."""
+
+    y: float
+    label: str
+
+
+@dataclass
+class Chart:
+    """Everything the SVG template needs, in view-box coordinates."""
+
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    top: int = TOP
+    right: int = WIDTH - RIGHT
+    bottom: int = HEIGHT - BOTTOM
+    y_ticks: list[Tick] = field(default_factory=list)
+    x_ticks: list[Tick] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    targets: list[TargetLine] = field(default_factory=list)
+    empty: bool = True
+
+
+def nice_ceiling(value: float) -> tuple[int, int]:
+    """An axis top at or above `value` and a step that gives four to six round ticks."""
+    if value <= 0:
+        return 4, 1
+    magnitude = 10 ** math.floor(math.log10(value / 4))
+    for factor in (1, 2, 2.5, 5, 10):
+        step = factor * magnitude
+        if value / step <= 5:
+            break
+    step = max(int(step), 1)
+    return step * math.ceil(value / step), step
+
+
+def short_number(value: int) -> str:
+    """Axis labels: 6000 -> '6,000', 1500000 -> '1.5M'."""
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:g}M"
+    return f"{value:,}"
+
+
+def month_ticks(start: date, end: date) -> list[tuple[date, str]]:
+    """First days of months between two dates, thinned to at most six."""
+    months: list[date] = []
+    cursor = date(start.year, start.month, 1)
+    while cursor <= end:
+        if cursor >= start:
+            months.append(cursor)
+        cursor = date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
+    every = max(1, math.ceil(len(months) / 6))
+    kept = months[::every]
+    labelled = []
+    for index, month in enumerate(kept):
+        with_year = index == 0 or month.month <= every
+        labelled.append((month, f"{month:%b %Y}" if with_year else f"{month:%b}"))
+    return labelled
+
+
+def cumulative_chart(*, start: date, end: date, series: list[SeriesInput], targets: list[tuple[int, str]]) -> Chart:
+    """Step lines of what each party has received so far, from `start` to `end`, with target rules."""
+    end = max(end, start)
+    span = max((end - start).days, 1)
+    highest = max([t for t, _ in targets] + [p[1] for s in series for p in s.points] + [0])
+    top_value, step = nice_ceiling(highest * 1.05 if highest else 0)
+
+    def x_of(day: date) -> float:
+        return round(LEFT + (day - start).days / span * PLOT_WIDTH, 1)
+
+    def y_of(value: int) -> float:
+        return round(TOP + PLOT_HEIGHT - value / top_value * PLOT_HEIGHT, 1)
+
+    chart = Chart(empty=not any(s.points for s in series))
+    chart.y_ticks = [Tick(y_of(v), short_number(v)) for v in range(0, top_value + 1, step)]
+    chart.x_ticks = [Tick(x_of(day), label) for day, label in month_ticks(start, end)]
+    for value, label in targets:
+        chart.targets.append(TargetLine(y_of(value), label))
+    for entry in series:
+        x, y = x_of(start), y_of(0)
+        parts = [f"M{x},{y}"]
+        markers = []
+        for day, total in entry.points:
+            x, y = x_of(day), y_of(total)
+            parts.append(f"H{x}V{y}")
+            markers.append(Marker(x, y))
+        parts.append(f"H{x_of(end)}")
+        chart.lines.append(Line(entry.name, entry.slot, "".join(parts), markers, y))
+    return chart

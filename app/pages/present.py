@@ -1,0 +1,381 @@
+"""Status documents put into words and shapes a reader takes in at a glance."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from app.agreements.models import AgreementPublic
+from app.pages.chart import Chart, SeriesInput, cumulative_chart
+from app.pages.service import DayFigure
+
+CATEGORY_LABELS = {
+    "prisoners_of_war": "Prisoners of war",
+    "wounded_and_sick": "Seriously wounded and sick",
+    "remains": "Remains of the fallen",
+    "civilian_detainees": "Civilian detainees",
+    "children": "Children",
+    "political_prisoners": "Political prisoners",
+    "journalists": "Journalists",
+    "other": "Other",
+}
+STATE_LABELS = {
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "fulfilled": "Fulfilled",
+    "stalled": "Stalled",
+    "overdue": "Overdue",
+}
+SLOTS = 4  # distinct colours and markers; further parties reuse them
+DASH = "\u2013"  # an en dash: a missing figure, or a range of ages
+
+
+def number(value: int | None) -> str:
+    """6057 -> '6,057'; None -> an en dash."""
+    return DASH if value is None else f"{value:,}"
+
+
+def long_date(value: date | str | None) -> str:
+    """2025-06-02 -> '2 June 2025'."""
+    if value is None:
+        return DASH
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_date(value: date | str | None) -> str:
+    """2025-06-02 -> '2 Jun 2025'."""
+    if value is None:
+        return DASH
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{day.day} {day:%b %Y}"
+
+
+def percent(value: float | None) -> str:
+    """A share of a target, rounded as a reader would say it."""
+    if value is None:
+        return DASH
+    if value == 0 or value >= 10:
+        return f"{value:,.0f}%"
+    return f"{value:.1f}%"
+
+
+def days(count: int) -> str:
+    """'1 day', '176 days'."""
+    return f"{count:,} day" if count == 1 else f"{count:,} days"
+
+
+def category_label(category: str) -> str:
+    """A category in words."""
+    return CATEGORY_LABELS.get(category, category.replace("_", " ").capitalize())
+
+
+@dataclass
+class Side:
+    """What one receiving party has received under one term."""
+
+    recipient_id: str
+    name: str
+    slot: int
+    target: int | None
+    target_text: str
+    received: int
+    received_text: str
+    percent: float | None
+    percent_text: str
+    bar: float  # 0..100, the filled share of the progress bar
+    exceeds: bool
+    remaining: int | None
+    handovers: int
+    withheld: int
+    lower_bound: bool
+    last_update_on: str | None
+
+
+@dataclass
+class Term:
+    """One commitment, ready to show."""
+
+    commitment_id: str
+    heading: str
+    terms: str
+    description: str | None
+    criteria: str | None
+    state: str
+    state_label: str
+    markers: list[str]
+    due_on: str | None
+    last_update_on: str | None
+    sides: list[Side]
+    balance: str
+    has_target: bool
+    chart: Chart | None = None
+    figures: list[tuple[str, list[int | None]]] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    """An agreement's state and its last handover, in words."""
+
+    state: str
+    state_label: str
+    last_handover: str
+    silence: str | None
+    terms: list[Term]
+
+
+def _slots(agreement: AgreementPublic) -> dict[str, int]:
+    return {party.id: index % SLOTS for index, party in enumerate(agreement.parties)}
+
+
+def _received_text(entry: dict[str, Any]) -> str:
+    text = number(entry["received"])
+    if entry["received_is_lower_bound"]:
+        return f"at least {text}"
+    if not entry["received_is_exact"]:
+        return f"about {text}"
+    return text
+
+
+def side(entry: dict[str, Any], slot: int) -> Side:
+    """One receiving party's entry of a status document, ready to show."""
+    target = entry["target"]
+    qualifier = "at least " if entry.get("target_qualifier") == "at_least" else ""
+    share = entry["percent"]
+    return Side(
+        recipient_id=entry["recipient_id"],
+        name=entry["recipient_name"],
+        slot=slot,
+        target=target,
+        target_text=f"{qualifier}{number(target)}" if target is not None else "all",
+        received=entry["received"],
+        received_text=_received_text(entry),
+        percent=share,
+        percent_text=percent(share),
+        bar=min(share, 100.0) if share is not None else 0.0,
+        exceeds=entry["exceeds_target"],
+        remaining=entry["remaining"],
+        handovers=entry["handovers"],
+        withheld=entry["withheld_handovers"],
+        lower_bound=entry["received_is_lower_bound"],
+        last_update_on=entry["last_update_on"],
+    )
+
+
+def _terms(commitment: dict[str, Any]) -> str:
+    if commitment["measure"] != "target":
+        return "all for all"
+    targets = [r for r in commitment["recipients"] if r["target"] is not None]
+    quantities = {r["target"] for r in targets}
+    if len(targets) == 1:
+        return f"{number(targets[0]['target'])} to {targets[0]['recipient_name']}"
+    if len(quantities) == 1:
+        shared = number(targets[0]["target"])
+        return f"{shared} for {shared}" if len(targets) == 2 else f"{shared} each"
+    return "; ".join(f"{number(r['target'])} to {r['recipient_name']}" for r in targets)
+
+
+def _criteria(criteria: dict[str, Any] | None) -> str | None:
+    if not criteria:
+        return None
+    parts = []
+    low, high = criteria.get("age_min"), criteria.get("age_max")
+    if low is not None and high is not None:
+        parts.append(f"aged {low}{DASH}{high}")
+    elif low is not None:
+        parts.append(f"aged {low} or over")
+    elif high is not None:
+        parts.append(f"aged up to {high}")
+    if criteria.get("condition"):
+        parts.append(criteria["condition"])
+    return ", ".join(parts) or None
+
+
+def balance_sentence(sides: list[Side], imbalance: dict[str, Any] | None) -> str:
+    """Whether one side lags behind the other, in plain words."""
+    if not any(s.handovers for s in sides):
+        either = ", for either side" if len(sides) > 1 else ""
+        return f"No handover recorded yet under this term{either}."
+    if imbalance is None or len(sides) < 2:
+        only = sides[0]
+        return f"Only {only.name} receives under this term: {only.received_text} so far."
+    names = {s.recipient_id: s for s in sides}
+    most, least = names[imbalance["most_received_id"]], names[imbalance["least_received_id"]]
+    withheld = any(s.lower_bound for s in sides)
+    caveat = " Some numbers were withheld, so the true totals may be higher." if withheld else ""
+    if imbalance["difference"] == 0:
+        return f"Both sides have received the same number so far: {most.received_text} each.{caveat}"
+    sentence = f"{most.name} has received {number(imbalance['difference'])} more than {least.name}"
+    if imbalance["ratio"] is None:
+        sentence += ", which has received none."
+    else:
+        sentence += f": {imbalance['ratio']:,.1f} times as many."
+    return sentence + caveat
+
+
+def _markers(commitment: dict[str, Any], *, as_of: date, concluded_on: date, stall_days: int) -> list[str]:
+    markers = []
+    if commitment["state"] == "overdue":
+        markers.append(f"Overdue: it was due on {long_date(commitment['due_on'])}.")
+    quiet = commitment["days_since_last_update"]
+    silent = quiet if quiet is not None else (as_of - concluded_on).days
+    if commitment["state"] in ("stalled", "overdue") and silent > stall_days:
+        if quiet is None:
+            markers.append(f"Stalled: no handover in the {days(silent)} since the agreement was concluded.")
+        else:
+            markers.append(f"Stalled: no handover for {days(silent)}, since {long_date(commitment['last_update_on'])}.")
+    return markers
+
+
+def term(
+    commitment: dict[str, Any],
+    *,
+    slots: dict[str, int],
+    as_of: date,
+    concluded_on: date,
+    stall_days: int,
+) -> Term:
+    """A commitment of a status document, ready to show."""
+    sides = [
+        side(entry, slots.get(entry["recipient_id"], (len(slots) + index) % SLOTS))
+        for index, entry in enumerate(commitment["recipients"])
+    ]
+    return Term(
+        commitment_id=commitment["commitment_id"],
+        heading=category_label(commitment["category"]),
+        terms=_terms(commitment),
+        description=commitment["description"],
+        criteria=_criteria(commitment["criteria"]),
+        state=commitment["state"],
+        state_label=STATE_LABELS.get(commitment["state"], commitment["state"]),
+        markers=_markers(commitment, as_of=as_of, concluded_on=concluded_on, stall_days=stall_days),
+        due_on=commitment["due_on"],
+        last_update_on=commitment["last_update_on"],
+        sides=sides,
+        balance=balance_sentence(sides, commitment["imbalance"]),
+        has_target=commitment["measure"] == "target",
+    )
+
+
+def summary(agreement: AgreementPublic, status: dict[str, Any]) -> Summary:
+    """An agreement's status in words, term by term."""
+    as_of = date.fromisoformat(status["as_of"])
+    concluded_on = date.fromisoformat(status["concluded_on"])
+    slots = _slots(agreement)
+    last = status["last_update_on"]
+    if last is None:
+        last_handover = "No handover recorded"
+        silence = f"None in the {days((as_of - concluded_on).days)} since the agreement was concluded."
+    else:
+        last_handover = long_date(last)
+        quiet = status["days_since_last_update"]
+        silence = "Today." if quiet == 0 else f"{days(quiet)} ago."
+    return Summary(
+        state=status["state"],
+        state_label=STATE_LABELS.get(status["state"], status["state"]),
+        last_handover=last_handover,
+        silence=silence,
+        terms=[
+            term(c, slots=slots, as_of=as_of, concluded_on=concluded_on, stall_days=status["stall_days"])
+            for c in status["commitments"]
+        ],
+    )
+
+
+def add_chart(item: Term, *, series: dict[str, list[DayFigure]], start: date, end: date) -> None:
+    """Attach the cumulative chart and the table of its figures to a term."""
+    inputs = [
+        SeriesInput(side.name, side.slot, [(day.on, day.cumulative) for day in series.get(side.recipient_id, [])])
+        for side in item.sides
+    ]
+    targets: dict[int, list[str]] = {}
+    for side in item.sides:
+        if side.target is not None:
+            targets.setdefault(side.target, []).append(side.name)
+    rules = [
+        (value, f"Target {number(value)}" + ("" if len(names) == len(item.sides) else f" ({', '.join(names)})"))
+        for value, names in targets.items()
+    ]
+    item.chart = cumulative_chart(start=start, end=end, series=inputs, targets=rules)
+    by_day: dict[date, list[int | None]] = {}
+    for index, side in enumerate(item.sides):
+        for day in series.get(side.recipient_id, []):
+            by_day.setdefault(day.on, [None] * len(item.sides))[index] = day.cumulative
+    running: list[int | None] = [0] * len(item.sides)
+    for day_on in sorted(by_day):
+        running = [new if new is not None else old for new, old in zip(by_day[day_on], running, strict=True)]
+        item.figures.append((day_on.isoformat(), list(running)))
+
+
+REVIEW_LABELS = {
+    "reported": "Reported, not yet verified",
+    "verified": "Verified",
+    "disputed": "Disputed",
+    "rejected": "Rejected",
+}
+
+
+def review_state(update: dict[str, Any]) -> str | None:
+    """The review state an update carries, when the API shows one."""
+    for key in ("review_state", "verification_state", "verification", "review"):
+        value = update.get(key)
+        if isinstance(value, dict):
+            value = value.get("state") or value.get("status")
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+@dataclass
+class UpdateRow:
+    """A reported handover, in words."""
+
+    occurred_on: str
+    stage: str | None
+    location: str | None
+    figures: list[str]
+    source_publisher: str | None
+    source_title: str | None
+    source_url: str | None
+    source_published_on: str | None
+    review: str | None
+    review_label: str | None
+    note: str | None
+    superseded: bool
+    correction_reason: str | None
+    further_claim: bool
+
+
+def _line_text(line: dict[str, Any], names: dict[str, str], headings: dict[str, str]) -> str:
+    who = names.get(line["recipient_id"], line["recipient_id"])
+    under = headings.get(line["commitment_id"] or "", "term not stated")
+    if line["quantity"] is None:
+        return f"{who}: number withheld ({under.lower()})"
+    qualifier = {"approximate": "about ", "at_least": "at least "}.get(line["qualifier"], "")
+    return f"{who}: {qualifier}{number(line['quantity'])} ({under.lower()})"
+
+
+def update_rows(updates: list[dict[str, Any]], *, names: dict[str, str], headings: dict[str, str]) -> list[UpdateRow]:
+    """Latest updates, with their figures and sources in words."""
+    rows = []
+    for update in updates:
+        source = update.get("source") or {}
+        review = review_state(update)
+        rows.append(
+            UpdateRow(
+                occurred_on=update["occurred_on"],
+                stage=update.get("stage"),
+                location=update.get("location"),
+                figures=[_line_text(line, names, headings) for line in update.get("lines", [])],
+                source_publisher=source.get("publisher"),
+                source_title=source.get("title"),
+                source_url=source.get("url"),
+                source_published_on=source.get("published_on"),
+                review=review,
+                review_label=REVIEW_LABELS.get(review, review.replace("_", " ").capitalize()) if review else None,
+                note=update.get("note"),
+                superseded=bool(update.get("superseded_by")),
+                correction_reason=update.get("correction_reason"),
+                further_claim=bool(update.get("claim_of")),
+            )
+        )
+    return rows

@@ -1,0 +1,280 @@
+"""HTML pages for people: every agreement at a glance, and each one side by side, drawn on the server."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import jinja2
+import orjson
+from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi.templating import Jinja2Templates
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+
+from app.agreements.models import Category, State
+from app.core.config import Settings
+from app.core.db import Database
+from app.core.errors import InvalidInput
+from app.core.http import IfNoneMatch, etag_matches
+from app.core.pagination import decode_cursor, encode_cursor
+from app.core.security import ReaderDep
+from app.pages import present, service
+from app.status.reader import StatusSource
+
+HERE = Path(__file__).parent
+STYLESHEET = (HERE / "static" / "pages.css").read_bytes()
+
+
+def _assets_digest() -> str:
+    """Changes whenever a template, the stylesheet or the page code changes, so old ETags stop matching."""
+    digest = hashlib.sha256()
+    for path in sorted([*HERE.glob("*.py"), *(HERE / "templates").glob("*.html"), HERE / "static" / "pages.css"]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+ASSETS = _assets_digest()
+STYLESHEET_ETAG = f'"css-{hashlib.sha256(STYLESHEET).hexdigest()[:16]}"'
+PAGE_SIZE = 50
+
+environment = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE / "templates"),
+    autoescape=True,  # every field is escaped; nothing a user typed is trusted as markup
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+environment.filters.update(
+    number=present.number,
+    long_date=present.long_date,
+    short_date=present.short_date,
+    percent=present.percent,
+    days=present.days,
+)
+environment.globals.update(stylesheet=f"/static/pages.css?v={ASSETS}", category_label=present.category_label)
+templates = Jinja2Templates(env=environment)
+
+router = APIRouter(include_in_schema=False)
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _database(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+def _headers(etag: str) -> dict[str, str]:
+    # The same caching as the API: anyone may keep a copy, but must revalidate it.
+    return {"ETag": etag, "Cache-Control": "no-cache"}
+
+
+@dataclass(frozen=True)
+class DataLink:
+    """A machine-readable form of the data a page shows."""
+
+    label: str
+    href: str
+    media_type: str
+
+
+def _readable_paths(app: FastAPI) -> dict[str, set[str]]:
+    """GET paths of the API and the query parameters each takes, from the app's own OpenAPI document."""
+    paths: dict[str, set[str]] | None = getattr(app.state, "page_readable_paths", None)
+    if paths is None:
+        paths = {
+            path: {p["name"] for p in operations["get"].get("parameters", []) if p.get("in") == "query"}
+            for path, operations in app.openapi().get("paths", {}).items()
+            if "get" in operations
+        }
+        app.state.page_readable_paths = paths
+    return paths
+
+
+def data_links(app: FastAPI, agreement_id: str) -> list[DataLink]:
+    """Links to the same data as JSON, CSV and a feed, for whichever of them this server offers."""
+    base = "/api/v1/agreements/{agreement_id}"
+    paths = _readable_paths(app)
+    links = [
+        DataLink("Status (JSON)", f"{base}/status", "application/json"),
+        DataLink("Agreement (JSON)", base, "application/json"),
+        DataLink("Handovers (JSON)", f"{base}/updates", "application/json"),
+    ]
+    links = [link for link in links if link.href in paths]
+    if {"agreement_id", "format"} <= paths.get("/api/v1/exports/updates", set()):
+        csv = "/api/v1/exports/updates?agreement_id={agreement_id}&format=csv"
+        links.append(DataLink("Handovers (CSV)", csv, "text/csv"))
+    elif "format" in paths.get(f"{base}/updates", set()):
+        links.append(DataLink("Handovers (CSV)", f"{base}/updates?format=csv", "text/csv"))
+    for path in sorted(paths):
+        if not path.startswith(base + "/"):
+            continue
+        last = path.rsplit("/", 1)[-1]
+        if last.endswith(".csv") or last == "csv":
+            links.append(DataLink("Handovers (CSV)", path, "text/csv"))
+        if last in ("feed", "feed.atom", "atom", "feed.xml"):
+            links.append(DataLink("Feed (Atom)", path, "application/atom+xml"))
+    return [DataLink(link.label, link.href.replace("{agreement_id}", agreement_id), link.media_type) for link in links]
+
+
+def _choice(raw: str | None, allowed: type[Category] | type[State], label: str, notices: list[str]) -> Any:
+    if not raw:
+        return None
+    try:
+        return allowed(raw)
+    except ValueError:
+        notices.append(f"There is no {label} called “{raw}”; showing every {label}.")
+        return None
+
+
+@router.get("/", response_model=None)
+async def index_page(
+    request: Request,
+    _: ReaderDep,
+    party: Annotated[str | None, Query(max_length=40)] = None,
+    category: Annotated[str | None, Query(max_length=40)] = None,
+    state: Annotated[str | None, Query(max_length=40)] = None,
+    after: Annotated[str | None, Query(max_length=100)] = None,
+    if_none_match: IfNoneMatch = None,
+) -> Response:
+    """Every agreement with its state, a progress bar per term and its last handover; filtered by plain GET."""
+    settings = _settings(request)
+    notices: list[str] = []
+    filters = service.Filters(
+        party_id=party or None,
+        category=_choice(category, Category, "category", notices),
+        state=_choice(state, State, "state", notices),
+    )
+    try:
+        after_id = decode_cursor(after) if after else None
+    except InvalidInput:
+        after_id = None
+    today = date.today()
+
+    def load() -> service.IndexData:
+        with Session(_database(request).engine) as session:
+            return service.index_data(
+                session,
+                filters=filters,
+                after=after_id,
+                limit=PAGE_SIZE,
+                today=today,
+                stall_days=settings.stall_days,
+                basis=settings.status_basis,
+            )
+
+    data = await run_in_threadpool(load)
+    fingerprint = "|".join(
+        [
+            ASSETS,
+            str(settings.stall_days),
+            settings.status_basis,
+            str(request.url.query),
+            *(f"{item.agreement.id}:{item.status['revision']}" for item in data.agreements),
+            *(p.id for p in data.parties),
+        ]
+    )
+    etag = f'"i{hashlib.sha256(fingerprint.encode()).hexdigest()[:20]}.{today:%Y%m%d}"'
+    if etag_matches(if_none_match, etag):
+        return Response(status_code=304, headers=_headers(etag))
+    context = {
+        "agreements": [(item.agreement, present.summary(item.agreement, item.status)) for item in data.agreements],
+        "parties": data.parties,
+        "categories": list(Category),
+        "states": [(s.value, present.STATE_LABELS[s.value]) for s in State],
+        "filters": filters,
+        "filtered": any((filters.party_id, filters.category, filters.state)),
+        "notices": notices,
+        "next_href": _next_href(request, data.next_after),
+        "today": today,
+        "stall_days": settings.stall_days,
+    }
+    return templates.TemplateResponse(request, "index.html", context, headers=_headers(etag))
+
+
+def _next_href(request: Request, next_after: str | None) -> str | None:
+    if next_after is None:
+        return None
+    return str(request.url.include_query_params(after=encode_cursor(next_after)).replace(scheme="", netloc=""))
+
+
+@router.get("/agreements/{agreement_id}", response_model=None)
+async def agreement_page(
+    agreement_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None
+) -> Response:
+    """One agreement: each term side by side, its imbalance, a cumulative chart and the latest handovers."""
+    settings = _settings(request)
+    source: StatusSource = request.app.state.status_source
+    today = date.today()
+    rendered = source.read(agreement_id=agreement_id, today=today)
+    if rendered is None:
+        return _not_found(request, agreement_id)
+    etag = f'"p{rendered.revision}.{today:%Y%m%d}.{settings.stall_days}.{ASSETS}"'
+    if etag_matches(if_none_match, etag):
+        return Response(status_code=304, headers=_headers(etag))
+
+    def load() -> service.DetailData | None:
+        with Session(_database(request).engine) as session:
+            return service.detail_data(
+                session, agreement_id=agreement_id, stall_days=settings.stall_days, basis=settings.status_basis
+            )
+
+    detail = await run_in_threadpool(load)
+    if detail is None:
+        return _not_found(request, agreement_id)
+    status = present_status(rendered.content)
+    summary = present.summary(detail.agreement, status)
+    concluded_on = date.fromisoformat(status["concluded_on"])
+    as_of = date.fromisoformat(status["as_of"])
+    for item in summary.terms:
+        present.add_chart(item, series=detail.series.get(item.commitment_id, {}), start=concluded_on, end=as_of)
+    names = {p.id: p.name for p in [*detail.agreement.parties, *detail.agreement.intermediaries]}
+    for entry in status["unattributed"]:
+        names.setdefault(entry["recipient_id"], entry["recipient_name"])
+    headings = {t.commitment_id: t.heading for t in summary.terms}
+    context = {
+        "agreement": detail.agreement,
+        "status": status,
+        "summary": summary,
+        "unattributed": [
+            present.side(entry, index % present.SLOTS) for index, entry in enumerate(status["unattributed"])
+        ],
+        "updates": present.update_rows(detail.latest_updates, names=names, headings=headings),
+        "links": data_links(request.app, agreement_id),
+        "latest_limit": service.LATEST_UPDATES,
+    }
+    return templates.TemplateResponse(request, "agreement.html", context, headers=_headers(etag))
+
+
+def present_status(content: bytes) -> dict[str, Any]:
+    """The status document the API serves, parsed once more for the page."""
+    document: dict[str, Any] = orjson.loads(content)
+    return document
+
+
+def _not_found(request: Request, agreement_id: str) -> Response:
+    return templates.TemplateResponse(
+        request,
+        "not_found.html",
+        {"agreement_id": agreement_id},
+        status_code=404,
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
+@router.get("/static/pages.css", response_model=None)
+async def pages_stylesheet(request: Request, if_none_match: IfNoneMatch = None) -> Response:
+    """The pages' one stylesheet; cached for a year when asked for by its versioned URL."""
+    versioned = request.query_params.get("v") == ASSETS
+    headers = {
+        "ETag": STYLESHEET_ETAG,
+        "Cache-Control": "public, max-age=31536000, immutable" if versioned else "no-cache",
+    }
+    if etag_matches(if_none_match, STYLESHEET_ETAG):
+        return Response(status_code=304, headers=headers)
+    return Response(STYLESHEET, media_type="text/css", headers=headers)

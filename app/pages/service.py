@@ -1,0 +1,147 @@
+"""What the public pages read: ready status documents, a bounded list of updates, and per-day series."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import orjson
+from sqlmodel import Session, col, select
+
+from app.agreements.models import Agreement, AgreementPublic, Category, State
+from app.agreements.service import list_agreements, to_public
+from app.parties.models import Party
+from app.status.models import StatusSnapshot
+from app.status.service import render_status, timeline
+from app.updates.models import UNATTRIBUTED, FulfilmentUpdate
+from app.updates.service import with_lines
+
+LATEST_UPDATES = 10
+MAX_PARTIES_IN_FILTER = 500
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The index page's filters; None means any."""
+
+    party_id: str | None = None
+    category: Category | None = None
+    state: State | None = None
+
+
+@dataclass
+class ListedAgreement:
+    """One agreement on the index: what the API shows of it, and its status for today."""
+
+    agreement: AgreementPublic
+    status: dict[str, Any]
+
+
+@dataclass
+class IndexData:
+    """Everything the index page shows."""
+
+    agreements: list[ListedAgreement]
+    parties: list[Party]
+    next_after: str | None
+
+
+@dataclass(frozen=True)
+class DayFigure:
+    """Where one party's total under one term stood after the handovers of one day."""
+
+    on: date
+    cumulative: int
+    lower_bound: bool
+
+
+@dataclass
+class DetailData:
+    """What the agreement page shows beyond the status document."""
+
+    agreement: AgreementPublic
+    latest_updates: list[dict[str, Any]]
+    # bucket (commitment id or 'unattributed') -> recipient id -> days in order
+    series: dict[str, dict[str, list[DayFigure]]] = field(default_factory=dict)
+
+
+def statuses(
+    session: Session, *, agreement_ids: Sequence[str], today: date, stall_days: int, basis: str
+) -> dict[str, dict[str, Any]]:
+    """Status documents for today, rendered from the ready snapshots in one query (no summing)."""
+    if not agreement_ids:
+        return {}
+    snapshots = session.exec(select(StatusSnapshot).where(col(StatusSnapshot.agreement_id).in_(agreement_ids)))
+    return {
+        s.agreement_id: render_status(
+            orjson.loads(s.body), revision=s.revision, today=today, stall_days=stall_days, basis=basis
+        )
+        for s in snapshots
+    }
+
+
+def index_data(
+    session: Session, *, filters: Filters, after: str | None, limit: int, today: date, stall_days: int, basis: str
+) -> IndexData:
+    """A page of agreements matching the filters, with their statuses, and the parties to filter by."""
+    found = list_agreements(
+        session,
+        after=after,
+        limit=limit,
+        state=filters.state,
+        party_id=filters.party_id,
+        category=filters.category,
+        concluded_from=None,
+        concluded_to=None,
+        q=None,
+        stall_days=stall_days,
+    )
+    page = found[:limit]
+    public = to_public(session, page, stall_days=stall_days)
+    by_id = statuses(session, agreement_ids=[a.id for a in page], today=today, stall_days=stall_days, basis=basis)
+    parties = sorted(
+        session.exec(select(Party).limit(MAX_PARTIES_IN_FILTER)),
+        key=lambda p: p.name.casefold(),
+    )
+    return IndexData(
+        agreements=[ListedAgreement(a, by_id[a.id]) for a in public if a.id in by_id],
+        parties=parties,
+        next_after=page[-1].id if len(found) > limit else None,
+    )
+
+
+def latest_updates(session: Session, *, agreement_id: str, limit: int = LATEST_UPDATES) -> list[dict[str, Any]]:
+    """The most recent handovers of an agreement, as the API shows them (with whatever fields it adds)."""
+    updates = list(
+        session.exec(
+            select(FulfilmentUpdate)
+            .where(FulfilmentUpdate.agreement_id == agreement_id)
+            .order_by(col(FulfilmentUpdate.occurred_on).desc(), col(FulfilmentUpdate.id).desc())
+            .limit(limit)
+        )
+    )
+    return [update.model_dump(mode="json") for update in with_lines(session, updates)]
+
+
+def daily_series(session: Session, *, agreement_id: str, basis: str) -> dict[str, dict[str, list[DayFigure]]]:
+    """Per term and receiving party, the running total after each day with a handover (the status timeline)."""
+    field_name = "verified_received" if basis == "verified" else "received"
+    series: dict[str, dict[str, list[DayFigure]]] = {}
+    for entry in timeline(session, agreement_id=agreement_id)["series"]:
+        series.setdefault(entry["commitment_id"] or UNATTRIBUTED, {})[entry["recipient_id"]] = [
+            DayFigure(date.fromisoformat(point["date"]), point[field_name], point["received_is_lower_bound"])
+            for point in entry["points"]
+        ]
+    return series
+
+
+def detail_data(session: Session, *, agreement_id: str, stall_days: int, basis: str) -> DetailData | None:
+    """The agreement as the API shows it, its latest updates and its per-day series; None if unknown."""
+    agreement = session.get(Agreement, agreement_id)
+    if agreement is None:
+        return None
+    return DetailData(
+        agreement=to_public(session, [agreement], stall_days=stall_days)[0],
+        latest_updates=latest_updates(session, agreement_id=agreement_id),
+        series=daily_series(session, agreement_id=agreement_id, basis=basis),
+    )
