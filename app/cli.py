@@ -1,5 +1,6 @@
 """The command line: a thin layer over the services."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -9,6 +10,7 @@ from sqlmodel import Session
 
 from app.core.config import get_settings
 from app.core.db import make_database
+from app.core.logging import log_config
 from app.core.migrations import current_revision, downgrade, head_revision, upgrade
 from app.imports.cli import import_file
 from app.keys import service as keys
@@ -64,6 +66,7 @@ def serve(
         log_level=settings.log_level,
         proxy_headers=True,
         server_header=False,
+        log_config=log_config(settings.log_level),
     )
 
 
@@ -206,6 +209,21 @@ def webhooks_backlog() -> None:
 
 
 cli.command("import")(import_file)
+
+
+@cli.command()
+def backup(
+    destination: Annotated[Path, typer.Argument(help="The file to write; it must not exist yet.")],
+) -> None:
+    """Copy the SQLite database to DESTINATION while the service runs (PostgreSQL: use pg_dump)."""
+    from app.ops.backup import BackupRefused, backup_sqlite
+
+    try:
+        size = backup_sqlite(get_settings().database_url, destination)
+    except BackupRefused as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=2) from exc
+    typer.echo(f"Backed up {size} bytes to {destination}.")
 
 
 def main() -> None:
