@@ -208,6 +208,37 @@ def webhooks_backlog() -> None:
     )
 
 
+audit_cli = typer.Typer(help="The audit log.", no_args_is_help=True)
+cli.add_typer(audit_cli, name="audit")
+
+
+@audit_cli.command("verify")
+def audit_verify() -> None:
+    """Recompute the audit chain and name the first broken entry (exit 1 if any)."""
+    from app.audit.service import verify_chain
+
+    database = make_database(get_settings().database_url)
+    with database.session() as session:
+        result = verify_chain(session)
+    database.dispose()
+    if not result.ok:
+        typer.echo(f"BROKEN at entry {result.first_broken_seq}: {result.problem}", err=True)
+        raise typer.Exit(code=1)
+    typer.echo(f"Audit chain intact: {result.entries} entries, head {result.head.seq} {result.head.hash}")
+
+
+@audit_cli.command("head")
+def audit_head() -> None:
+    """Print the latest sequence number and hash, to publish."""
+    from app.audit.service import chain_head
+
+    database = make_database(get_settings().database_url)
+    with database.session() as session:
+        head = chain_head(session)
+    database.dispose()
+    typer.echo(f"{head.seq} {head.hash}")
+
+
 cli.command("import")(import_file)
 
 

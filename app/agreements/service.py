@@ -76,6 +76,7 @@ def _add_commitment(
         created_at=datetime.now(UTC),
     )
     session.add(commitment)
+    session.flush()  # targets refer to it
     for target in commitment_in.targets:
         session.add(
             CommitmentTarget(

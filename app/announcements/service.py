@@ -44,6 +44,7 @@ def record_announcement(
         created_by=caller.key_id,
     )
     session.add(announcement)
+    session.flush()  # the figures refer to it; without relationships the flush order is ours to keep
     figures = [
         AnnouncedFigure(
             announcement_id=announcement.id,

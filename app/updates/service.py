@@ -156,6 +156,7 @@ def _insert(
         review_state=ReviewState.reported.value,
     )
     session.add(update)
+    session.flush()  # lines refer to it; without relationships the flush order is ours to keep
     lines = [
         UpdateLine(
             update_id=update.id,
@@ -361,7 +362,10 @@ def list_updates(
         get_agreement(session, agreement_id=agreement_id)
         query = query.where(FulfilmentUpdate.agreement_id == agreement_id)
     if review_state is not None:
-        query = query.where(FulfilmentUpdate.review_state == review_state.value)
+        # A superseded update awaits no review: its correction does.
+        query = query.where(
+            FulfilmentUpdate.review_state == review_state.value, col(FulfilmentUpdate.superseded_by).is_(None)
+        )
     if handover_id is not None:
         query = query.where(FulfilmentUpdate.handover_id == handover_id)
     if after is not None:
