@@ -1,0 +1,304 @@
+"""The public HTML pages, driven in-process: the figures a reader sees are the status API's figures."""
+
+from datetime import date
+from html.parser import HTMLParser
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from app.core.config import Settings
+from app.core.db import make_database
+from app.demo import load_demo
+from tests.factories import Factory, Istanbul, commitment, line, recipient
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Collector(HTMLParser):
+    """Collects the text of every element whose attributes include all of `wanted`."""
+
+    def __init__(self, wanted: dict[str, str]) -> None:
+        super().__init__()
+        self.wanted = wanted
+        self.stack: list[tuple[str, bool]] = []
+        self.open: list[list[str]] = []
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        present = dict(attrs)
+        matches = all(
+            (present.get(k) or "") == v or (k == "class" and v in (present.get(k) or "").split())
+            for k, v in self.wanted.items()
+        )
+        self.stack.append((tag, matches))
+        if matches:
+            self.open.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID or not self.stack:
+            return
+        _, matched = self.stack.pop()
+        if matched:
+            self.found.append(" ".join("".join(self.open.pop()).split()))
+
+    def handle_data(self, data: str) -> None:
+        for parts in self.open:
+            parts.append(data)
+
+
+def texts(html: str, **wanted: str) -> list[str]:
+    """Visible text of the elements carrying these attributes (`class_` matches one class)."""
+    collector = _Collector({k.rstrip("_").replace("_", "-"): v for k, v in wanted.items()})
+    collector.feed(html)
+    return collector.found
+
+
+def section(html: str, commitment_id: str) -> str:
+    """The HTML of the section showing one commitment."""
+    start = html.index(f'data-commitment="{commitment_id}"')
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def asymmetric_remains(factory: Factory) -> Istanbul:
+    """6,000 for 6,000 with 6,057 received by one side and 78 by the other, in three stages."""
+    istanbul = factory.istanbul()
+    stages = [("2025-06-11", 1212, 27), ("2025-06-14", 2448, 20), ("2025-06-16", 2397, 31)]
+    for day, to_ukraine, to_russia in stages:
+        factory.update(
+            istanbul.agreement_id,
+            [line(istanbul.remains, istanbul.ukraine, to_ukraine), line(istanbul.remains, istanbul.russia, to_russia)],
+            occurred_on=day,
+            stage="remains",
+        )
+    return istanbul
+
+
+def test_agreement_page_shows_each_sides_figures_as_the_status_api_has_them(
+    client: TestClient, factory: Factory
+) -> None:
+    istanbul = asymmetric_remains(factory)
+    status = factory.status(istanbul.agreement_id)
+    ukraine = recipient(status, istanbul.remains, istanbul.ukraine)
+    russia = recipient(status, istanbul.remains, istanbul.russia)
+    assert (ukraine["received"], russia["received"]) == (6057, 78)
+
+    page = client.get(f"/agreements/{istanbul.agreement_id}")
+
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    remains = section(page.text, istanbul.remains)
+    assert texts(remains, class_="received", data_recipient=istanbul.ukraine) == [f"{ukraine['received']:,}"]
+    assert texts(remains, class_="received", data_recipient=istanbul.russia) == [f"{russia['received']:,}"]
+    assert texts(remains, class_="target") == [f"{ukraine['target']:,}", f"{russia['target']:,}"]
+    assert texts(remains, class_="pct") == ["101%", "1.3%"]
+    assert (ukraine["percent"], russia["percent"]) == (101.0, 1.3)
+    assert texts(remains, class_="remaining") == ["0 (57 over)", f"{russia['remaining']:,}"]
+    difference = commitment(status, istanbul.remains)["imbalance"]["difference"]
+    assert f"Ukraine has received {difference:,} more than Russian Federation: 77.7 times as many." in remains
+
+
+def test_agreement_page_draws_a_labelled_cumulative_chart_with_its_figures_in_a_table(
+    client: TestClient, factory: Factory
+) -> None:
+    istanbul = asymmetric_remains(factory)
+
+    remains = section(client.get(f"/agreements/{istanbul.agreement_id}").text, istanbul.remains)
+
+    assert '<svg viewBox="0 0 480 260" role="img" aria-labelledby=' in remains
+    assert texts(remains, class_="series slot-0") == [""] and texts(remains, class_="series slot-1") == [""]
+    assert "Ukraine has received 6,057 of 6,000. Russian Federation has received 78 of 6,000." in remains
+    assert "Received so far, by day of handover" in remains
+    rows = texts(remains.split('class="figures-table"', 1)[1], scope="row")
+    assert rows == ["11 Jun 2025", "14 Jun 2025", "16 Jun 2025"]
+    assert "<td>1,212</td><td>27</td>" in remains and "<td>6,057</td><td>78</td>" in remains
+
+
+def test_agreement_page_lists_latest_handovers_with_sources_review_state_and_data_links(
+    client: TestClient, factory: Factory
+) -> None:
+    istanbul = asymmetric_remains(factory)
+
+    page = client.get(f"/agreements/{istanbul.agreement_id}").text
+
+    assert page.count('<li class="update">') == 3
+    assert "Ukraine: 2,397 (remains of the fallen)" in page
+    assert (
+        '<a href="https://example.org/report" rel="external noopener noreferrer">Coordination Headquarters</a>' in page
+    )
+    assert "Reported, not yet verified" in page
+    assert f'href="/api/v1/agreements/{istanbul.agreement_id}/status"' in page
+    status_link = client.get(f"/api/v1/agreements/{istanbul.agreement_id}/status")
+    assert status_link.status_code == 200
+
+
+def test_index_lists_each_agreement_with_progress_per_term_and_its_last_handover(
+    client: TestClient, factory: Factory
+) -> None:
+    istanbul = asymmetric_remains(factory)
+
+    page = client.get("/").text
+
+    assert f'href="/agreements/{istanbul.agreement_id}"' in page
+    assert "Istanbul talks, second round: humanitarian exchanges" in page
+    assert "<strong>16 June 2025</strong>" in page
+    figures = texts(page, class_="side-figure")
+    assert "6,057 of 6,000 101%" in figures and "78 of 6,000 1.3%" in figures
+    assert texts(page, class_="bar-fill slot-0")  # a bar is drawn for a target term
+    assert '<rect class="bar-fill slot-0" width="100.0" height="10"/>' in page  # 101% fills the bar, no more
+    assert '<rect class="bar-fill slot-1" width="1.3" height="10"/>' in page
+
+
+def test_index_filters_by_party_category_and_state_with_plain_get(client: TestClient, factory: Factory) -> None:
+    istanbul = asymmetric_remains(factory)
+    other = factory.agreement(
+        title="Return of detained journalists",
+        commitments=[{"category": "journalists", "measure": "all_for_all"}],
+    )
+
+    def titles(query: str) -> list[str]:
+        response = client.get(f"/{query}")
+        assert response.status_code == 200
+        return texts(response.text, class_="card-head")
+
+    assert len(titles("")) == 2
+    assert titles("?category=journalists") == [f"{other['title']} Stalled"]
+    assert titles("?category=remains&state=") == ["Istanbul talks, second round: humanitarian exchanges Stalled"]
+    assert titles(f"?party={istanbul.ukraine}") == ["Istanbul talks, second round: humanitarian exchanges Stalled"]
+    assert titles("?state=fulfilled") == []
+    assert "No agreement matches these filters." in client.get("/?state=fulfilled").text
+    form = client.get(f"/?category=journalists&party={istanbul.russia}").text
+    assert '<option value="journalists" selected>Journalists</option>' in form
+    assert f'<option value="{istanbul.russia}" selected>Russian Federation</option>' in form
+    lenient = client.get("/?state=lost")
+    assert lenient.status_code == 200 and "There is no state called “lost”" in lenient.text
+
+
+def test_every_field_is_escaped(client: TestClient, factory: Factory) -> None:
+    hostile = '<script>alert("x")</script> & <b>bold</b>'
+    ukraine = factory.party('Side <img src=x onerror="alert(1)">')
+    russia = factory.party("Other side")
+    agreement = factory.agreement(
+        title=hostile,
+        parties=[ukraine, russia],
+        notes=hostile,
+        commitments=[
+            {
+                "category": "remains",
+                "measure": "target",
+                "description": hostile,
+                "targets": [{"recipient_id": ukraine, "quantity": 10}, {"recipient_id": russia, "quantity": 10}],
+            }
+        ],
+    )
+    factory.update(
+        agreement["id"],
+        [line(agreement["commitments"][0]["id"], ukraine, 3)],
+        note=hostile,
+        stage="<i>2</i>",
+        location="<u>border</u>",
+    )
+
+    for path in ("/", f"/agreements/{agreement['id']}"):
+        page = client.get(path).text
+        assert "<script>" not in page and "<b>bold" not in page and "<img src=x" not in page
+        assert "<i>2</i>" not in page and "<u>border" not in page
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
+    not_found = client.get("/agreements/%3Cscript%3E")
+    assert not_found.status_code == 404 and "<code>&lt;script&gt;</code>" in not_found.text
+
+
+def test_pages_answer_if_none_match_with_304_until_the_status_changes(client: TestClient, factory: Factory) -> None:
+    istanbul = asymmetric_remains(factory)
+    path = f"/agreements/{istanbul.agreement_id}"
+
+    first = client.get(path)
+    etag = first.headers["etag"]
+    assert first.headers["cache-control"] == "no-cache"
+    assert str(date.today().strftime("%Y%m%d")) in etag
+
+    unchanged = client.get(path, headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert unchanged.headers["etag"] == etag
+    index_etag = client.get("/").headers["etag"]
+    assert client.get("/", headers={"If-None-Match": index_etag}).status_code == 304
+    assert client.get("/?category=remains", headers={"If-None-Match": index_etag}).status_code == 200
+
+    factory.update(istanbul.agreement_id, [line(istanbul.remains, istanbul.russia, 900)], occurred_on="2025-06-20")
+
+    changed = client.get(path, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["etag"] != etag
+    assert texts(section(changed.text, istanbul.remains), class_="received", data_recipient=istanbul.russia) == ["978"]
+    assert client.get("/", headers={"If-None-Match": index_etag}).status_code == 200
+
+
+def test_an_unknown_agreement_gets_a_friendly_404_page(client: TestClient) -> None:
+    response = client.get("/agreements/agr_nothing_here")
+
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert '<h1 id="not-found">No such agreement</h1>' in response.text
+    assert '<a class="button" href="/">See every agreement</a>' in response.text
+
+
+def test_demo_data_shows_no_handover_recorded_and_the_stalled_state(client: TestClient, settings: Settings) -> None:
+    database = make_database(settings.database_url)
+    with Session(database.write_engine) as session:
+        load_demo(session)
+        session.commit()
+    database.dispose()
+
+    index = client.get("/").text
+
+    assert texts(index, class_="card-head") == [
+        "Istanbul talks, second round: humanitarian exchanges Stalled",
+        "Istanbul talks, second round: return of abducted Ukrainian children Stalled",
+    ]
+    assert index.count("<strong>No handover recorded</strong>") == 2
+    assert "0 of 6,000 0%" in texts(index, class_="side-figure")
+    assert "0 of 339 0%" in texts(index, class_="side-figure")
+    agreement_id = index.split('href="/agreements/', 1)[1].split('"', 1)[0]
+    page = client.get(f"/agreements/{agreement_id}").text
+    assert "Stalled: no handover in the" in page and "since the agreement was concluded." in page
+    assert "No handover recorded yet" in page
+
+
+def test_html_gets_a_policy_for_its_own_stylesheet_while_the_api_keeps_the_strict_one(
+    client: TestClient, factory: Factory
+) -> None:
+    istanbul = factory.istanbul()
+
+    page = client.get(f"/agreements/{istanbul.agreement_id}")
+    api = client.get(f"/api/v1/agreements/{istanbul.agreement_id}/status")
+
+    policy = page.headers["content-security-policy"]
+    assert "style-src 'self'" in policy and "img-src 'self' data:" in policy and "script-src" not in policy
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert api.headers["content-security-policy"].startswith("default-src 'none'")
+    assert "style-src" not in api.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_stylesheet_is_served_from_the_package_and_cached_by_its_versioned_url(client: TestClient) -> None:
+    page = client.get("/").text
+    href = page.split('<link rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+
+    versioned = client.get(href)
+    plain = client.get("/static/pages.css")
+
+    assert href.startswith("/static/pages.css?v=")
+    assert versioned.status_code == 200 and versioned.headers["content-type"].startswith("text/css")
+    assert "immutable" in versioned.headers["cache-control"]
+    assert plain.headers["cache-control"] == "no-cache"
+    assert "@media print" in versioned.text and "@media (max-width: 40rem)" in versioned.text
+    assert client.get(href, headers={"If-None-Match": versioned.headers["etag"]}).status_code == 304
+    assert "http://" not in versioned.text and "https://" not in versioned.text  # nothing fetched from elsewhere
+
+
+def test_pages_stay_out_of_the_openapi_document(client: TestClient) -> None:
+    paths: dict[str, Any] = client.get("/openapi.json").json()["paths"]
+
+    assert "/" not in paths and "/agreements/{agreement_id}" not in paths and "/static/pages.css" not in paths
