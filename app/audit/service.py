@@ -15,7 +15,18 @@ from app.audit.models import GENESIS_HASH, AuditEntry, AuditHead, ChainHead, Cha
 from app.keys.service import Caller
 
 # Derived or operational tables: rebuilt from the audited ones, so not audited themselves.
-NOT_AUDITED = {"running_total", "status_snapshot", "handover_figure", "idempotency_record", "audit_entry", "audit_head"}
+NOT_AUDITED = {
+    "running_total",
+    "status_snapshot",
+    "handover_figure",
+    "idempotency_record",
+    "audit_entry",
+    "audit_head",
+    # The webhook outbox and its delivery bookkeeping: the events derive from audited writes.
+    "webhook_event",
+    "webhook_delivery",
+    "webhook_attempt",
+}
 # Columns the service derives on every write; a change to them alone is not a write of anyone's.
 DERIVED_COLUMNS = {"agreement": {"revision", "progress_state", "last_update_on", "open_due_on", "updated_at"}}
 SECRET_COLUMNS = {"secret_hash", "secret"}

@@ -5,7 +5,11 @@ import threading
 from datetime import date
 from typing import Any
 
+from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
 from app.core.db import Database
+from app.core.http import etag_matches
 from app.status.service import RenderedStatus, StatusReader
 
 
@@ -44,3 +48,82 @@ class StatusSource:
         if pooled is not None:
             with contextlib.suppress(Exception):  # a broken connection may refuse to close
                 pooled.invalidate()
+
+
+STATUS_PREFIX = "/api/v1/agreements/"
+STATUS_SUFFIX = "/status"
+MAX_ETAG_HEADER = 1000  # as the route's If-None-Match header declares
+
+
+class StatusFastPath:
+    """Answer the anonymous status poll before routing; anything else goes through the route unchanged.
+
+    Polling the status of an agreement is most of the traffic, and FastAPI's routing and dependency
+    solving cost several times the read itself. Only the plainest request is answered here: GET, no
+    query, no key, reads open, at most one If-None-Match within its limit, an agreement that exists.
+    Its answer is the one the route gives, byte for byte; every other request (a key to check, an
+    unknown id, `as_of`, an error) is left to the route, so behaviour has a single definition.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._route: Any = None
+
+    def _plain_poll(self, scope: Scope) -> tuple[str, str | None] | None:
+        """The agreement id and If-None-Match of a request this path may answer, else None."""
+        path: str = scope["path"]
+        if (
+            scope["method"] != "GET"
+            or scope["query_string"]
+            or scope.get("root_path")
+            or not path.startswith(STATUS_PREFIX)
+            or not path.endswith(STATUS_SUFFIX)
+        ):
+            return None
+        agreement_id = path[len(STATUS_PREFIX) : -len(STATUS_SUFFIX)]
+        if not agreement_id or "/" in agreement_id:
+            return None
+        if_none_match: str | None = None
+        for name, value in scope["headers"]:
+            if name == b"authorization":
+                return None
+            if name == b"if-none-match":
+                if if_none_match is not None or len(value) > MAX_ETAG_HEADER:
+                    return None
+                if_none_match = value.decode("latin-1")
+        return agreement_id, if_none_match
+
+    def _status_route(self, app: Any) -> Any:
+        # Found once, so request metrics count these answers under the route's template.
+        if self._route is None:
+            self._route = next(
+                (r for r in app.routes if getattr(r, "path", None) == STATUS_PREFIX + "{agreement_id}" + STATUS_SUFFIX),
+                False,
+            )
+        return self._route or None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        poll = self._plain_poll(scope) if scope["type"] == "http" else None
+        app = scope.get("app")
+        if poll is None or app is None or app.state.settings.require_key_for_reads:
+            await self.app(scope, receive, send)
+            return
+        agreement_id, if_none_match = poll
+        source: StatusSource = app.state.status_source
+        try:
+            rendered = source.read(agreement_id=agreement_id, today=date.today())
+        except Exception:  # the route reports it, as it reports any failure
+            rendered = None
+        if rendered is None:
+            await self.app(scope, receive, send)
+            return
+        route = self._status_route(app)
+        if route is not None:
+            scope["route"] = route
+        scope["path_params"] = {"agreement_id": agreement_id}
+        headers = {"ETag": rendered.etag, "Cache-Control": "no-cache"}
+        if etag_matches(if_none_match, rendered.etag):
+            response = Response(status_code=304, headers=headers)
+        else:
+            response = Response(rendered.content, media_type="application/json", headers=headers)
+        await response(scope, receive, send)

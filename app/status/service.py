@@ -107,8 +107,8 @@ def _announcements(session: Session, *, agreement_id: str, as_of: date | None) -
             "qualifier": figure.qualifier,
             "source_url": announcement.source_url,
             "source_publisher": announcement.source_publisher,
-            "sum_of_stages_then": int(stages),
-            "differs": announced_differs(figure.quantity, figure.qualifier, int(stages)),
+            "sum_of_stages_then": int(stages or 0),
+            "differs": announced_differs(figure.quantity, figure.qualifier, int(stages or 0)),
         }
     return result
 
@@ -561,25 +561,25 @@ def timeline(session: Session, *, agreement_id: str) -> dict[str, Any]:
         return received
 
     announced = []
-    for figure, announcement in session.exec(
+    for announced_figure, announcement in session.exec(
         select(AnnouncedFigure, AnnouncedTotal)
         .join(AnnouncedTotal, col(AnnouncedTotal.id) == col(AnnouncedFigure.announcement_id))
         .where(AnnouncedTotal.agreement_id == agreement_id)
         .order_by(col(AnnouncedTotal.stated_on), col(AnnouncedTotal.created_at))
     ):
-        key = (figure.commitment_id or UNATTRIBUTED, figure.recipient_id)
+        key = (announced_figure.commitment_id or UNATTRIBUTED, announced_figure.recipient_id)
         stages = received_by(key, announcement.stated_on.isoformat())
         announced.append(
             {
                 "announcement_id": announcement.id,
-                "commitment_id": figure.commitment_id,
-                "recipient_id": figure.recipient_id,
+                "commitment_id": announced_figure.commitment_id,
+                "recipient_id": announced_figure.recipient_id,
                 "stated_on": announcement.stated_on.isoformat(),
                 "claimant": announcement.claimant,
-                "quantity": figure.quantity,
-                "qualifier": figure.qualifier,
+                "quantity": announced_figure.quantity,
+                "qualifier": announced_figure.qualifier,
                 "sum_of_stages_then": stages,
-                "differs": announced_differs(figure.quantity, figure.qualifier, stages),
+                "differs": announced_differs(announced_figure.quantity, announced_figure.qualifier, stages),
             }
         )
     return {

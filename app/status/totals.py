@@ -212,12 +212,13 @@ def totals_of(figures: dict[tuple[str, str, str], Figure], *, agreement_id: str)
     """The running totals that a set of handover figures adds up to."""
     totals: dict[FigureKey, RunningTotal] = {}
     for (_, bucket, recipient_id), figure in figures.items():
-        total = totals.setdefault(
-            (bucket, recipient_id),
-            RunningTotal(
-                agreement_id=agreement_id, bucket=bucket, recipient_id=recipient_id, **dict.fromkeys(COUNTERS, 0)
-            ),
-        )
+        total = totals.get((bucket, recipient_id))
+        if total is None:
+            total = totals[(bucket, recipient_id)] = RunningTotal(
+                agreement_id=agreement_id, bucket=bucket, recipient_id=recipient_id
+            )
+            for name in COUNTERS:
+                setattr(total, name, 0)
         for name, value in contribution(figure).items():
             setattr(total, name, getattr(total, name) + value)
         if total.last_update_on is None or figure.occurred_on > total.last_update_on:
@@ -261,14 +262,15 @@ def check_agreement(session: Session, *, agreement: Agreement, repair: bool) -> 
         (t.bucket, t.recipient_id): t
         for t in session.exec(select(RunningTotal).where(RunningTotal.agreement_id == agreement.id))
     }
-    for key in sorted(set(rebuilt) | set(kept)):
+    for total_key in sorted(set(rebuilt) | set(kept)):
         for name in (*COUNTERS, "last_update_on"):
-            kept_value = getattr(kept[key], name) if key in kept else None
-            rebuilt_value = getattr(rebuilt[key], name) if key in rebuilt else None
-            if key not in kept and rebuilt_value == 0:
+            kept_value = getattr(kept[total_key], name) if total_key in kept else None
+            rebuilt_value = getattr(rebuilt[total_key], name) if total_key in rebuilt else None
+            # A total whose handovers were all withdrawn stays as a row of zeros: that is no difference.
+            if total_key not in rebuilt and kept_value in (0, None):
                 continue
-            if kept_value != rebuilt_value and not (key not in rebuilt and kept_value in (0, None)):
-                found.append(TotalDifference(agreement.id, key[0], key[1], name, kept_value, rebuilt_value))
+            if kept_value != rebuilt_value:
+                found.append(TotalDifference(agreement.id, total_key[0], total_key[1], name, kept_value, rebuilt_value))
     snapshot = session.get(StatusSnapshot, agreement.id)
     if snapshot is None or snapshot.revision != agreement.revision:
         found.append(TotalDifference(agreement.id, "-", "-", "status_snapshot revision", None, agreement.revision))
