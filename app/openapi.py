@@ -1,4 +1,5 @@
-"""Export the OpenAPI document: `python -m app.openapi` rewrites openapi/openapi.json."""
+"""Export the OpenAPI document: `python -m app.openapi` rewrites openapi/openapi.json and the client generated
+from it in openapi/client/."""
 
 import json
 import sys
@@ -9,6 +10,8 @@ from app.core.config import Settings
 from app.main import create_app
 
 DOCUMENT = Path(__file__).resolve().parent.parent / "openapi" / "openapi.json"
+CLIENT = DOCUMENT.parent / "client"
+CLIENT_CONFIG = DOCUMENT.parent / "client-config.yaml"
 
 
 def document() -> dict[str, Any]:
@@ -22,6 +25,24 @@ def render() -> str:
     return json.dumps(document(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def write_client(*, document: Path = DOCUMENT, target: Path = CLIENT) -> None:
+    """Generate the Python client package from a document into `target`, replacing what was there."""
+    from openapi_python_client import generate  # a development tool, installed with the test extra
+    from openapi_python_client.config import Config, ConfigFile, MetaType
+    from openapi_python_client.parser.errors import ErrorLevel
+
+    settings = ConfigFile.load_from_path(CLIENT_CONFIG)
+    # This environment's ruff, not whatever is on PATH, so that every run formats alike.
+    settings.post_hooks = [
+        f"{sys.executable} -m ruff {args} ." for args in ("check --no-cache --fix-only", "format --no-cache")
+    ]
+    config = Config.from_sources(settings, MetaType.UV, document, "utf-8", overwrite=True, output_path=target)
+    # A skipped formatting hook is a warning to the generator, but would leave a client that differs.
+    errors = [e for e in generate(config=config) if e.level == ErrorLevel.ERROR or e.header == "Skipping Integration"]
+    if errors:
+        raise SystemExit("the client could not be generated: " + "; ".join(str(e.header) for e in errors))
+
+
 def main() -> None:
     """Write the document, or with --check exit 1 when the committed one is stale."""
     text = render()
@@ -33,6 +54,8 @@ def main() -> None:
     DOCUMENT.parent.mkdir(exist_ok=True)
     DOCUMENT.write_text(text)
     print(f"wrote {DOCUMENT.name}")
+    write_client()
+    print(f"wrote {CLIENT.name}/ from it")
 
 
 if __name__ == "__main__":

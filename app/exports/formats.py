@@ -118,5 +118,5 @@ def render(
 
 def response_content() -> dict[str, Any]:
     """The OpenAPI content of an export response: every media type it can be sent as."""
-    text = {"schema": {"type": "string"}}
+    text = {"schema": {"type": "string", "format": "binary"}}
     return {"text/csv": text, "application/x-ndjson": text}

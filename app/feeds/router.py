@@ -11,7 +11,10 @@ router = APIRouter(tags=["feeds"])
 
 ATOM_MEDIA_TYPE = "application/atom+xml"
 FEED_RESPONSES = {
-    200: {"content": {ATOM_MEDIA_TYPE: {"schema": {"type": "string"}}}, "description": "An Atom feed."},
+    200: {
+        "content": {ATOM_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+        "description": "An Atom feed.",
+    },
     **READ_ONE,
 }
 

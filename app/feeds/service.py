@@ -125,4 +125,5 @@ def render_feed(session: Session, *, agreement_id: str | None, links: FeedLinks)
             {"rel": "alternate", "type": "application/json", "href": f"{links.base_url}/api/v1/updates/{update.id}"},
         )
         _text(entry, "summary", _summary(update, titles.get(update.agreement_id, update.agreement_id)))
-    return tostring(feed, encoding="utf-8", xml_declaration=True)
+    document: bytes = tostring(feed, encoding="utf-8", xml_declaration=True)
+    return document

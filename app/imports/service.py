@@ -312,8 +312,8 @@ def parse_group(group: Group) -> tuple[ParsedUpdate | None, list[RowProblem]]:
             if loc and loc[0] == "lines" and len(loc) >= 2 and isinstance(loc[1], int):
                 row = group.rows[loc[1]][0]
                 column = str(loc[2]) if len(loc) > 2 else None
-            elif loc[:2] in _LOCATION_COLUMNS:
-                column = _LOCATION_COLUMNS[loc[:2]]
+            elif len(loc) >= 2 and (str(loc[0]), str(loc[1])) in _LOCATION_COLUMNS:
+                column = _LOCATION_COLUMNS[(str(loc[0]), str(loc[1]))]
             problems.append(RowProblem(row, column, str(error["msg"])))
         return None, problems
     agreement_id = _text(first.get("agreement_id"))

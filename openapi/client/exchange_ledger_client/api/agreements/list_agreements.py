@@ -1,0 +1,330 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.agreement_page import AgreementPage
+from ...models.category import Category
+from ...models.problem import Problem
+from ...models.state import State
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    status: None | State | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    category: Category | None | Unset = UNSET,
+    concluded_from: datetime.date | None | Unset = UNSET,
+    concluded_to: datetime.date | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, State):
+        json_status = status.value
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    json_party_id: None | str | Unset
+    if isinstance(party_id, Unset):
+        json_party_id = UNSET
+    else:
+        json_party_id = party_id
+    params["party_id"] = json_party_id
+
+    json_category: None | str | Unset
+    if isinstance(category, Unset):
+        json_category = UNSET
+    elif isinstance(category, Category):
+        json_category = category.value
+    else:
+        json_category = category
+    params["category"] = json_category
+
+    json_concluded_from: None | str | Unset
+    if isinstance(concluded_from, Unset):
+        json_concluded_from = UNSET
+    elif isinstance(concluded_from, datetime.date):
+        json_concluded_from = concluded_from.isoformat()
+    else:
+        json_concluded_from = concluded_from
+    params["concluded_from"] = json_concluded_from
+
+    json_concluded_to: None | str | Unset
+    if isinstance(concluded_to, Unset):
+        json_concluded_to = UNSET
+    elif isinstance(concluded_to, datetime.date):
+        json_concluded_to = concluded_to.isoformat()
+    else:
+        json_concluded_to = concluded_to
+    params["concluded_to"] = json_concluded_to
+
+    json_q: None | str | Unset
+    if isinstance(q, Unset):
+        json_q = UNSET
+    else:
+        json_q = q
+    params["q"] = json_q
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/agreements",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AgreementPage | Problem | None:
+    if response.status_code == 200:
+        response_200 = AgreementPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AgreementPage | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    status: None | State | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    category: Category | None | Unset = UNSET,
+    concluded_from: datetime.date | None | Unset = UNSET,
+    concluded_to: datetime.date | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+) -> Response[AgreementPage | Problem]:
+    """List Agreements
+
+     List agreements, filtered, a page at a time.
+
+    Args:
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        status (None | State | Unset): Only agreements in this state today.
+        party_id (None | str | Unset): Only agreements binding or mediated by this party.
+        category (Category | None | Unset): Only agreements with a term of this category.
+        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
+        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
+        q (None | str | Unset): Words in the title, venue, round or notes.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AgreementPage | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        status=status,
+        party_id=party_id,
+        category=category,
+        concluded_from=concluded_from,
+        concluded_to=concluded_to,
+        q=q,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    status: None | State | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    category: Category | None | Unset = UNSET,
+    concluded_from: datetime.date | None | Unset = UNSET,
+    concluded_to: datetime.date | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+) -> AgreementPage | Problem | None:
+    """List Agreements
+
+     List agreements, filtered, a page at a time.
+
+    Args:
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        status (None | State | Unset): Only agreements in this state today.
+        party_id (None | str | Unset): Only agreements binding or mediated by this party.
+        category (Category | None | Unset): Only agreements with a term of this category.
+        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
+        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
+        q (None | str | Unset): Words in the title, venue, round or notes.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AgreementPage | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        limit=limit,
+        cursor=cursor,
+        status=status,
+        party_id=party_id,
+        category=category,
+        concluded_from=concluded_from,
+        concluded_to=concluded_to,
+        q=q,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    status: None | State | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    category: Category | None | Unset = UNSET,
+    concluded_from: datetime.date | None | Unset = UNSET,
+    concluded_to: datetime.date | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+) -> Response[AgreementPage | Problem]:
+    """List Agreements
+
+     List agreements, filtered, a page at a time.
+
+    Args:
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        status (None | State | Unset): Only agreements in this state today.
+        party_id (None | str | Unset): Only agreements binding or mediated by this party.
+        category (Category | None | Unset): Only agreements with a term of this category.
+        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
+        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
+        q (None | str | Unset): Words in the title, venue, round or notes.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AgreementPage | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        status=status,
+        party_id=party_id,
+        category=category,
+        concluded_from=concluded_from,
+        concluded_to=concluded_to,
+        q=q,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    status: None | State | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    category: Category | None | Unset = UNSET,
+    concluded_from: datetime.date | None | Unset = UNSET,
+    concluded_to: datetime.date | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+) -> AgreementPage | Problem | None:
+    """List Agreements
+
+     List agreements, filtered, a page at a time.
+
+    Args:
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        status (None | State | Unset): Only agreements in this state today.
+        party_id (None | str | Unset): Only agreements binding or mediated by this party.
+        category (Category | None | Unset): Only agreements with a term of this category.
+        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
+        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
+        q (None | str | Unset): Words in the title, venue, round or notes.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AgreementPage | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            status=status,
+            party_id=party_id,
+            category=category,
+            concluded_from=concluded_from,
+            concluded_to=concluded_to,
+            q=q,
+        )
+    ).parsed

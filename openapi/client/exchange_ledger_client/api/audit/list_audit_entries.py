@@ -1,0 +1,260 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.audit_page import AuditPage
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    entity_type: None | str | Unset = UNSET,
+    entity_id: None | str | Unset = UNSET,
+    actor_key_id: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    json_entity_type: None | str | Unset
+    if isinstance(entity_type, Unset):
+        json_entity_type = UNSET
+    else:
+        json_entity_type = entity_type
+    params["entity_type"] = json_entity_type
+
+    json_entity_id: None | str | Unset
+    if isinstance(entity_id, Unset):
+        json_entity_id = UNSET
+    else:
+        json_entity_id = entity_id
+    params["entity_id"] = json_entity_id
+
+    json_actor_key_id: None | str | Unset
+    if isinstance(actor_key_id, Unset):
+        json_actor_key_id = UNSET
+    else:
+        json_actor_key_id = actor_key_id
+    params["actor_key_id"] = json_actor_key_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/audit",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AuditPage | Problem | None:
+    if response.status_code == 200:
+        response_200 = AuditPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AuditPage | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    entity_type: None | str | Unset = UNSET,
+    entity_id: None | str | Unset = UNSET,
+    actor_key_id: None | str | Unset = UNSET,
+) -> Response[AuditPage | Problem]:
+    """List Audit Entries
+
+     Every write, oldest first, with who, when and the values before and after (admin).
+
+    Args:
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        entity_type (None | str | Unset):
+        entity_id (None | str | Unset):
+        actor_key_id (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuditPage | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        actor_key_id=actor_key_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    entity_type: None | str | Unset = UNSET,
+    entity_id: None | str | Unset = UNSET,
+    actor_key_id: None | str | Unset = UNSET,
+) -> AuditPage | Problem | None:
+    """List Audit Entries
+
+     Every write, oldest first, with who, when and the values before and after (admin).
+
+    Args:
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        entity_type (None | str | Unset):
+        entity_id (None | str | Unset):
+        actor_key_id (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuditPage | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        limit=limit,
+        cursor=cursor,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        actor_key_id=actor_key_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    entity_type: None | str | Unset = UNSET,
+    entity_id: None | str | Unset = UNSET,
+    actor_key_id: None | str | Unset = UNSET,
+) -> Response[AuditPage | Problem]:
+    """List Audit Entries
+
+     Every write, oldest first, with who, when and the values before and after (admin).
+
+    Args:
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        entity_type (None | str | Unset):
+        entity_id (None | str | Unset):
+        actor_key_id (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuditPage | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        actor_key_id=actor_key_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    entity_type: None | str | Unset = UNSET,
+    entity_id: None | str | Unset = UNSET,
+    actor_key_id: None | str | Unset = UNSET,
+) -> AuditPage | Problem | None:
+    """List Audit Entries
+
+     Every write, oldest first, with who, when and the values before and after (admin).
+
+    Args:
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        entity_type (None | str | Unset):
+        entity_id (None | str | Unset):
+        actor_key_id (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuditPage | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            actor_key_id=actor_key_id,
+        )
+    ).parsed

@@ -1,0 +1,184 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.review_public import ReviewPublic
+from ...types import Response
+
+
+def _get_kwargs(
+    update_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/updates/{update_id}/reviews".format(
+            update_id=quote(str(update_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | list[ReviewPublic] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = ReviewPublic.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | list[ReviewPublic]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    update_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | list[ReviewPublic]]:
+    """List Update Reviews
+
+     Every change of an update's review state, with who, when and why.
+
+    Args:
+        update_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | list[ReviewPublic]]
+    """
+
+    kwargs = _get_kwargs(
+        update_id=update_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    update_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | list[ReviewPublic] | None:
+    """List Update Reviews
+
+     Every change of an update's review state, with who, when and why.
+
+    Args:
+        update_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | list[ReviewPublic]
+    """
+
+    return sync_detailed(
+        update_id=update_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    update_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | list[ReviewPublic]]:
+    """List Update Reviews
+
+     Every change of an update's review state, with who, when and why.
+
+    Args:
+        update_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | list[ReviewPublic]]
+    """
+
+    kwargs = _get_kwargs(
+        update_id=update_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    update_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | list[ReviewPublic] | None:
+    """List Update Reviews
+
+     Every change of an update's review state, with who, when and why.
+
+    Args:
+        update_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | list[ReviewPublic]
+    """
+
+    return (
+        await asyncio_detailed(
+            update_id=update_id,
+            client=client,
+        )
+    ).parsed

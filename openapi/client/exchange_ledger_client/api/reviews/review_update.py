@@ -1,0 +1,218 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.review_create import ReviewCreate
+from ...models.update_public import UpdatePublic
+from ...types import Response
+
+
+def _get_kwargs(
+    update_id: str,
+    *,
+    body: ReviewCreate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/updates/{update_id}/reviews".format(
+            update_id=quote(str(update_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UpdatePublic | None:
+    if response.status_code == 201:
+        response_201 = UpdatePublic.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | UpdatePublic]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    update_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ReviewCreate,
+) -> Response[Problem | UpdatePublic]:
+    """Review Update
+
+     Verify, dispute or reject a claim, with a reason (verifier; never one's own update).
+
+    Args:
+        update_id (str):
+        body (ReviewCreate): A reviewer's decision on one claim, always with a reason.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | UpdatePublic]
+    """
+
+    kwargs = _get_kwargs(
+        update_id=update_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    update_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ReviewCreate,
+) -> Problem | UpdatePublic | None:
+    """Review Update
+
+     Verify, dispute or reject a claim, with a reason (verifier; never one's own update).
+
+    Args:
+        update_id (str):
+        body (ReviewCreate): A reviewer's decision on one claim, always with a reason.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | UpdatePublic
+    """
+
+    return sync_detailed(
+        update_id=update_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    update_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ReviewCreate,
+) -> Response[Problem | UpdatePublic]:
+    """Review Update
+
+     Verify, dispute or reject a claim, with a reason (verifier; never one's own update).
+
+    Args:
+        update_id (str):
+        body (ReviewCreate): A reviewer's decision on one claim, always with a reason.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | UpdatePublic]
+    """
+
+    kwargs = _get_kwargs(
+        update_id=update_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    update_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: ReviewCreate,
+) -> Problem | UpdatePublic | None:
+    """Review Update
+
+     Verify, dispute or reject a claim, with a reason (verifier; never one's own update).
+
+    Args:
+        update_id (str):
+        body (ReviewCreate): A reviewer's decision on one claim, always with a reason.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | UpdatePublic
+    """
+
+    return (
+        await asyncio_detailed(
+            update_id=update_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,264 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.review_state import ReviewState
+from ...models.update_page import UpdatePage
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    review_state: None | ReviewState | Unset = UNSET,
+    agreement_id: None | str | Unset = UNSET,
+    handover_id: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    json_review_state: None | str | Unset
+    if isinstance(review_state, Unset):
+        json_review_state = UNSET
+    elif isinstance(review_state, ReviewState):
+        json_review_state = review_state.value
+    else:
+        json_review_state = review_state
+    params["review_state"] = json_review_state
+
+    json_agreement_id: None | str | Unset
+    if isinstance(agreement_id, Unset):
+        json_agreement_id = UNSET
+    else:
+        json_agreement_id = agreement_id
+    params["agreement_id"] = json_agreement_id
+
+    json_handover_id: None | str | Unset
+    if isinstance(handover_id, Unset):
+        json_handover_id = UNSET
+    else:
+        json_handover_id = handover_id
+    params["handover_id"] = json_handover_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/updates",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UpdatePage | None:
+    if response.status_code == 200:
+        response_200 = UpdatePage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | UpdatePage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    review_state: None | ReviewState | Unset = UNSET,
+    agreement_id: None | str | Unset = UNSET,
+    handover_id: None | str | Unset = UNSET,
+) -> Response[Problem | UpdatePage]:
+    """List All Updates
+
+     Updates across agreements, oldest first: with review_state=reported, the review queue.
+
+    Args:
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        review_state (None | ReviewState | Unset): `reported` gives the review queue, oldest
+            first.
+        agreement_id (None | str | Unset):
+        handover_id (None | str | Unset): Every claim about one handover.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | UpdatePage]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        review_state=review_state,
+        agreement_id=agreement_id,
+        handover_id=handover_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    review_state: None | ReviewState | Unset = UNSET,
+    agreement_id: None | str | Unset = UNSET,
+    handover_id: None | str | Unset = UNSET,
+) -> Problem | UpdatePage | None:
+    """List All Updates
+
+     Updates across agreements, oldest first: with review_state=reported, the review queue.
+
+    Args:
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        review_state (None | ReviewState | Unset): `reported` gives the review queue, oldest
+            first.
+        agreement_id (None | str | Unset):
+        handover_id (None | str | Unset): Every claim about one handover.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | UpdatePage
+    """
+
+    return sync_detailed(
+        client=client,
+        limit=limit,
+        cursor=cursor,
+        review_state=review_state,
+        agreement_id=agreement_id,
+        handover_id=handover_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    review_state: None | ReviewState | Unset = UNSET,
+    agreement_id: None | str | Unset = UNSET,
+    handover_id: None | str | Unset = UNSET,
+) -> Response[Problem | UpdatePage]:
+    """List All Updates
+
+     Updates across agreements, oldest first: with review_state=reported, the review queue.
+
+    Args:
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        review_state (None | ReviewState | Unset): `reported` gives the review queue, oldest
+            first.
+        agreement_id (None | str | Unset):
+        handover_id (None | str | Unset): Every claim about one handover.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | UpdatePage]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        review_state=review_state,
+        agreement_id=agreement_id,
+        handover_id=handover_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    review_state: None | ReviewState | Unset = UNSET,
+    agreement_id: None | str | Unset = UNSET,
+    handover_id: None | str | Unset = UNSET,
+) -> Problem | UpdatePage | None:
+    """List All Updates
+
+     Updates across agreements, oldest first: with review_state=reported, the review queue.
+
+    Args:
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        review_state (None | ReviewState | Unset): `reported` gives the review queue, oldest
+            first.
+        agreement_id (None | str | Unset):
+        handover_id (None | str | Unset): Every claim about one handover.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | UpdatePage
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            review_state=review_state,
+            agreement_id=agreement_id,
+            handover_id=handover_id,
+        )
+    ).parsed

@@ -1,0 +1,248 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.delivery_state import DeliveryState
+from ...models.problem import Problem
+from ...models.webhook_delivery_page import WebhookDeliveryPage
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    subscription_id: str,
+    *,
+    state: DeliveryState | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_state: None | str | Unset
+    if isinstance(state, Unset):
+        json_state = UNSET
+    elif isinstance(state, DeliveryState):
+        json_state = state.value
+    else:
+        json_state = state
+    params["state"] = json_state
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/webhooks/{subscription_id}/deliveries".format(
+            subscription_id=quote(str(subscription_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | WebhookDeliveryPage | None:
+    if response.status_code == 200:
+        response_200 = WebhookDeliveryPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | WebhookDeliveryPage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    subscription_id: str,
+    *,
+    client: AuthenticatedClient,
+    state: DeliveryState | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[Problem | WebhookDeliveryPage]:
+    """List Webhook Deliveries
+
+     A subscription's deliveries, oldest first, with where each stands (editor).
+
+    Args:
+        subscription_id (str):
+        state (DeliveryState | None | Unset): Only deliveries in this state.
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WebhookDeliveryPage]
+    """
+
+    kwargs = _get_kwargs(
+        subscription_id=subscription_id,
+        state=state,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    subscription_id: str,
+    *,
+    client: AuthenticatedClient,
+    state: DeliveryState | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Problem | WebhookDeliveryPage | None:
+    """List Webhook Deliveries
+
+     A subscription's deliveries, oldest first, with where each stands (editor).
+
+    Args:
+        subscription_id (str):
+        state (DeliveryState | None | Unset): Only deliveries in this state.
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WebhookDeliveryPage
+    """
+
+    return sync_detailed(
+        subscription_id=subscription_id,
+        client=client,
+        state=state,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    subscription_id: str,
+    *,
+    client: AuthenticatedClient,
+    state: DeliveryState | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[Problem | WebhookDeliveryPage]:
+    """List Webhook Deliveries
+
+     A subscription's deliveries, oldest first, with where each stands (editor).
+
+    Args:
+        subscription_id (str):
+        state (DeliveryState | None | Unset): Only deliveries in this state.
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WebhookDeliveryPage]
+    """
+
+    kwargs = _get_kwargs(
+        subscription_id=subscription_id,
+        state=state,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    subscription_id: str,
+    *,
+    client: AuthenticatedClient,
+    state: DeliveryState | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Problem | WebhookDeliveryPage | None:
+    """List Webhook Deliveries
+
+     A subscription's deliveries, oldest first, with where each stands (editor).
+
+    Args:
+        subscription_id (str):
+        state (DeliveryState | None | Unset): Only deliveries in this state.
+        limit (int | Unset): Items per page, at most 200. Default: 50.
+        cursor (None | str | Unset): The `next_cursor` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WebhookDeliveryPage
+    """
+
+    return (
+        await asyncio_detailed(
+            subscription_id=subscription_id,
+            client=client,
+            state=state,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

@@ -1,0 +1,204 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
+from ...models.webhook_delivery_public import WebhookDeliveryPublic
+from ...types import Response
+
+
+def _get_kwargs(
+    subscription_id: str,
+    delivery_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/webhooks/{subscription_id}/deliveries/{delivery_id}/replay".format(
+            subscription_id=quote(str(subscription_id), safe=""),
+            delivery_id=quote(str(delivery_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> HTTPValidationError | Problem | WebhookDeliveryPublic | None:
+    if response.status_code == 202:
+        response_202 = WebhookDeliveryPublic.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[HTTPValidationError | Problem | WebhookDeliveryPublic]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    subscription_id: str,
+    delivery_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[HTTPValidationError | Problem | WebhookDeliveryPublic]:
+    """Replay Webhook Delivery
+
+     Send a dead delivery again, with the same webhook-id and a fresh count of attempts (editor).
+
+    Args:
+        subscription_id (str):
+        delivery_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | Problem | WebhookDeliveryPublic]
+    """
+
+    kwargs = _get_kwargs(
+        subscription_id=subscription_id,
+        delivery_id=delivery_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    subscription_id: str,
+    delivery_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> HTTPValidationError | Problem | WebhookDeliveryPublic | None:
+    """Replay Webhook Delivery
+
+     Send a dead delivery again, with the same webhook-id and a fresh count of attempts (editor).
+
+    Args:
+        subscription_id (str):
+        delivery_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | Problem | WebhookDeliveryPublic
+    """
+
+    return sync_detailed(
+        subscription_id=subscription_id,
+        delivery_id=delivery_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    subscription_id: str,
+    delivery_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[HTTPValidationError | Problem | WebhookDeliveryPublic]:
+    """Replay Webhook Delivery
+
+     Send a dead delivery again, with the same webhook-id and a fresh count of attempts (editor).
+
+    Args:
+        subscription_id (str):
+        delivery_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | Problem | WebhookDeliveryPublic]
+    """
+
+    kwargs = _get_kwargs(
+        subscription_id=subscription_id,
+        delivery_id=delivery_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    subscription_id: str,
+    delivery_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> HTTPValidationError | Problem | WebhookDeliveryPublic | None:
+    """Replay Webhook Delivery
+
+     Send a dead delivery again, with the same webhook-id and a fresh count of attempts (editor).
+
+    Args:
+        subscription_id (str):
+        delivery_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | Problem | WebhookDeliveryPublic
+    """
+
+    return (
+        await asyncio_detailed(
+            subscription_id=subscription_id,
+            delivery_id=delivery_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,157 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .agreement_create import AgreementCreate
+from .agreement_page import AgreementPage
+from .agreement_public import AgreementPublic
+from .agreement_status import AgreementStatus
+from .agreement_update import AgreementUpdate
+from .announced import Announced
+from .announced_point import AnnouncedPoint
+from .announced_total_create import AnnouncedTotalCreate
+from .announced_total_page import AnnouncedTotalPage
+from .announced_total_public import AnnouncedTotalPublic
+from .attempt_outcome import AttemptOutcome
+from .attribution_dispute_create import AttributionDisputeCreate
+from .attribution_dispute_public import AttributionDisputePublic
+from .attribution_position import AttributionPosition
+from .audit_entry_public import AuditEntryPublic
+from .audit_entry_public_after_type_0 import AuditEntryPublicAfterType0
+from .audit_entry_public_before_type_0 import AuditEntryPublicBeforeType0
+from .audit_page import AuditPage
+from .category import Category
+from .chain_head import ChainHead
+from .chain_verification import ChainVerification
+from .claimed import Claimed
+from .commitment_create import CommitmentCreate
+from .commitment_public import CommitmentPublic
+from .commitment_status import CommitmentStatus
+from .completion_create import CompletionCreate
+from .correction_create import CorrectionCreate
+from .criteria import Criteria
+from .criteria_public import CriteriaPublic
+from .delivery_state import DeliveryState
+from .discrepancy import Discrepancy
+from .event_type import EventType
+from .export_format import ExportFormat
+from .field_problem import FieldProblem
+from .health import Health
+from .http_validation_error import HTTPValidationError
+from .imbalance import Imbalance
+from .import_summary import ImportSummary
+from .line_in import LineIn
+from .line_public import LinePublic
+from .measure import Measure
+from .party_create import PartyCreate
+from .party_kind import PartyKind
+from .party_page import PartyPage
+from .party_public import PartyPublic
+from .party_ref import PartyRef
+from .problem import Problem
+from .qualifier import Qualifier
+from .recipient_status import RecipientStatus
+from .reopening_create import ReopeningCreate
+from .review_create import ReviewCreate
+from .review_public import ReviewPublic
+from .review_state import ReviewState
+from .source import Source
+from .source_public import SourcePublic
+from .state import State
+from .target_in import TargetIn
+from .target_public import TargetPublic
+from .target_qualifier import TargetQualifier
+from .timeline import Timeline
+from .timeline_point import TimelinePoint
+from .timeline_series import TimelineSeries
+from .update_create import UpdateCreate
+from .update_page import UpdatePage
+from .update_public import UpdatePublic
+from .validation_error import ValidationError
+from .validation_error_context import ValidationErrorContext
+from .webhook_attempt_page import WebhookAttemptPage
+from .webhook_attempt_public import WebhookAttemptPublic
+from .webhook_delivery_page import WebhookDeliveryPage
+from .webhook_delivery_public import WebhookDeliveryPublic
+from .webhook_subscription_create import WebhookSubscriptionCreate
+from .webhook_subscription_created import WebhookSubscriptionCreated
+from .webhook_subscription_page import WebhookSubscriptionPage
+from .webhook_subscription_public import WebhookSubscriptionPublic
+from .webhook_subscription_update import WebhookSubscriptionUpdate
+
+__all__ = (
+    "AgreementCreate",
+    "AgreementPage",
+    "AgreementPublic",
+    "AgreementStatus",
+    "AgreementUpdate",
+    "Announced",
+    "AnnouncedPoint",
+    "AnnouncedTotalCreate",
+    "AnnouncedTotalPage",
+    "AnnouncedTotalPublic",
+    "AttemptOutcome",
+    "AttributionDisputeCreate",
+    "AttributionDisputePublic",
+    "AttributionPosition",
+    "AuditEntryPublic",
+    "AuditEntryPublicAfterType0",
+    "AuditEntryPublicBeforeType0",
+    "AuditPage",
+    "Category",
+    "ChainHead",
+    "ChainVerification",
+    "Claimed",
+    "CommitmentCreate",
+    "CommitmentPublic",
+    "CommitmentStatus",
+    "CompletionCreate",
+    "CorrectionCreate",
+    "Criteria",
+    "CriteriaPublic",
+    "DeliveryState",
+    "Discrepancy",
+    "EventType",
+    "ExportFormat",
+    "FieldProblem",
+    "Health",
+    "HTTPValidationError",
+    "Imbalance",
+    "ImportSummary",
+    "LineIn",
+    "LinePublic",
+    "Measure",
+    "PartyCreate",
+    "PartyKind",
+    "PartyPage",
+    "PartyPublic",
+    "PartyRef",
+    "Problem",
+    "Qualifier",
+    "RecipientStatus",
+    "ReopeningCreate",
+    "ReviewCreate",
+    "ReviewPublic",
+    "ReviewState",
+    "Source",
+    "SourcePublic",
+    "State",
+    "TargetIn",
+    "TargetPublic",
+    "TargetQualifier",
+    "Timeline",
+    "TimelinePoint",
+    "TimelineSeries",
+    "UpdateCreate",
+    "UpdatePage",
+    "UpdatePublic",
+    "ValidationError",
+    "ValidationErrorContext",
+    "WebhookAttemptPage",
+    "WebhookAttemptPublic",
+    "WebhookDeliveryPage",
+    "WebhookDeliveryPublic",
+    "WebhookSubscriptionCreate",
+    "WebhookSubscriptionCreated",
+    "WebhookSubscriptionPage",
+    "WebhookSubscriptionPublic",
+    "WebhookSubscriptionUpdate",
+)

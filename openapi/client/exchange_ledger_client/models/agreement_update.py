@@ -1,0 +1,191 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.source import Source
+
+
+T = TypeVar("T", bound="AgreementUpdate")
+
+
+@_attrs_define
+class AgreementUpdate:
+    """A change to an agreement's description; every field is optional.
+
+    Attributes:
+        concluded_on (datetime.date | None | Unset):
+        negotiation_round (None | str | Unset):
+        notes (None | str | Unset):
+        sources (list[Source] | None | Unset):
+        title (None | str | Unset):
+        venue (None | str | Unset):
+    """
+
+    concluded_on: datetime.date | None | Unset = UNSET
+    negotiation_round: None | str | Unset = UNSET
+    notes: None | str | Unset = UNSET
+    sources: list[Source] | None | Unset = UNSET
+    title: None | str | Unset = UNSET
+    venue: None | str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        concluded_on: None | str | Unset
+        if isinstance(self.concluded_on, Unset):
+            concluded_on = UNSET
+        elif isinstance(self.concluded_on, datetime.date):
+            concluded_on = self.concluded_on.isoformat()
+        else:
+            concluded_on = self.concluded_on
+
+        negotiation_round: None | str | Unset
+        if isinstance(self.negotiation_round, Unset):
+            negotiation_round = UNSET
+        else:
+            negotiation_round = self.negotiation_round
+
+        notes: None | str | Unset
+        if isinstance(self.notes, Unset):
+            notes = UNSET
+        else:
+            notes = self.notes
+
+        sources: list[dict[str, Any]] | None | Unset
+        if isinstance(self.sources, Unset):
+            sources = UNSET
+        elif isinstance(self.sources, list):
+            sources = []
+            for sources_type_0_item_data in self.sources:
+                sources_type_0_item = sources_type_0_item_data.to_dict()
+                sources.append(sources_type_0_item)
+
+        else:
+            sources = self.sources
+
+        title: None | str | Unset
+        if isinstance(self.title, Unset):
+            title = UNSET
+        else:
+            title = self.title
+
+        venue: None | str | Unset
+        if isinstance(self.venue, Unset):
+            venue = UNSET
+        else:
+            venue = self.venue
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if concluded_on is not UNSET:
+            field_dict["concluded_on"] = concluded_on
+        if negotiation_round is not UNSET:
+            field_dict["negotiation_round"] = negotiation_round
+        if notes is not UNSET:
+            field_dict["notes"] = notes
+        if sources is not UNSET:
+            field_dict["sources"] = sources
+        if title is not UNSET:
+            field_dict["title"] = title
+        if venue is not UNSET:
+            field_dict["venue"] = venue
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.source import Source  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_concluded_on(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                concluded_on_type_0 = datetime.date.fromisoformat(data)
+
+                return concluded_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        concluded_on = _parse_concluded_on(d.pop("concluded_on", UNSET))
+
+        def _parse_negotiation_round(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        negotiation_round = _parse_negotiation_round(d.pop("negotiation_round", UNSET))
+
+        def _parse_notes(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        notes = _parse_notes(d.pop("notes", UNSET))
+
+        def _parse_sources(data: object) -> list[Source] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                sources_type_0 = []
+                _sources_type_0 = data
+                for sources_type_0_item_data in _sources_type_0:
+                    sources_type_0_item = Source.from_dict(sources_type_0_item_data)
+
+                    sources_type_0.append(sources_type_0_item)
+
+                return sources_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Source] | None | Unset, data)
+
+        sources = _parse_sources(d.pop("sources", UNSET))
+
+        def _parse_title(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        title = _parse_title(d.pop("title", UNSET))
+
+        def _parse_venue(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        venue = _parse_venue(d.pop("venue", UNSET))
+
+        agreement_update = cls(
+            concluded_on=concluded_on,
+            negotiation_round=negotiation_round,
+            notes=notes,
+            sources=sources,
+            title=title,
+            venue=venue,
+        )
+
+        return agreement_update

@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class EventType(StrEnum):
+    AGREEMENT_CREATED = "agreement.created"
+    AGREEMENT_UPDATED = "agreement.updated"
+    COMMITMENT_STATE_CHANGED = "commitment.state_changed"
+    UPDATE_CORRECTED = "update.corrected"
+    UPDATE_CREATED = "update.created"
+    UPDATE_REVIEWED = "update.reviewed"
+
+    def __str__(self) -> str:
+        return str(self.value)

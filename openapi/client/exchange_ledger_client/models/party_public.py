@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.party_kind import PartyKind
+
+T = TypeVar("T", bound="PartyPublic")
+
+
+@_attrs_define
+class PartyPublic:
+    """A party as the API shows it.
+
+    Attributes:
+        country_code (None | str):
+        created_at (datetime.datetime):
+        id (str):
+        kind (PartyKind): What kind of actor a party is.
+        name (str):
+    """
+
+    country_code: None | str
+    created_at: datetime.datetime
+    id: str
+    kind: PartyKind
+    name: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        country_code: None | str
+        country_code = self.country_code
+
+        created_at = self.created_at.isoformat()
+
+        id = self.id
+
+        kind = self.kind.value
+
+        name = self.name
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "country_code": country_code,
+                "created_at": created_at,
+                "id": id,
+                "kind": kind,
+                "name": name,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_country_code(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        country_code = _parse_country_code(d.pop("country_code"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        id = d.pop("id")
+
+        kind = PartyKind(d.pop("kind"))
+
+        name = d.pop("name")
+
+        party_public = cls(
+            country_code=country_code,
+            created_at=created_at,
+            id=id,
+            kind=kind,
+            name=name,
+        )
+
+        party_public.additional_properties = d
+        return party_public
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.review_state import ReviewState
+
+T = TypeVar("T", bound="ReviewPublic")
+
+
+@_attrs_define
+class ReviewPublic:
+    """A change of review state as shown.
+
+    Attributes:
+        from_state (ReviewState): Where a claim stands in review: every update starts reported.
+        reason (str):
+        reviewed_at (datetime.datetime):
+        reviewed_by (None | str):
+        to_state (ReviewState): Where a claim stands in review: every update starts reported.
+        update_id (str):
+    """
+
+    from_state: ReviewState
+    reason: str
+    reviewed_at: datetime.datetime
+    reviewed_by: None | str
+    to_state: ReviewState
+    update_id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from_state = self.from_state.value
+
+        reason = self.reason
+
+        reviewed_at = self.reviewed_at.isoformat()
+
+        reviewed_by: None | str
+        reviewed_by = self.reviewed_by
+
+        to_state = self.to_state.value
+
+        update_id = self.update_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "from_state": from_state,
+                "reason": reason,
+                "reviewed_at": reviewed_at,
+                "reviewed_by": reviewed_by,
+                "to_state": to_state,
+                "update_id": update_id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        from_state = ReviewState(d.pop("from_state"))
+
+        reason = d.pop("reason")
+
+        reviewed_at = datetime.datetime.fromisoformat(d.pop("reviewed_at"))
+
+        def _parse_reviewed_by(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        reviewed_by = _parse_reviewed_by(d.pop("reviewed_by"))
+
+        to_state = ReviewState(d.pop("to_state"))
+
+        update_id = d.pop("update_id")
+
+        review_public = cls(
+            from_state=from_state,
+            reason=reason,
+            reviewed_at=reviewed_at,
+            reviewed_by=reviewed_by,
+            to_state=to_state,
+            update_id=update_id,
+        )
+
+        review_public.additional_properties = d
+        return review_public
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class TargetQualifier(StrEnum):
+    AT_LEAST = "at_least"
+    EXACT = "exact"
+
+    def __str__(self) -> str:
+        return str(self.value)

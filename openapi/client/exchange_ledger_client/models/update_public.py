@@ -1,0 +1,274 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.review_state import ReviewState
+
+if TYPE_CHECKING:
+    from ..models.line_public import LinePublic
+    from ..models.source_public import SourcePublic
+
+
+T = TypeVar("T", bound="UpdatePublic")
+
+
+@_attrs_define
+class UpdatePublic:
+    """An update as shown, with who posted it and when.
+
+    Attributes:
+        agreement_id (str):
+        claim_of (None | str):
+        correction_reason (None | str):
+        created_at (datetime.datetime):
+        created_by (None | str):
+        handover_id (str): The handover this update reports; shared by every claim about it.
+        id (str):
+        lines (list[LinePublic]):
+        location (None | str):
+        note (None | str):
+        occurred_on (datetime.date):
+        review_state (ReviewState): Where a claim stands in review: every update starts reported.
+        reviewed_at (datetime.datetime | None):
+        source (SourcePublic): A source as shown.
+        stage (None | str):
+        superseded_by (None | str):
+        supersedes (None | str):
+    """
+
+    agreement_id: str
+    claim_of: None | str
+    correction_reason: None | str
+    created_at: datetime.datetime
+    created_by: None | str
+    handover_id: str
+    id: str
+    lines: list[LinePublic]
+    location: None | str
+    note: None | str
+    occurred_on: datetime.date
+    review_state: ReviewState
+    reviewed_at: datetime.datetime | None
+    source: SourcePublic
+    stage: None | str
+    superseded_by: None | str
+    supersedes: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        agreement_id = self.agreement_id
+
+        claim_of: None | str
+        claim_of = self.claim_of
+
+        correction_reason: None | str
+        correction_reason = self.correction_reason
+
+        created_at = self.created_at.isoformat()
+
+        created_by: None | str
+        created_by = self.created_by
+
+        handover_id = self.handover_id
+
+        id = self.id
+
+        lines = []
+        for lines_item_data in self.lines:
+            lines_item = lines_item_data.to_dict()
+            lines.append(lines_item)
+
+        location: None | str
+        location = self.location
+
+        note: None | str
+        note = self.note
+
+        occurred_on = self.occurred_on.isoformat()
+
+        review_state = self.review_state.value
+
+        reviewed_at: None | str
+        if isinstance(self.reviewed_at, datetime.datetime):
+            reviewed_at = self.reviewed_at.isoformat()
+        else:
+            reviewed_at = self.reviewed_at
+
+        source = self.source.to_dict()
+
+        stage: None | str
+        stage = self.stage
+
+        superseded_by: None | str
+        superseded_by = self.superseded_by
+
+        supersedes: None | str
+        supersedes = self.supersedes
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "agreement_id": agreement_id,
+                "claim_of": claim_of,
+                "correction_reason": correction_reason,
+                "created_at": created_at,
+                "created_by": created_by,
+                "handover_id": handover_id,
+                "id": id,
+                "lines": lines,
+                "location": location,
+                "note": note,
+                "occurred_on": occurred_on,
+                "review_state": review_state,
+                "reviewed_at": reviewed_at,
+                "source": source,
+                "stage": stage,
+                "superseded_by": superseded_by,
+                "supersedes": supersedes,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.line_public import LinePublic  # noqa: PLC0415
+        from ..models.source_public import SourcePublic  # noqa: PLC0415
+
+        d = dict(src_dict)
+        agreement_id = d.pop("agreement_id")
+
+        def _parse_claim_of(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        claim_of = _parse_claim_of(d.pop("claim_of"))
+
+        def _parse_correction_reason(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        correction_reason = _parse_correction_reason(d.pop("correction_reason"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        def _parse_created_by(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        created_by = _parse_created_by(d.pop("created_by"))
+
+        handover_id = d.pop("handover_id")
+
+        id = d.pop("id")
+
+        lines = []
+        _lines = d.pop("lines")
+        for lines_item_data in _lines:
+            lines_item = LinePublic.from_dict(lines_item_data)
+
+            lines.append(lines_item)
+
+        def _parse_location(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        location = _parse_location(d.pop("location"))
+
+        def _parse_note(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        note = _parse_note(d.pop("note"))
+
+        occurred_on = datetime.date.fromisoformat(d.pop("occurred_on"))
+
+        review_state = ReviewState(d.pop("review_state"))
+
+        def _parse_reviewed_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                reviewed_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return reviewed_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        reviewed_at = _parse_reviewed_at(d.pop("reviewed_at"))
+
+        source = SourcePublic.from_dict(d.pop("source"))
+
+        def _parse_stage(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        stage = _parse_stage(d.pop("stage"))
+
+        def _parse_superseded_by(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        superseded_by = _parse_superseded_by(d.pop("superseded_by"))
+
+        def _parse_supersedes(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        supersedes = _parse_supersedes(d.pop("supersedes"))
+
+        update_public = cls(
+            agreement_id=agreement_id,
+            claim_of=claim_of,
+            correction_reason=correction_reason,
+            created_at=created_at,
+            created_by=created_by,
+            handover_id=handover_id,
+            id=id,
+            lines=lines,
+            location=location,
+            note=note,
+            occurred_on=occurred_on,
+            review_state=review_state,
+            reviewed_at=reviewed_at,
+            source=source,
+            stage=stage,
+            superseded_by=superseded_by,
+            supersedes=supersedes,
+        )
+
+        update_public.additional_properties = d
+        return update_public
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
