@@ -1,7 +1,14 @@
 """Status: what the updates add up to, for each side, and how far each term has come."""
 
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 
+from sqlalchemy import text
+
+from app.core.config import Settings
+from app.core.db import make_database
 from tests.factories import Factory, commitment, line, recipient
 
 
@@ -198,3 +205,32 @@ def test_status_of_an_unknown_agreement_is_404(factory: Factory) -> None:
     response = factory.client.get("/api/v1/agreements/agr_nope/status")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_totals_check_finds_a_running_total_changed_behind_its_back_and_repairs_it(
+    factory: Factory, settings: Settings
+) -> None:
+    ist = factory.istanbul()
+    factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 1212), line(ist.remains, ist.russia, 27)])
+    database = make_database(settings.database_url)
+    with database.write_engine.begin() as connection:
+        connection.execute(text("UPDATE running_total SET received = received + 100 WHERE received = 1212"))
+    database.dispose()
+    env = {**os.environ, "DATABASE_URL": settings.database_url}
+
+    def totals(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "app.cli", "totals", "check", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    found = totals()
+    assert found.returncode == 1
+    assert "received: kept 1312, updates say 1212" in found.stdout
+    assert totals("--repair").returncode == 0
+    assert totals().returncode == 0
+    assert recipient(factory.status(ist.agreement_id), ist.remains, ist.ukraine)["received"] == 1212

@@ -152,8 +152,8 @@ def _append(session: OrmSession) -> None:
             "actor_key_id": actor.key_id if actor else None,
             "actor_role": actor.role.value if actor and actor.role else ("system" if actor is None else None),
             "action": change["action"],
-            "entity_type": change["obj"].__table__.name,
-            "entity_id": _entity_id(change["obj"]),
+            "entity_type": change["entity_type"] if "obj" not in change else change["obj"].__table__.name,
+            "entity_id": change["entity_id"] if "obj" not in change else _entity_id(change["obj"]),
             "before": change["before"],
             "after": change["after"],
             "prev_hash": prev_hash,
@@ -163,6 +163,15 @@ def _append(session: OrmSession) -> None:
     session.execute(insert(AuditEntry), rows)
     session.execute(update(AuditHead).where(col(AuditHead.id) == 1).values(seq=seq, hash=prev_hash))
     session.expire(head)
+
+
+def note(
+    session: OrmSession, *, action: str, entity_type: str, entity_id: str, after: dict[str, Any] | None
+) -> None:
+    """Record a write the ORM does not see (a bulk insert), to be chained with the others at commit."""
+    session.info.setdefault(PENDING, []).append(
+        {"action": action, "entity_type": entity_type, "entity_id": entity_id, "before": None, "after": after}
+    )
 
 
 def _forget(session: OrmSession, *_: Any) -> None:
