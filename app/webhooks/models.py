@@ -141,7 +141,7 @@ class WebhookSubscriptionCreate(SQLModel):
 
 
 class WebhookSubscriptionUpdate(SQLModel):
-    """Changes to a subscription; absent fields stay as they are. `active: false` pauses deliveries."""
+    """Changes to a subscription; absent fields stay as they are. `active: false` holds deliveries until resumed."""
 
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 

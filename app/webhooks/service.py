@@ -353,7 +353,8 @@ def fan_out(session: Session, *, now: datetime, limit: int) -> int:
     )
     if not events:
         return 0
-    subscriptions = list(session.exec(select(WebhookSubscription).where(col(WebhookSubscription.active))))
+    # Paused subscriptions get their deliveries too: they wait, unsent, until the subscription is resumed.
+    subscriptions = list(session.exec(select(WebhookSubscription)))
     for event in events:
         for subscription in subscriptions:
             # A subscription hears of changes made after it was created, not before.
