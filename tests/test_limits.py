@@ -31,7 +31,7 @@ def redis_available() -> bool:
 
 @contextmanager
 def app_client(
-    settings: Settings, *, address: str | None = None, https: bool = False, **changes: object
+    settings: Settings, *, address: str | None = None, https: object = False, **changes: object
 ) -> Iterator[TestClient]:
     """A client of an app with changed settings, calling from `address` (a fresh one by default)."""
     app = create_app(settings.model_copy(update=changes))
@@ -94,7 +94,7 @@ def test_limits_off_when_set_to_zero(settings: Settings) -> None:
 @pytest.mark.skipif(not redis_available(), reason="Redis is not running at 127.0.0.1:6379")
 def test_processes_sharing_redis_share_one_limit(settings: Settings) -> None:
     address = f"198.51.100.7-{uuid.uuid4().hex}"
-    shared = {"redis_url": REDIS_URL, "rate_limit_per_address": 4, "rate_limit_per_key": 0}
+    shared: dict[str, object] = {"redis_url": REDIS_URL, "rate_limit_per_address": 4, "rate_limit_per_key": 0}
     with app_client(settings, address=address, **shared) as one, app_client(settings, address=address, **shared) as two:
         answers = [client.get("/api/v1/parties").status_code for client in (one, two, one, two, one, two)]
         refused = two.get("/api/v1/parties")

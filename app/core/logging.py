@@ -27,6 +27,24 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"messa
 access_logger = logging.getLogger("app.access")
 
 
+def _stamp_request_id() -> None:
+    # Stamp each record when it is made, so a handler that formats later still knows the request.
+    make_record = logging.getLogRecordFactory()
+    if getattr(make_record, "stamps_request_id", False):
+        return
+
+    def stamped(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        record.request_id = request_id_var.get()
+        return record
+
+    stamped.stamps_request_id = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(stamped)
+
+
+_stamp_request_id()
+
+
 def redact(text: str) -> str:
     """The text with API key secrets and bearer credentials blanked."""
     return _SECRETS.sub(lambda m: (m.group(1) or m.group(2)) + "[redacted]", text)
@@ -116,7 +134,6 @@ class RequestIdMiddleware:
                     scope["path"],
                     status,
                     extra={
-                        "request_id": request_id,
                         "method": scope["method"],
                         "path": scope["path"],
                         "status": status,

@@ -5,6 +5,7 @@ import threading
 from datetime import date
 from typing import Any
 
+from fastapi.routing import iter_route_contexts
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -96,8 +97,13 @@ class StatusFastPath:
     def _status_route(self, app: Any) -> Any:
         # Found once, so request metrics count these answers under the route's template.
         if self._route is None:
+            # Included routers hide their routes from app.routes; walk them as the framework does.
             self._route = next(
-                (r for r in app.routes if getattr(r, "path", None) == STATUS_PREFIX + "{agreement_id}" + STATUS_SUFFIX),
+                (
+                    r
+                    for r in iter_route_contexts(app.routes)
+                    if r.path == STATUS_PREFIX + "{agreement_id}" + STATUS_SUFFIX
+                ),
                 False,
             )
         return self._route or None

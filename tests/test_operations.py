@@ -1,0 +1,135 @@
+"""Operations: request ids in and out, structured JSON logs with the request id, Prometheus metrics."""
+
+import json
+import logging
+import tempfile
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from prometheus_client.parser import text_string_to_metric_families
+from prometheus_client.samples import Sample
+
+from app.core.config import Settings
+from app.core.logging import JsonFormatter
+from app.main import create_app
+from tests.factories import Factory, line
+from tests.server import running_server
+
+
+def samples(exposition: str) -> list[Sample]:
+    """Every sample of a Prometheus text exposition."""
+    return [sample for family in text_string_to_metric_families(exposition) for sample in family.samples]
+
+
+def value(exposition: str, name: str, **labels: str) -> float:
+    """The value of one sample (0 when absent)."""
+    for sample in samples(exposition):
+        if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
+            return float(sample.value)
+    return 0.0
+
+
+def test_a_plain_request_id_is_echoed_and_a_missing_one_made(client: TestClient) -> None:
+    echoed = client.get("/healthz", headers={"X-Request-ID": "monitor-42.retry:1"})
+    made = client.get("/healthz")
+    hostile = client.get("/healthz", headers={"X-Request-ID": "x" * 300})
+    odd = client.get("/healthz", headers={"X-Request-ID": "a b <script>"})
+
+    assert echoed.headers["x-request-id"] == "monitor-42.retry:1"
+    assert len(made.headers["x-request-id"]) == 16
+    assert made.headers["x-request-id"] != client.get("/healthz").headers["x-request-id"]
+    assert hostile.headers["x-request-id"] != "x" * 300 and len(hostile.headers["x-request-id"]) == 16
+    assert odd.headers["x-request-id"] != "a b <script>"
+
+
+def test_error_responses_carry_the_request_id_too(client: TestClient) -> None:
+    response = client.get("/api/v1/agreements/agr_missing", headers={"X-Request-ID": "find-me"})
+
+    assert response.status_code == 404
+    assert response.headers["x-request-id"] == "find-me"
+
+
+def test_lines_logged_while_serving_a_request_carry_its_id(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    # An unreachable rate-limit store logs a warning inside the request.
+    changed = settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0", "access_log": True})
+    with caplog.at_level(logging.INFO), TestClient(create_app(changed)) as client:
+        response = client.get("/api/v1/parties", headers={"X-Request-ID": "req-7"})
+
+    formatter = JsonFormatter()
+    entries = [json.loads(formatter.format(r)) for r in caplog.records if r.name.startswith("app.")]
+    assert response.status_code == 200
+    assert {e["logger"] for e in entries} >= {"app.ratelimit", "app.access"}
+    assert all(e["request_id"] == "req-7" for e in entries)
+    access = next(e for e in entries if e["logger"] == "app.access")
+    assert access["path"] == "/api/v1/parties" and access["status"] == 200 and access["duration_ms"] >= 0
+
+
+@pytest.mark.slow
+def test_a_real_server_logs_one_json_object_a_line_with_request_ids(database_url: str, settings: Settings) -> None:
+    with running_server(database_url, env={"ACCESS_LOG": "true"}) as base, httpx.Client(base_url=base) as http:
+        ids = [http.get(path).headers["x-request-id"] for path in ("/api/v1/parties", "/api/v1/agreements/agr_x")]
+        port = base.rsplit(":", 1)[1]
+    log = (Path(tempfile.gettempdir()) / f"exchange-ledger-{port}.log").read_text()
+
+    entries = [json.loads(text) for text in log.splitlines() if text.strip()]
+    access = [e for e in entries if e["logger"] == "app.access"]
+    assert entries and all({"time", "level", "logger", "message", "request_id"} <= e.keys() for e in entries)
+    assert [e["request_id"] for e in access if e["path"] != "/readyz"] == ids
+    assert [e["status"] for e in access if e["path"] != "/readyz"] == [200, 404]
+
+
+def test_metrics_count_requests_by_route_template_and_time_them(client: TestClient, factory: Factory) -> None:
+    istanbul = factory.istanbul()
+    factory.update(istanbul.agreement_id, [line(istanbul.remains, istanbul.ukraine, 5)])
+    for _ in range(3):
+        client.get(f"/api/v1/agreements/{istanbul.agreement_id}/status")
+    client.get("/api/v1/agreements/agr_missing/status")
+
+    exposition = client.get("/metrics").text
+
+    route = "/api/v1/agreements/{agreement_id}/status"
+    assert value(exposition, "exchange_ledger_http_requests_total", method="GET", route=route, status="200") == 3
+    assert value(exposition, "exchange_ledger_http_requests_total", method="GET", route=route, status="404") == 1
+    assert value(exposition, "exchange_ledger_http_request_duration_seconds_count", method="GET", route=route) == 4
+    assert (
+        value(
+            exposition,
+            "exchange_ledger_http_requests_total",
+            route="/api/v1/agreements/{agreement_id}/updates",
+            status="201",
+        )
+        == 1
+    )
+    # No raw ids in labels: the number of series does not grow with the data.
+    assert istanbul.agreement_id not in exposition
+
+
+def test_metrics_show_the_database_pool_and_the_webhook_backlog(client: TestClient) -> None:
+    exposition = client.get("/metrics").text
+    names = {sample.name for sample in samples(exposition)}
+
+    assert {"exchange_ledger_db_pool_size", "exchange_ledger_db_pool_checked_out"} <= names
+    assert "exchange_ledger_webhook_deliveries_pending" in names
+    assert value(exposition, "exchange_ledger_webhook_deliveries_pending") == 0
+
+
+def test_unexpected_errors_are_counted_and_answered_as_problems(settings: Settings) -> None:
+    app = create_app(settings)
+
+    def explode() -> None:
+        raise RuntimeError("boom")
+
+    app.add_api_route("/test-only/explode", explode, methods=["GET"])
+    with TestClient(app, raise_server_exceptions=False) as client:
+        failed = client.get("/test-only/explode")
+        exposition = client.get("/metrics").text
+
+    assert failed.status_code == 500
+    assert failed.headers["content-type"] == "application/problem+json"
+    assert "boom" not in failed.text
+    assert value(exposition, "exchange_ledger_http_unhandled_errors_total", route="/test-only/explode") == 1
+    assert value(exposition, "exchange_ledger_http_requests_total", route="/test-only/explode", status="500") == 1
