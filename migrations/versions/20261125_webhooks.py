@@ -1,7 +1,7 @@
 """Webhooks: subscriptions, the outbox of events, deliveries and their attempts.
 
 Revision ID: 0003_webhooks
-Revises: 0001
+Revises: 0002_verification
 Create Date: 2026-11-25 10:19:26.225244
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_webhooks"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002_verification"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
