@@ -1,0 +1,1 @@
+"""Benchmarks: deterministic data sets, the service under load, and two references measured beside it."""

@@ -1,0 +1,419 @@
+"""One benchmark run: build the data sets, measure every scenario and both references, check the totals."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+from sqlalchemy import create_engine, func, select
+
+from app.core.db import metadata
+from bench import peer
+from bench.dataset import LAST_HANDOVER, Built, Size, build
+from bench.load import LUA, run_wrk, script
+from bench.servers import Running, ceiling_spec, peer_spec, pinning_available, service_spec, serving
+
+POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+ROOT = Path(__file__).resolve().parent.parent
+POST_TARGET_AGREEMENTS = 500
+LIST_PATH = "/api/v1/agreements?status=stalled&limit=20"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to measure and how long."""
+
+    sizes: list[Size]
+    databases: list[str]
+    seconds: int
+    warmup_seconds: int
+    connections: int
+    keep_data: bool
+
+
+class BenchFailure(Exception):
+    """A scenario answered wrongly, or the totals disagree with what was acknowledged."""
+
+
+def log(message: str) -> None:
+    """Progress on stderr, so stdout stays for the summary."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def machine() -> dict[str, Any]:
+    """The machine the figures were measured on."""
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    models = [line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")]
+    memory = next(
+        (
+            int(line.split()[1]) // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        None,
+    )
+    wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True, check=False)  # noqa: S607
+    return {
+        "cores": os.cpu_count(),
+        "cpu_model": models[0] if models else platform.processor(),
+        "memory_mb": memory,
+        "python": platform.python_version(),
+        "kernel": platform.release(),
+        "load_generator": (wrk.stdout or wrk.stderr).splitlines()[0] if (wrk.stdout or wrk.stderr) else "wrk",
+        "pinned": "server on core 0, wrk on core 1" if pinning_available() else "not pinned",
+    }
+
+
+def load_average() -> float:
+    """The 1-minute load average."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def git_revision() -> str:
+    """The commit measured, marked when the working tree differs from it."""
+    head = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "app"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return head.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
+
+
+# ---- databases -------------------------------------------------------------------------------
+
+
+@contextmanager
+def postgres_database(label: str) -> Iterator[str]:
+    """A new PostgreSQL database for one data set, dropped afterwards."""
+    name = f"el_bench_{label}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def sqlite_copy(source: Path, target: Path) -> Path:
+    """A consistent copy of a SQLite database (the WAL included), for the peer to serve."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    with sqlite3.connect(target) as dst:
+        dst.execute("PRAGMA journal_mode=DELETE")
+    return target
+
+
+# ---- scenarios -------------------------------------------------------------------------------
+
+
+def load(
+    server: Running,
+    path: str,
+    options: Options,
+    *,
+    check: Callable[[httpx.Response], None],
+    headers: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Check one answer, warm up, then measure a GET under wrk; with the server's peak memory so far."""
+    check(httpx.get(server.base + path, headers=headers, timeout=30))
+    wrk_script = script(headers=headers)
+    if options.warmup_seconds:
+        run_wrk(server.base + path, wrk_script, connections=options.connections, seconds=options.warmup_seconds)
+    result = run_wrk(server.base + path, wrk_script, connections=options.connections, seconds=options.seconds)
+    if result.requests == 0 or any(result.errors[kind] for kind in ("status", "connect", "timeout")):
+        raise BenchFailure(f"{server.name} {path}: {result.requests} answers, errors {result.errors}")
+    return {**result.as_json(), "peak_rss_mb": round(server.peak_rss_mb(), 1)}
+
+
+def expect(status: int, *, json_check: Callable[[Any], bool] | None = None) -> Callable[[httpx.Response], None]:
+    """A check that an answer has this status (and, optionally, a body this predicate accepts)."""
+
+    def check(response: httpx.Response) -> None:
+        if response.status_code != status:
+            raise BenchFailure(
+                f"expected {status} from {response.request.url}, got {response.status_code}: {response.text[:300]}"
+            )
+        if json_check is not None and not json_check(response.json()):
+            raise BenchFailure(f"unexpected answer from {response.request.url}: {response.text[:300]}")
+
+    return check
+
+
+def read_scenarios(built: Built, options: Options) -> dict[str, Any]:
+    """The status of one agreement (200), the same with If-None-Match (304), and a filtered, cursored list."""
+    path = f"/api/v1/agreements/{built.busiest_agreement_id}/status"
+    results: dict[str, Any] = {}
+    etag: list[str] = []
+
+    def remember_etag(response: httpx.Response) -> None:
+        expect(200, json_check=lambda body: body["agreement_id"] == built.busiest_agreement_id)(response)
+        etag.append(response.headers["etag"])
+
+    with serving(service_spec(built.url)) as server:
+        log("    status of one agreement")
+        results["status"] = load(server, path, options, check=remember_etag)
+        log("    status answered 304")
+        results["status_304"] = load(server, path, options, check=expect(304), headers={"If-None-Match": etag[0]})
+        log("    agreement list, filtered, second page")
+        first_page = httpx.get(server.base + LIST_PATH, timeout=30).json()
+        cursor = first_page.get("next_cursor")
+        if not cursor:
+            raise BenchFailure(f"{LIST_PATH} has a single page; the data set should give it several")
+        results["agreement_list"] = load(
+            server,
+            f"{LIST_PATH}&cursor={cursor}",
+            options,
+            check=expect(200, json_check=lambda body: len(body["items"]) > 0),
+        )
+    results["status"]["path"] = "/api/v1/agreements/{busiest}/status"
+    results["status_304"]["path"] = "/api/v1/agreements/{busiest}/status + If-None-Match"
+    results["agreement_list"]["path"] = LIST_PATH + "&cursor={second page}"
+    return results
+
+
+def _received_and_updates(url: str, monitor_key_id: str) -> dict[str, Any]:
+    running_total = metadata.tables["running_total"]
+    updates = metadata.tables["fulfilment_update"]
+    lines = metadata.tables["update_line"]
+    records = metadata.tables["idempotency_record"]
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            received = connection.execute(select(func.coalesce(func.sum(running_total.c.received), 0))).scalar_one()
+            posted = dict(
+                connection.execute(
+                    select(updates.c.id, func.coalesce(func.sum(lines.c.quantity), 0))
+                    .join(lines, lines.c.update_id == updates.c.id)
+                    .where(updates.c.created_by == monitor_key_id)
+                    .group_by(updates.c.id)
+                ).all()
+            )
+            keys = connection.execute(
+                select(func.count()).select_from(records).where(records.c.key_owner == monitor_key_id)
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    return {
+        "received": int(received),
+        "posted": {k: int(v) for k, v in posted.items()},
+        "idempotency_records": int(keys),
+    }
+
+
+def totals_check(url: str) -> tuple[bool, str]:
+    """`exchange-ledger totals check` on a database: whether the totals equal the updates."""
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli", "totals", "check"],
+        env={**os.environ, "DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    return done.returncode == 0, (done.stdout + done.stderr).strip()[-500:]
+
+
+def ingest_scenario(built: Built, options: Options, work: Path) -> dict[str, Any]:
+    """POST updates with unique Idempotency-Keys at 32 connections; then the totals must equal what was acknowledged."""
+    targets = []
+    for plan in built.agreements:
+        if len(plan.bound) >= 2 and plan.terms:
+            term = plan.terms[0]
+            targets.append({"a": plan.agreement_id, "c": term.commitment_id, "r1": plan.bound[0], "r2": plan.bound[1]})
+        if len(targets) >= POST_TARGET_AGREEMENTS:
+            break
+    ids_path = work / f"acknowledged-{uuid.uuid4().hex[:8]}.txt"
+    params = {
+        "token": built.monitor_token,
+        "run": f"bench-{uuid.uuid4().hex[:12]}",
+        "day": LAST_HANDOVER.isoformat(),
+        "ids_path": str(ids_path),
+        "targets": targets,
+    }
+    lua = script(params=params, body=(LUA / "post_update.lua").read_text())
+    before = _received_and_updates(built.url, built.monitor_key_id)
+    connections = 32
+    log(f"    POST updates with Idempotency-Key at {connections} connections")
+    with serving(service_spec(built.url)) as server:
+        result = run_wrk(server.base + "/", lua, connections=connections, seconds=options.seconds, timeout_seconds=30)
+        peak = server.peak_rss_mb()
+    after = _received_and_updates(built.url, built.monitor_key_id)
+    acknowledged_ids = [line for line in ids_path.read_text().split() if line]
+    ids_path.unlink(missing_ok=True)
+    figures = result.as_json()
+    recorded = {k: v for k, v in after["posted"].items() if k not in before["posted"]}
+    recorded_quantity = sum(recorded.values())
+    received_delta = after["received"] - before["received"]
+    missing = [i for i in acknowledged_ids if i not in recorded]
+    acknowledged_in_db = sum(recorded.get(i, 0) for i in acknowledged_ids)
+    log("    exchange-ledger totals check")
+    check_passed, check_output = totals_check(built.url)
+    verification = {
+        "acknowledged_2xx": figures.get("acknowledged", 0),
+        "acknowledged_quantity": figures.get("acknowledged_quantity", 0),
+        "failed": figures.get("failed", 0),
+        "recorded_updates": len(recorded),
+        "recorded_quantity": recorded_quantity,
+        "idempotency_records_added": after["idempotency_records"] - before["idempotency_records"],
+        "in_flight_when_load_stopped": len(recorded) - len(acknowledged_ids),
+        "acknowledged_missing_from_database": len(missing),
+        "totals_received_delta": received_delta,
+        "totals_check_passed": check_passed,
+        "totals_check_output": check_output,
+    }
+    verification["exact"] = (
+        check_passed
+        and not missing
+        and received_delta == recorded_quantity
+        and acknowledged_in_db == verification["acknowledged_quantity"]
+        and verification["idempotency_records_added"] == len(recorded)
+        and len(acknowledged_ids) == verification["acknowledged_2xx"]
+    )
+    if not figures.get("failed"):
+        figures.pop("last_failure", None)
+    # A request still in flight when wrk stops was recorded but its answer never read: counted, not lost.
+    figures["requests_per_second"] = (
+        round(figures.get("acknowledged", 0) / result.seconds, 1) if result.seconds else 0.0
+    )
+    if not verification["exact"]:
+        raise BenchFailure(
+            f"ingest on {built.url.split(':')[0]}: totals disagree with what was acknowledged: {verification}"
+        )
+    if figures.get("failed"):
+        raise BenchFailure(f"ingest: {figures['failed']} requests were refused: {figures.get('last_failure')}")
+    return {**figures, "peak_rss_mb": round(peak, 1), "connections": connections, "verification": verification}
+
+
+def import_scenario(url: str) -> dict[str, Any]:
+    """Bulk import of the 1,000,000-row file, when the service has an import command."""
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli", "import", "--help"], capture_output=True, text=True, check=False, timeout=60
+    )
+    if done.returncode != 0:
+        return {"status": "missing", "detail": "`exchange-ledger import` does not exist in this version."}
+    return {
+        "status": "not measured",
+        "detail": "`exchange-ledger import` exists; its file format is not generated yet.",
+    }
+
+
+# ---- the run ---------------------------------------------------------------------------------
+
+
+def reference_ceiling(options: Options) -> dict[str, Any]:
+    """The bare FastAPI endpoint."""
+    log("  ceiling: bare FastAPI endpoint")
+    with serving(ceiling_spec()) as server:
+        return load(server, "/", options, check=expect(200))
+
+
+def reference_peer(sqlite_path: Path, built: Built, options: Options, work: Path) -> dict[str, Any]:
+    """Datasette answering the status question with a canned query."""
+    log("  peer: Datasette, canned status query")
+    metadata_path = peer.write_metadata(work / "datasette-metadata.json")
+    with serving(peer_spec(sqlite_path, metadata_path)) as server:
+        figures = load(
+            server,
+            peer.query_path(built.busiest_agreement_id),
+            options,
+            check=expect(200, json_check=lambda rows: len(rows) > 0),
+        )
+    figures["path"] = peer.query_path("{busiest}")
+    return figures
+
+
+def run(options: Options) -> dict[str, Any]:
+    """Measure every scenario for every size and database asked, with both references, in one run."""
+    started = datetime.now(UTC)
+    work = Path(tempfile.mkdtemp(prefix="exchange-ledger-bench-"))
+    result: dict[str, Any] = {
+        "started_at": started.isoformat(timespec="seconds"),
+        "command": "python -m bench " + " ".join(sys.argv[1:]),
+        "revision": git_revision(),
+        "machine": machine(),
+        "load_average_at_start": load_average(),
+        "seconds_per_scenario": options.seconds,
+        "warmup_seconds": options.warmup_seconds,
+        "connections": options.connections,
+        "references": {"ceiling": [], "datasette": {}},
+        "runs": [],
+    }
+    try:
+        result["references"]["ceiling"].append(reference_ceiling(options))
+        for size in options.sizes:
+            log(f"size {size.name}: {size.updates:,} updates over {size.agreements:,} agreements")
+            sqlite_path = work / f"{size.name}.db"
+            # Built on SQLite whatever the database measured: the peer serves a copy of it.
+            log("  building on SQLite")
+            sqlite_built = build(f"sqlite:///{sqlite_path}", size, log=log)
+            datasette_copy = sqlite_copy(sqlite_path, work / f"{peer.DATABASE_NAME}.db")
+            result["references"]["datasette"][size.name] = reference_peer(datasette_copy, sqlite_built, options, work)
+            datasette_copy.unlink()
+            for database in options.databases:
+                if database == "sqlite":
+                    result["runs"].append(measure_database(sqlite_built, "sqlite", options, work))
+                else:
+                    with postgres_database(size.name) as url:
+                        log("  building on PostgreSQL")
+                        result["runs"].append(measure_database(build(url, size, log=log), "postgresql", options, work))
+            if not options.keep_data:
+                for leftover in work.glob(f"{size.name}.db*"):
+                    leftover.unlink()
+        if "large" in [s.name for s in options.sizes] and "sqlite" in options.databases:
+            result["import"] = import_scenario(f"sqlite:///{work / 'import.db'}")
+        else:
+            result["import"] = {"status": "not run", "detail": "measured with --size large on SQLite"}
+        result["references"]["ceiling"].append(reference_ceiling(options))
+    finally:
+        if not options.keep_data:
+            shutil.rmtree(work, ignore_errors=True)
+    result["load_average_at_end"] = load_average()
+    result["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    return result
+
+
+def measure_database(built: Built, database: str, options: Options, work: Path) -> dict[str, Any]:
+    """Every service scenario on one data set."""
+    log(f"  measuring the service on {database}")
+    started = time.perf_counter()
+    scenarios = read_scenarios(built, options)
+    scenarios["ingest"] = ingest_scenario(built, options, work)
+    return {
+        "database": database,
+        "size": built.size.name,
+        "dataset": {
+            "updates": built.size.updates,
+            "agreements": built.size.agreements,
+            "rows": built.rows,
+            "seconds_to_write_rows": round(built.seconds_to_build, 1),
+            "seconds_to_rebuild_totals": round(built.seconds_to_repair, 1),
+        },
+        "scenarios": scenarios,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
