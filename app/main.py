@@ -25,7 +25,7 @@ from app.feeds.router import router as feeds_router
 from app.imports.router import router as imports_router
 from app.pages.router import router as pages_router
 from app.parties.router import router as parties_router
-from app.status.reader import StatusSource
+from app.status.reader import StatusFastPath, StatusSource
 from app.status.router import router as status_router
 from app.updates.router import router as updates_router
 from app.webhooks.router import router as webhooks_router
@@ -70,6 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.status_source = StatusSource(database, stall_days=settings.stall_days)
     install_error_handlers(app)
     # Middleware runs outermost last: request id, metrics, CORS and HSTS wrap everything else.
+    # Innermost: the anonymous status poll, answered inside every limit, header and metric below.
+    app.add_middleware(StatusFastPath)
     app.add_middleware(RequestLimitsMiddleware, max_query_bytes=settings.max_query_bytes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.state.limiter = make_limiter(settings.redis_url)
