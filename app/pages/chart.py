@@ -74,6 +74,8 @@ class Chart:
     lines: list[Line] = field(default_factory=list)
     targets: list[TargetLine] = field(default_factory=list)
     empty: bool = True
+    quiet_x: float | None = None  # where a stall began, shaded to the end of the chart
+    quiet_label: str = ""
 
 
 def nice_ceiling(value: float) -> tuple[int, int]:
@@ -113,8 +115,19 @@ def month_ticks(start: date, end: date) -> list[tuple[date, str]]:
     return labelled
 
 
-def cumulative_chart(*, start: date, end: date, series: list[SeriesInput], targets: list[tuple[int, str]]) -> Chart:
-    """Step lines of what each party has received so far, from `start` to `end`, with target rules."""
+def cumulative_chart(
+    *,
+    start: date,
+    end: date,
+    series: list[SeriesInput],
+    targets: list[tuple[int, str]],
+    quiet_since: date | None = None,
+    quiet_label: str = "",
+) -> Chart:
+    """Step lines of what each party has received so far, from `start` to `end`, with target rules.
+
+    `quiet_since` shades the stretch with no handover, so a stall shows without date arithmetic.
+    """
     end = max(end, start)
     span = max((end - start).days, 1)
     highest = max([t for t, _ in targets] + [p[1] for s in series for p in s.points] + [0])
@@ -129,6 +142,8 @@ def cumulative_chart(*, start: date, end: date, series: list[SeriesInput], targe
     chart = Chart(empty=not any(s.points for s in series))
     chart.y_ticks = [Tick(y_of(v), short_number(v)) for v in range(0, top_value + 1, step)]
     chart.x_ticks = [Tick(x_of(day), label) for day, label in month_ticks(start, end)]
+    if quiet_since is not None and (end - quiet_since).days / span > 0.12:
+        chart.quiet_x, chart.quiet_label = x_of(quiet_since), quiet_label
     for value, label in targets:
         chart.targets.append(TargetLine(y_of(value), label))
     for entry in series:

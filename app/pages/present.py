@@ -295,7 +295,16 @@ def add_chart(item: Term, *, series: dict[str, list[DayFigure]], start: date, en
         (value, f"Target {number(value)}" + ("" if len(names) == len(item.sides) else f" ({', '.join(names)})"))
         for value, names in targets.items()
     ]
-    item.chart = cumulative_chart(start=start, end=end, series=inputs, targets=rules)
+    last = max((point[0] for entry in inputs for point in entry.points), default=None)
+    stalled = item.state in ("stalled", "overdue") and last is not None
+    item.chart = cumulative_chart(
+        start=start,
+        end=end,
+        series=inputs,
+        targets=rules,
+        quiet_since=last if stalled else None,
+        quiet_label=f"No handover for {days((end - last).days)}" if stalled and last else "",
+    )
     by_day: dict[date, list[int | None]] = {}
     for index, side in enumerate(item.sides):
         for day in series.get(side.recipient_id, []):

@@ -1,0 +1,217 @@
+"""The public pages in a real browser: Debian's headless Chromium, driven by Playwright, JavaScript off.
+
+The service runs as `exchange-ledger serve` on a loopback port. A missing browser fails these tests:
+`bash scripts/test` installs Chromium when it is absent.
+"""
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+from sqlmodel import Session
+
+from app.core.db import make_database
+from app.demo import load_demo
+from app.keys.models import Role
+from app.keys.service import create_key
+from tests.conftest import _empty_tables
+from tests.server import running_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+@dataclass
+class Scenario:
+    """A served ledger with the demo data and an asymmetric 6,000 for 6,000 exchange."""
+
+    base: str
+    label: str
+    agreement_id: str
+    remains: str
+    ukraine: str
+    russia: str
+    demo_ids: list[str]
+
+
+def _database_label(database_url: str) -> str:
+    return "postgresql" if database_url.startswith("postgresql") else "sqlite"
+
+
+@pytest.fixture(scope="module")
+def scenario(database_url: str) -> Iterator[Scenario]:
+    """Serve the demo data plus an exchange where one side received 6,057 and the other 78 (once per module)."""
+    _empty_tables(database_url)
+    database = make_database(database_url)
+    with Session(database.write_engine) as session:
+        demo_ids = load_demo(session)
+        _, editor = create_key(session, name="editor", role=Role.editor)
+        _, monitor = create_key(session, name="monitor", role=Role.monitor)
+        session.commit()
+    database.dispose()
+
+    with running_server(database_url) as base, httpx.Client(base_url=base, timeout=10) as http:
+        parties = {p["name"]: p["id"] for p in http.get("/api/v1/parties", params={"limit": 200}).json()["items"]}
+        ukraine, russia = parties["Ukraine"], parties["Russian Federation"]
+        created = http.post(
+            "/api/v1/agreements",
+            headers={"Authorization": f"Bearer {editor}"},
+            json={
+                "title": "Return of the bodies of the fallen",
+                "concluded_on": "2025-06-02",
+                "venue": "Istanbul",
+                "parties": [ukraine, russia],
+                "commitments": [
+                    {
+                        "category": "remains",
+                        "measure": "target",
+                        "description": "6,000 for 6,000.",
+                        "targets": [
+                            {"recipient_id": ukraine, "quantity": 6000},
+                            {"recipient_id": russia, "quantity": 6000},
+                        ],
+                    }
+                ],
+            },
+        )
+        assert created.status_code == 201, created.text
+        agreement_id, remains = created.json()["id"], created.json()["commitments"][0]["id"]
+        stages = [("2025-06-11", 1212, 27), ("2025-06-14", 2448, 20), ("2025-06-16", 2397, 31)]
+        for day, to_ukraine, to_russia in stages:
+            posted = http.post(
+                f"/api/v1/agreements/{agreement_id}/updates",
+                headers={"Authorization": f"Bearer {monitor}"},
+                json={
+                    "occurred_on": day,
+                    "stage": "remains",
+                    "source": {"publisher": "Coordination Headquarters", "url": "https://example.org/report"},
+                    "lines": [
+                        {"commitment_id": remains, "recipient_id": ukraine, "quantity": to_ukraine},
+                        {"commitment_id": remains, "recipient_id": russia, "quantity": to_russia},
+                    ],
+                },
+            )
+            assert posted.status_code == 201, posted.text
+        yield Scenario(base, _database_label(database_url), agreement_id, remains, ukraine, russia, demo_ids)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless; its absence is a failure, never a skip."""
+    executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Chromium is not installed: run `apt-get install -y chromium` (bash scripts/test does it).")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def _open(browser: Browser, url: str, viewport: ViewportSize, **options: Any) -> Page:
+    context = browser.new_context(viewport=viewport, java_script_enabled=False, **options)
+    page = context.new_page()
+    response = page.goto(url)
+    assert response is not None and response.status == 200, url
+    return page
+
+
+def _shot(page: Page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    return path
+
+
+@pytest.mark.slow
+def test_agreement_page_shows_the_status_apis_figures_side_by_side_in_chromium(
+    scenario: Scenario, browser: Browser
+) -> None:
+    status = httpx.get(f"{scenario.base}/api/v1/agreements/{scenario.agreement_id}/status").json()
+    term = next(c for c in status["commitments"] if c["commitment_id"] == scenario.remains)
+    figures = {r["recipient_id"]: r for r in term["recipients"]}
+
+    page = _open(browser, f"{scenario.base}/agreements/{scenario.agreement_id}", DESKTOP)
+    section = page.locator(f'section[data-commitment="{scenario.remains}"]')
+
+    for party in (scenario.ukraine, scenario.russia):
+        shown = section.locator(f'td.received[data-recipient="{party}"]').inner_text()
+        assert shown == f"{figures[party]['received']:,}"
+    assert [figures[scenario.ukraine]["received"], figures[scenario.russia]["received"]] == [6057, 78]
+    assert section.locator("td.target").all_inner_texts() == ["6,000", "6,000"]
+    difference = term["imbalance"]["difference"]
+    balance = section.locator(".balance").inner_text()
+    assert balance.endswith(f"Ukraine has received {difference:,} more than Russian Federation: 77.7 times as many.")
+    chart = section.locator('figure.chart svg[role="img"]')
+    assert chart.is_visible()
+    assert "received so far, over time" in (chart.locator("title").text_content() or "")
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 150
+    # The stylesheet was allowed by the page's policy and applied: the header is dark, the received figures large.
+    header_background = page.locator(".site-header").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert header_background == "rgb(16, 42, 67)"
+    assert float(section.locator("td.received").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) > 24
+    assert page.title() == "Return of the bodies of the fallen · Exchange Ledger"
+    _shot(page, f"agreement-asymmetric-desktop-{scenario.label}")
+
+
+@pytest.mark.slow
+def test_index_and_demo_pages_render_without_javascript_on_a_phone(scenario: Scenario, browser: Browser) -> None:
+    page = _open(browser, f"{scenario.base}/", PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+
+    # Nothing wider than the phone: no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    cards = page.locator("article.agreement-card")
+    assert cards.count() == 3
+    demo = page.locator("article.agreement-card", has_text="return of abducted Ukrainian children")
+    assert "No handover recorded" in demo.locator(".last-handover").inner_text()
+    assert demo.locator(".badge").first.inner_text() == "Stalled"
+    asymmetric = page.locator("article.agreement-card", has_text="Return of the bodies of the fallen")
+    assert asymmetric.locator(f'[data-recipient="{scenario.ukraine}"] .received').inner_text() == "6,057"
+    assert asymmetric.locator(f'[data-recipient="{scenario.russia}"] .received').inner_text() == "78"
+    _shot(page, f"index-phone-{scenario.label}")
+
+    # The filter form works with a plain GET, no script.
+    page.select_option("#filter-category", "children")
+    page.click("button[type=submit]")
+    assert "category=children" in page.url
+    assert page.locator("article.agreement-card").count() == 1
+
+    for index, agreement_id in enumerate(scenario.demo_ids):
+        page.goto(f"{scenario.base}/agreements/{agreement_id}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert page.locator(".marker").first.inner_text().startswith("Stalled: no handover in the")
+        assert "No handover recorded" in page.locator("section.updates").inner_text()
+        _shot(page, f"agreement-demo-{index + 1}-phone-{scenario.label}")
+
+    page.goto(f"{scenario.base}/agreements/{scenario.agreement_id}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    _shot(page, f"agreement-asymmetric-phone-{scenario.label}")
+
+
+@pytest.mark.slow
+def test_index_on_a_desktop_and_printed(scenario: Scenario, browser: Browser) -> None:
+    page = _open(browser, f"{scenario.base}/", DESKTOP)
+    assert page.locator("form.filters").is_visible()
+    _shot(page, f"index-desktop-{scenario.label}")
+
+    page.emulate_media(media="print")
+    assert not page.locator("form.filters").is_visible()
+    _shot(page, f"index-print-{scenario.label}")
