@@ -8,12 +8,14 @@ construction and a wrong figure would show up in `totals check`.
 
 from __future__ import annotations
 
+import csv
 import random
 import time
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Table, create_engine, event, func, insert, select
@@ -337,6 +339,46 @@ def _updates(
         yield updates, lines
 
 
+def plans_of(size: Size, *, seed: int = SEED) -> tuple[random.Random, Ids, list[AgreementPlan]]:
+    """The agreements of a data set as `build` makes them, with the generators positioned after them."""
+    rng = random.Random(f"{seed}-{size.name}")
+    ids = Ids(rng, start_ms=int(datetime(2025, 6, 2, tzinfo=UTC).timestamp() * 1000))
+    _, plans, _ = _plan_agreements(rng, ids, size)
+    return rng, ids, plans
+
+
+def write_import_file(path: Path, size: Size, *, rows: int, seed: int = SEED) -> int:
+    """A CSV in the updates export's columns with `rows` lines of new updates for the agreements of `size`."""
+    from app.imports.service import COLUMNS  # the import's own list of columns
+
+    rng, ids, plans = plans_of(size, seed=seed)
+    rng.seed(f"{seed}-{size.name}-import")
+    # Roughly two lines per update: generate enough updates, stop at exactly `rows` lines.
+    source = Size(f"{size.name}-import", updates=rows, agreements=size.agreements)
+    written = 0
+    with path.open("w", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(COLUMNS), extrasaction="ignore")
+        writer.writeheader()
+        for updates, lines in _updates(rng, ids, plans, source):
+            by_update = {u["id"]: u for u in updates}
+            for line in lines:
+                if written == rows:
+                    return written
+                update = by_update[line["update_id"]]
+                writer.writerow(
+                    {
+                        **{k: "" if v is None else v for k, v in update.items() if k != "created_at"},
+                        "update_id": line["update_id"],
+                        "commitment_id": line["commitment_id"] or "",
+                        "recipient_id": line["recipient_id"],
+                        "quantity": "" if line["quantity"] is None else line["quantity"],
+                        "qualifier": line["qualifier"],
+                    }
+                )
+                written += 1
+    return written
+
+
 def _build_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
         return create_engine(url)
@@ -353,13 +395,15 @@ def _build_engine(url: str) -> Engine:
     return engine
 
 
-def build(url: str, size: Size, *, seed: int = SEED, log: Any = print) -> Built:
+def build(url: str, size: Size, *, seed: int = SEED, with_updates: bool = True, log: Any = print) -> Built:
     """Migrate an empty database, fill it deterministically and rebuild every derived figure."""
     started = time.perf_counter()
     upgrade(url)
     rng = random.Random(f"{seed}-{size.name}")
     ids = Ids(rng, start_ms=int(datetime(2025, 6, 2, tzinfo=UTC).timestamp() * 1000))
     parties, plans, rows = _plan_agreements(rng, ids, size)
+    if not with_updates:
+        size = Size(size.name, updates=0, agreements=size.agreements)
     engine = _build_engine(url)
     try:
         _insert(engine, _table("party"), parties)
