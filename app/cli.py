@@ -208,6 +208,23 @@ def webhooks_backlog() -> None:
     )
 
 
+@webhooks_cli.command("prune")
+def webhooks_prune(
+    older_than_days: Annotated[float, typer.Option(min=0, help="Forget what was delivered this many days ago.")] = 30,
+) -> None:
+    """Forget delivered deliveries, their attempts and events older than N days (dead ones are kept)."""
+    from datetime import UTC, datetime, timedelta
+
+    from app.webhooks.service import prune
+
+    database = make_database(get_settings().database_url)
+    with Session(database.write_engine) as session:
+        pruned = prune(session, before=datetime.now(UTC) - timedelta(days=older_than_days))
+        session.commit()
+    database.dispose()
+    typer.echo(f"Pruned {pruned.deliveries} deliveries and {pruned.events} events.")
+
+
 audit_cli = typer.Typer(help="The audit log.", no_args_is_help=True)
 cli.add_typer(audit_cli, name="audit")
 

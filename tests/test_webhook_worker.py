@@ -310,6 +310,8 @@ def test_changes_become_events_with_the_catalogue_types(
 def test_receiver_down_then_up_gets_every_event_exactly_once(
     client: TestClient, keys: dict[str, dict[str, str]], factory: Factory, settings: Settings
 ) -> None:
+    # Enough attempts that a slow machine cannot run out of them while the receiver is down.
+    settings = settings.model_copy(update={"webhook_max_attempts": 100})
     down = Receiver(port=free_port())
     subscription = subscribe(client, keys, down.url, ["update.created"])
     down.secret = subscription["secret"]
@@ -473,3 +475,39 @@ def test_event_bodies_are_json_with_type_timestamp_and_data(
     assert set(body) == {"type", "timestamp", "data"}
     assert body["data"]["agreement_id"] == agreement["id"] and body["data"]["title"] == agreement["title"]
     assert body["timestamp"].endswith("Z")
+
+
+def test_prune_forgets_what_was_delivered_and_keeps_dead_deliveries(
+    client: TestClient, keys: dict[str, dict[str, str]], factory: Factory, settings: Settings, receiver: Receiver
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from app.webhooks.service import prune
+
+    settings = settings.model_copy(update={"webhook_max_attempts": 1})
+    delivered = subscribe(client, keys, receiver.url, ["update.created"])
+    receiver.secret = delivered["secret"]
+    failing = subscribe(client, keys, "http://127.0.0.1:9/nobody-listens", ["update.created"])
+    post_updates(factory, 2)
+    deliver_until(
+        settings,
+        lambda: {d["state"] for d in deliveries(client, keys, failing["id"])} == {"dead"} and len(receiver.ids()) == 2,
+        what="two delivered and two dead",
+    )
+
+    database = make_database(settings.database_url)
+    try:
+        with Session(database.write_engine) as session:
+            kept = prune(session, before=datetime.now(UTC) - timedelta(days=1))
+            session.commit()
+        with Session(database.write_engine) as session:
+            pruned = prune(session, before=datetime.now(UTC) + timedelta(minutes=1))
+            session.commit()
+    finally:
+        database.dispose()
+
+    assert (kept.deliveries, kept.events) == (0, 0)
+    assert pruned.deliveries == 2 and pruned.events >= 1  # agreement.created had no subscriber at all
+    assert deliveries(client, keys, delivered["id"]) == []
+    assert attempts(client, keys, delivered["id"]) == []
+    assert [d["state"] for d in deliveries(client, keys, failing["id"])] == ["dead", "dead"]

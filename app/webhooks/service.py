@@ -8,9 +8,10 @@ import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, func, or_, update
+from sqlalchemy import CursorResult, delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from app.core.config import Settings
@@ -335,6 +336,38 @@ def backlog(session: Session) -> Backlog:
         deliveries_dead=counts.get(DeliveryState.dead.value, 0),
         oldest_pending_at=oldest,
     )
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What a prune removed."""
+
+    deliveries: int
+    events: int
+
+
+def prune(session: Session, *, before: datetime) -> Pruned:
+    """Forget deliveries delivered before `before`, their attempts, and events no delivery still needs.
+
+    Dead and pending deliveries are kept: they may still be replayed or sent.
+    """
+    done = select(WebhookDelivery.id).where(
+        col(WebhookDelivery.state) == DeliveryState.delivered.value, col(WebhookDelivery.delivered_at) < before
+    )
+    session.execute(delete(WebhookAttempt).where(col(WebhookAttempt.delivery_id).in_(done)))
+    removed = delete(WebhookDelivery).where(col(WebhookDelivery.id).in_(done))
+    deliveries = cast(CursorResult[Any], session.execute(removed))
+    still_needed = select(WebhookDelivery.event_id)
+    events = cast(
+        CursorResult[Any],
+        session.execute(
+            delete(WebhookEvent).where(
+                col(WebhookEvent.fanned_out_at) < before, col(WebhookEvent.id).not_in(still_needed)
+            )
+        ),
+    )
+    session.flush()
+    return Pruned(deliveries=deliveries.rowcount, events=events.rowcount)
 
 
 # ---- the worker's side: fan out, claim, record ---------------------------------------------------
