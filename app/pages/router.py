@@ -1,6 +1,7 @@
 """HTML pages for people: every agreement at a glance, and each one side by side, drawn on the server."""
 
 import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Annotated, Any
 import jinja2
 import orjson
 from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
@@ -57,6 +59,40 @@ environment.globals.update(stylesheet=f"/static/pages.css?v={ASSETS}", category_
 templates = Jinja2Templates(env=environment)
 
 router = APIRouter(include_in_schema=False)
+
+
+class PageCache:
+    """Pages rendered once per ETag (revision, day and settings), least recently used dropped first."""
+
+    def __init__(self, capacity: int = 256) -> None:
+        self._capacity = capacity
+        self._pages: OrderedDict[str, bytes] = OrderedDict()
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._pages
+
+    def get(self, key: str) -> bytes | None:
+        """The page rendered under this key, if still kept."""
+        page = self._pages.get(key)
+        if page is not None:
+            self._pages.move_to_end(key)
+        return page
+
+    def put(self, key: str, html: str) -> bytes:
+        """Keep a rendered page; returns it encoded."""
+        page = html.encode()
+        self._pages[key] = page
+        self._pages.move_to_end(key)
+        while len(self._pages) > self._capacity:
+            self._pages.popitem(last=False)
+        return page
+
+
+def _cache(app: FastAPI) -> PageCache:
+    cache: PageCache | None = getattr(app.state, "page_cache", None)
+    if cache is None:
+        cache = app.state.page_cache = PageCache()
+    return cache
 
 
 def _settings(request: Request) -> Settings:
@@ -155,46 +191,52 @@ async def index_page(
     except InvalidInput:
         after_id = None
     today = date.today()
+    cache = _cache(request.app)
 
-    def load() -> service.IndexData:
+    def load(*, force: bool = False) -> tuple[str, service.IndexData | None]:
         with Session(_database(request).engine) as session:
-            return service.index_data(
-                session,
-                filters=filters,
-                after=after_id,
-                limit=PAGE_SIZE,
-                today=today,
-                stall_days=settings.stall_days,
-                basis=settings.status_basis,
+            listed = service.listing(
+                session, filters=filters, after=after_id, limit=PAGE_SIZE, stall_days=settings.stall_days
+            )
+            fingerprint = "|".join(
+                [
+                    ASSETS,
+                    str(settings.stall_days),
+                    settings.status_basis,
+                    str(request.url.query),
+                    repr(listed.parties_known),
+                    *(f"{a.id}:{a.revision}" for a in listed.agreements),
+                ]
+            )
+            etag = f'"i{hashlib.sha256(fingerprint.encode()).hexdigest()[:20]}.{today:%Y%m%d}"'
+            if not force and (etag_matches(if_none_match, etag) or etag in cache):
+                return etag, None
+            return etag, service.index_data(
+                session, listed=listed, today=today, stall_days=settings.stall_days, basis=settings.status_basis
             )
 
-    data = await run_in_threadpool(load)
-    fingerprint = "|".join(
-        [
-            ASSETS,
-            str(settings.stall_days),
-            settings.status_basis,
-            str(request.url.query),
-            *(f"{item.agreement.id}:{item.status['revision']}" for item in data.agreements),
-            *(p.id for p in data.parties),
-        ]
-    )
-    etag = f'"i{hashlib.sha256(fingerprint.encode()).hexdigest()[:20]}.{today:%Y%m%d}"'
+    etag, data = await run_in_threadpool(load)
     if etag_matches(if_none_match, etag):
         return Response(status_code=304, headers=_headers(etag))
-    context = {
-        "agreements": [(item.agreement, present.summary(item.agreement, item.status)) for item in data.agreements],
-        "parties": data.parties,
-        "categories": list(Category),
-        "states": [(s.value, present.STATE_LABELS[s.value]) for s in State],
-        "filters": filters,
-        "filtered": any((filters.party_id, filters.category, filters.state)),
-        "notices": notices,
-        "next_href": _next_href(request, data.next_after),
-        "today": today,
-        "stall_days": settings.stall_days,
-    }
-    return templates.TemplateResponse(request, "index.html", context, headers=_headers(etag))
+    html = cache.get(etag)
+    if html is None:
+        if data is None:  # dropped from the cache since the check: load it after all
+            etag, data = await run_in_threadpool(lambda: load(force=True))
+        assert data is not None
+        context = {
+            "agreements": [(item.agreement, present.summary(item.agreement, item.status)) for item in data.agreements],
+            "parties": data.parties,
+            "categories": list(Category),
+            "states": [(s.value, present.STATE_LABELS[s.value]) for s in State],
+            "filters": filters,
+            "filtered": any((filters.party_id, filters.category, filters.state)),
+            "notices": notices,
+            "next_href": _next_href(request, data.next_after),
+            "today": today,
+            "stall_days": settings.stall_days,
+        }
+        html = cache.put(etag, environment.get_template("index.html").render(context))
+    return HTMLResponse(html, headers=_headers(etag))
 
 
 def _next_href(request: Request, next_after: str | None) -> str | None:
@@ -214,9 +256,14 @@ async def agreement_page(
     rendered = source.read(agreement_id=agreement_id, today=today)
     if rendered is None:
         return _not_found(request, agreement_id)
-    etag = f'"p{rendered.revision}.{today:%Y%m%d}.{settings.stall_days}.{ASSETS}"'
+    etag = f'"p{rendered.revision}.{today:%Y%m%d}.{settings.stall_days}.{settings.status_basis}.{ASSETS}"'
     if etag_matches(if_none_match, etag):
         return Response(status_code=304, headers=_headers(etag))
+    cache = _cache(request.app)
+    key = f"{agreement_id}:{etag}"
+    html = cache.get(key)
+    if html is not None:
+        return HTMLResponse(html, headers=_headers(etag))
 
     def load() -> service.DetailData | None:
         with Session(_database(request).engine) as session:
@@ -248,7 +295,8 @@ async def agreement_page(
         "links": data_links(request.app, agreement_id),
         "latest_limit": service.LATEST_UPDATES,
     }
-    return templates.TemplateResponse(request, "agreement.html", context, headers=_headers(etag))
+    html = cache.put(key, environment.get_template("agreement.html").render(context))
+    return HTMLResponse(html, headers=_headers(etag))
 
 
 def present_status(content: bytes) -> dict[str, Any]:

@@ -6,6 +6,8 @@ from datetime import date
 from typing import Any
 
 import orjson
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.agreements.models import Agreement, AgreementPublic, Category, State
@@ -80,10 +82,17 @@ def statuses(
     }
 
 
-def index_data(
-    session: Session, *, filters: Filters, after: str | None, limit: int, today: date, stall_days: int, basis: str
-) -> IndexData:
-    """A page of agreements matching the filters, with their statuses, and the parties to filter by."""
+@dataclass
+class Listing:
+    """The agreements an index page shows, and what its validator depends on."""
+
+    agreements: list[Agreement]
+    next_after: str | None
+    parties_known: tuple[int, str | None]  # parties are never renamed: their count and last id change with them
+
+
+def listing(session: Session, *, filters: Filters, after: str | None, limit: int, stall_days: int) -> Listing:
+    """A page of agreements matching the filters (rows only: cheap enough to answer 304 from)."""
     found = list_agreements(
         session,
         after=after,
@@ -96,9 +105,21 @@ def index_data(
         q=None,
         stall_days=stall_days,
     )
+    count, last = session.execute(sa_select(func.count(), func.max(col(Party.id))).select_from(Party)).one()
     page = found[:limit]
-    public = to_public(session, page, stall_days=stall_days)
-    by_id = statuses(session, agreement_ids=[a.id for a in page], today=today, stall_days=stall_days, basis=basis)
+    return Listing(
+        agreements=page,
+        next_after=page[-1].id if len(found) > limit else None,
+        parties_known=(int(count), last),
+    )
+
+
+def index_data(session: Session, *, listed: Listing, today: date, stall_days: int, basis: str) -> IndexData:
+    """The listed agreements as the API shows them, with their statuses, and the parties to filter by."""
+    public = to_public(session, listed.agreements, stall_days=stall_days)
+    by_id = statuses(
+        session, agreement_ids=[a.id for a in listed.agreements], today=today, stall_days=stall_days, basis=basis
+    )
     parties = sorted(
         session.exec(select(Party).limit(MAX_PARTIES_IN_FILTER)),
         key=lambda p: p.name.casefold(),
@@ -106,7 +127,7 @@ def index_data(
     return IndexData(
         agreements=[ListedAgreement(a, by_id[a.id]) for a in public if a.id in by_id],
         parties=parties,
-        next_after=page[-1].id if len(found) > limit else None,
+        next_after=listed.next_after,
     )
 
 
