@@ -105,7 +105,7 @@ def update_webhook_subscription(
     "/{subscription_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=problems(401, 403, 404),
+    responses=problems(401, 403, 404, 422),
 )
 def delete_webhook_subscription(subscription_id: str, session: WriteSessionDep, _: EditorDep) -> Response:
     """Remove a subscription with its deliveries and attempts (editor)."""
@@ -146,7 +146,7 @@ def list_webhook_attempts(
     "/{subscription_id}/deliveries/{delivery_id}/replay",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=WebhookDeliveryPublic,
-    responses=problems(401, 403, 404, 409),
+    responses=problems(401, 403, 404, 409, 422),
 )
 def replay_webhook_delivery(
     subscription_id: str, delivery_id: str, session: WriteSessionDep, _: EditorDep

@@ -35,7 +35,6 @@ from .event_type import EventType
 from .export_format import ExportFormat
 from .field_problem import FieldProblem
 from .health import Health
-from .http_validation_error import HTTPValidationError
 from .imbalance import Imbalance
 from .import_summary import ImportSummary
 from .line_in import LineIn
@@ -65,8 +64,6 @@ from .timeline_series import TimelineSeries
 from .update_create import UpdateCreate
 from .update_page import UpdatePage
 from .update_public import UpdatePublic
-from .validation_error import ValidationError
-from .validation_error_context import ValidationErrorContext
 from .webhook_attempt_page import WebhookAttemptPage
 from .webhook_attempt_public import WebhookAttemptPublic
 from .webhook_delivery_page import WebhookDeliveryPage
@@ -113,7 +110,6 @@ __all__ = (
     "ExportFormat",
     "FieldProblem",
     "Health",
-    "HTTPValidationError",
     "Imbalance",
     "ImportSummary",
     "LineIn",
@@ -143,8 +139,6 @@ __all__ = (
     "UpdateCreate",
     "UpdatePage",
     "UpdatePublic",
-    "ValidationError",
-    "ValidationErrorContext",
     "WebhookAttemptPage",
     "WebhookAttemptPublic",
     "WebhookDeliveryPage",

@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
 from ...models.problem import Problem
 from ...types import Response
 
@@ -25,9 +24,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | None:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
@@ -48,7 +45,7 @@ def _parse_response(
         return response_404
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
@@ -58,9 +55,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -73,7 +68,7 @@ def sync_detailed(
     subscription_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | HTTPValidationError | Problem]:
+) -> Response[Any | Problem]:
     """Delete Webhook Subscription
 
      Remove a subscription with its deliveries and attempts (editor).
@@ -86,7 +81,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | Problem]
+        Response[Any | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -104,7 +99,7 @@ def sync(
     subscription_id: str,
     *,
     client: AuthenticatedClient,
-) -> Any | HTTPValidationError | Problem | None:
+) -> Any | Problem | None:
     """Delete Webhook Subscription
 
      Remove a subscription with its deliveries and attempts (editor).
@@ -117,7 +112,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | Problem
+        Any | Problem
     """
 
     return sync_detailed(
@@ -130,7 +125,7 @@ async def asyncio_detailed(
     subscription_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | HTTPValidationError | Problem]:
+) -> Response[Any | Problem]:
     """Delete Webhook Subscription
 
      Remove a subscription with its deliveries and attempts (editor).
@@ -143,7 +138,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | Problem]
+        Response[Any | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -159,7 +154,7 @@ async def asyncio(
     subscription_id: str,
     *,
     client: AuthenticatedClient,
-) -> Any | HTTPValidationError | Problem | None:
+) -> Any | Problem | None:
     """Delete Webhook Subscription
 
      Remove a subscription with its deliveries and attempts (editor).
@@ -172,7 +167,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | Problem
+        Any | Problem
     """
 
     return (

@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
 from ...models.problem import Problem
 from ...models.webhook_delivery_public import WebhookDeliveryPublic
 from ...types import Response
@@ -30,7 +29,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HTTPValidationError | Problem | WebhookDeliveryPublic | None:
+) -> Problem | WebhookDeliveryPublic | None:
     if response.status_code == 202:
         response_202 = WebhookDeliveryPublic.from_dict(response.json())
 
@@ -57,7 +56,7 @@ def _parse_response(
         return response_409
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
         return response_422
 
@@ -69,7 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HTTPValidationError | Problem | WebhookDeliveryPublic]:
+) -> Response[Problem | WebhookDeliveryPublic]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +82,7 @@ def sync_detailed(
     delivery_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[HTTPValidationError | Problem | WebhookDeliveryPublic]:
+) -> Response[Problem | WebhookDeliveryPublic]:
     """Replay Webhook Delivery
 
      Send a dead delivery again, with the same webhook-id and a fresh count of attempts (editor).
@@ -97,7 +96,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | Problem | WebhookDeliveryPublic]
+        Response[Problem | WebhookDeliveryPublic]
     """
 
     kwargs = _get_kwargs(
@@ -117,7 +116,7 @@ def sync(
     delivery_id: str,
     *,
     client: AuthenticatedClient,
-) -> HTTPValidationError | Problem | WebhookDeliveryPublic | None:
+) -> Problem | WebhookDeliveryPublic | None:
     """Replay Webhook Delivery
 
      Send a dead delivery again, with the same webhook-id and a fresh count of attempts (editor).
@@ -131,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | Problem | WebhookDeliveryPublic
+        Problem | WebhookDeliveryPublic
     """
 
     return sync_detailed(
@@ -146,7 +145,7 @@ async def asyncio_detailed(
     delivery_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[HTTPValidationError | Problem | WebhookDeliveryPublic]:
+) -> Response[Problem | WebhookDeliveryPublic]:
     """Replay Webhook Delivery
 
      Send a dead delivery again, with the same webhook-id and a fresh count of attempts (editor).
@@ -160,7 +159,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | Problem | WebhookDeliveryPublic]
+        Response[Problem | WebhookDeliveryPublic]
     """
 
     kwargs = _get_kwargs(
@@ -178,7 +177,7 @@ async def asyncio(
     delivery_id: str,
     *,
     client: AuthenticatedClient,
-) -> HTTPValidationError | Problem | WebhookDeliveryPublic | None:
+) -> Problem | WebhookDeliveryPublic | None:
     """Replay Webhook Delivery
 
      Send a dead delivery again, with the same webhook-id and a fresh count of attempts (editor).
@@ -192,7 +191,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | Problem | WebhookDeliveryPublic
+        Problem | WebhookDeliveryPublic
     """
 
     return (
