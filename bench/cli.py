@@ -41,6 +41,12 @@ def main(argv: list[str] | None = None) -> None:
     run_parser.add_argument("--warmup", type=int, default=None, help="seconds of warm-up before each read scenario")
     run_parser.add_argument("--connections", type=int, default=32)
     run_parser.add_argument(
+        "--import-rows",
+        type=int,
+        default=None,
+        help="rows of the bulk import file (default: the largest size's update count; 0 skips the import)",
+    )
+    run_parser.add_argument(
         "--output", type=Path, default=None, help="results JSON (default: bench/results/, not for smoke)"
     )
     run_parser.add_argument("--no-readme", action="store_true", help="do not rewrite the table in bench/README.md")
@@ -61,6 +67,7 @@ def main(argv: list[str] | None = None) -> None:
         warmup_seconds=args.warmup if args.warmup is not None else 0 if smoke else min(2, args.duration),
         connections=args.connections,
         keep_data=args.keep_data,
+        import_rows=args.import_rows if args.import_rows is not None else max(size.updates for size in sizes),
     )
     try:
         result = run(options)
