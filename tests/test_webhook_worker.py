@@ -511,3 +511,28 @@ def test_prune_forgets_what_was_delivered_and_keeps_dead_deliveries(
     assert deliveries(client, keys, delivered["id"]) == []
     assert attempts(client, keys, delivered["id"]) == []
     assert [d["state"] for d in deliveries(client, keys, failing["id"])] == ["dead", "dead"]
+
+
+def test_the_command_line_reports_the_backlog_and_refuses_a_lease_shorter_than_the_timeout(tmp_path: Path) -> None:
+    from app.core.migrations import upgrade
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    upgrade(url)
+    env = {**os.environ, "DATABASE_URL": url}
+
+    def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "app.cli", *args],
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    backlog_out = run("webhooks", "backlog")
+    refused = run("worker", "--once", WEBHOOK_LEASE_SECONDS="5", WEBHOOK_TIMEOUT_SECONDS="10")
+
+    assert backlog_out.returncode == 0, backlog_out.stderr
+    assert "events waiting: 0" in backlog_out.stdout and "deliveries dead: 0" in backlog_out.stdout
+    assert refused.returncode == 2 and "WEBHOOK_LEASE_SECONDS" in refused.stderr
