@@ -67,6 +67,8 @@ def serve(
         proxy_headers=True,
         server_header=False,
         log_config=log_config(settings.log_level),
+        # A worker importing the app on a busy machine can take longer than uvicorn's 5 s default.
+        timeout_worker_healthcheck=60,
     )
 
 

@@ -15,7 +15,7 @@ from app.core.config import Settings, get_settings
 from app.core.db import make_database
 from app.core.errors import install_error_handlers, problem_media_type_only
 from app.core.hsts import StrictTransportSecurityMiddleware
-from app.core.limits import RequestLimitsMiddleware
+from app.core.limits import RequestLimitsMiddleware, WriteGateMiddleware
 from app.core.logging import RequestIdMiddleware
 from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -72,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Middleware runs outermost last: request id, metrics, CORS and HSTS wrap everything else.
     # Innermost: the anonymous status poll, answered inside every limit, header and metric below.
     app.add_middleware(StatusFastPath)
+    app.add_middleware(WriteGateMiddleware, limit=settings.db_pool_size)
     app.add_middleware(RequestLimitsMiddleware, max_query_bytes=settings.max_query_bytes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.state.limiter = make_limiter(settings.redis_url)

@@ -22,7 +22,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, *, workers: int = 1, env: dict[str, str] | None = None) -> Iterator[str]:
+def running_server(
+    database_url: str, *, workers: int = 1, env: dict[str, str] | None = None, startup_seconds: float = 30
+) -> Iterator[str]:
     """Serve the app with `exchange-ledger serve` and yield its base URL; stop it afterwards."""
     port = free_port()
     log = Path(tempfile.gettempdir()) / f"exchange-ledger-{port}.log"
@@ -36,7 +38,7 @@ def running_server(database_url: str, *, workers: int = 1, env: dict[str, str] |
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + startup_seconds
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"server exited: {log.read_text()}")

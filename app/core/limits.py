@@ -5,6 +5,7 @@ meant, so a JSON object that names a key twice is refused rather than read last-
 Reads (GET, HEAD) pay only for two length comparisons.
 """
 
+import asyncio
 import json
 from typing import Any
 
@@ -189,3 +190,24 @@ class RequestLimitsMiddleware:
     ) -> None:
         response = problem_response(status=status, slug=slug, title=title, detail=detail, instance=scope.get("path"))
         await response(scope, receive, send)
+
+
+class WriteGateMiddleware:
+    """Let at most `limit` writes into the app at once; the rest wait here, holding no thread.
+
+    A write holds a worker thread while it waits for the database (the SQLite write lock, a pooled
+    PostgreSQL connection, a row lock). With more writes waiting than the thread pool has threads,
+    the one holding the lock could never get a thread to finish on, and every request would stall.
+    Waiting on an asyncio semaphore instead costs no thread, so the pool always has room.
+    """
+
+    def __init__(self, app: ASGIApp, *, limit: int) -> None:
+        self.app = app
+        self.gate = asyncio.Semaphore(limit)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in _WRITE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        async with self.gate:
+            await self.app(scope, receive, send)

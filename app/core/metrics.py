@@ -75,7 +75,7 @@ class Metrics:
     """The metrics of one app."""
 
     def __init__(self, database: Database, *, backlog: BacklogReader | None = None) -> None:
-        self.registry = CollectorRegistry(auto_describe=True)
+        self.registry = CollectorRegistry()
         self.requests = Counter(
             "exchange_ledger_http_requests",
             "Requests answered, by method, route template and status.",
