@@ -302,3 +302,45 @@ def test_pages_stay_out_of_the_openapi_document(client: TestClient) -> None:
     paths: dict[str, Any] = client.get("/openapi.json").json()["paths"]
 
     assert "/" not in paths and "/agreements/{agreement_id}" not in paths and "/static/pages.css" not in paths
+
+
+def test_agreement_page_marks_overdue_terms_withheld_figures_unattributed_handovers_and_verified_claims(
+    client: TestClient, factory: Factory, keys: dict[str, dict[str, str]]
+) -> None:
+    ukraine, russia = factory.party("Ukraine"), factory.party("Russian Federation")
+    agreement = factory.agreement(
+        title="Exchange of prisoners of war",
+        parties=[ukraine, russia],
+        commitments=[
+            {
+                "category": "prisoners_of_war",
+                "measure": "target",
+                "due_on": "2025-07-01",
+                "targets": [{"recipient_id": ukraine, "quantity": 1000}, {"recipient_id": russia, "quantity": 1000}],
+            }
+        ],
+    )
+    term = agreement["commitments"][0]["id"]
+    verified = factory.update(
+        agreement["id"], [line(term, ukraine, 390), line(term, russia, None)], occurred_on="2025-06-20", stage="1"
+    )
+    factory.update(agreement["id"], [line(None, ukraine, 12)], occurred_on="2025-06-21")
+    review = client.post(
+        f"/api/v1/updates/{verified['id']}/reviews",
+        json={"state": "verified", "reason": "Both sides confirmed the count."},
+        headers=keys["verifier"],
+    )
+    assert review.status_code == 201, review.text
+    status = factory.status(agreement["id"])
+    assert commitment(status, term)["state"] == "overdue"
+
+    page = client.get(f"/agreements/{agreement['id']}").text
+
+    shown = section(page, term)
+    assert "Overdue: it was due on 1 July 2025." in shown
+    assert texts(shown, class_="received", data_recipient=russia) == ["at least 0"]
+    assert "(1 with the number withheld)" in shown
+    assert "Some numbers were withheld, so the true totals may be higher." in shown
+    assert "Handovers with no term stated" in page and "Ukraine: 12 (term not stated)" in page
+    assert '<span class="review review-verified">Verified</span>' in page
+    assert "Russian Federation: number withheld (prisoners of war)" in page

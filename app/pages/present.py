@@ -80,6 +80,7 @@ class Side:
     target_text: str
     received: int
     received_text: str
+    qualifier: str  # "at least", "about" or empty: how exact `received` is
     percent: float | None
     percent_text: str
     bar: float  # 0..100, the filled share of the progress bar
@@ -127,13 +128,16 @@ def _slots(agreement: AgreementPublic) -> dict[str, int]:
     return {party.id: index % SLOTS for index, party in enumerate(agreement.parties)}
 
 
-def _received_text(entry: dict[str, Any]) -> str:
-    text = number(entry["received"])
+def _qualifier(entry: dict[str, Any]) -> str:
     if entry["received_is_lower_bound"]:
-        return f"at least {text}"
+        return "at least"
     if not entry["received_is_exact"]:
-        return f"about {text}"
-    return text
+        return "about"
+    return ""
+
+
+def _received_text(entry: dict[str, Any]) -> str:
+    return " ".join(part for part in (_qualifier(entry), number(entry["received"])) if part)
 
 
 def side(entry: dict[str, Any], slot: int) -> Side:
@@ -149,6 +153,7 @@ def side(entry: dict[str, Any], slot: int) -> Side:
         target_text=f"{qualifier}{number(target)}" if target is not None else "all",
         received=entry["received"],
         received_text=_received_text(entry),
+        qualifier=_qualifier(entry),
         percent=share,
         percent_text=percent(share),
         bar=min(share, 100.0) if share is not None else 0.0,
