@@ -115,6 +115,10 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/agreements/{agreement_id}/status"): Rule(
         None, 200, _get("/api/v1/agreements/{agreement_id}/status")
     ),
+    # public HTML pages (reads: a key sent is checked) and their stylesheet (never looks at a key)
+    ("GET", "/"): Rule(None, 200, _get("/")),
+    ("GET", "/agreements/{agreement_id}"): Rule(None, 200, _get("/agreements/{agreement_id}")),
+    ("GET", "/static/pages.css"): Rule(None, 200, _get("/static/pages.css"), checks_keys=False),
 }
 
 CALLERS = ["none", *[role.value for role in Role], "revoked", "wrong"]
