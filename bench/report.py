@@ -133,7 +133,8 @@ def table(result: dict[str, Any]) -> list[str]:
         }
     lines += [
         "",
-        f"Bulk import of the 1,000,000-row file: **{imported.get('status', 'not run')}**. {imported.get('detail', '')}",
+        f"Bulk import (`exchange-ledger import`, SQLite): **{imported.get('status', 'not run')}**. "
+        f"{imported.get('detail', '')}",
     ]
     lines += ["", "| target | where | measured | met |", "| --- | --- | ---: | :---: |"]
     for item in result.get("targets", []):
