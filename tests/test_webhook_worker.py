@@ -536,3 +536,29 @@ def test_the_command_line_reports_the_backlog_and_refuses_a_lease_shorter_than_t
     assert backlog_out.returncode == 0, backlog_out.stderr
     assert "events waiting: 0" in backlog_out.stdout and "deliveries dead: 0" in backlog_out.stdout
     assert refused.returncode == 2 and "WEBHOOK_LEASE_SECONDS" in refused.stderr
+
+
+def test_a_receiver_that_hangs_does_not_hold_up_deliveries_to_others(
+    client: TestClient, keys: dict[str, dict[str, str]], factory: Factory, settings: Settings, receiver: Receiver
+) -> None:
+    # A timeout far longer than the test waits: a worker stuck behind the hanging receiver would fail it.
+    settings = settings.model_copy(update={"webhook_timeout_seconds": 120.0, "webhook_lease_seconds": 180.0})
+    hanging = subscribe(client, keys, receiver.url, ["agreement.created"])
+    receiver.secret, receiver.hold_first = hanging["secret"], True
+    with Receiver(port=free_port()).running() as prompt:
+        prompt.secret = subscribe(client, keys, prompt.url, ["update.created"])["secret"]
+        factory.agreement()
+        database = make_database(settings.database_url)
+        worker = DeliveryWorker(database, settings, concurrency=2)
+        thread = threading.Thread(target=worker.run, daemon=True)
+        thread.start()
+        try:
+            assert receiver.arrived.wait(WAIT_SECONDS), "the hanging receiver was never called"
+            post_updates(factory, 4)
+            wait_for(lambda: len(prompt.ids()) == 4, what="deliveries beside a hanging receiver")
+        finally:
+            worker.stopping.set()
+            receiver.release.set()
+            thread.join(timeout=WAIT_SECONDS)
+            database.dispose()
+    assert not thread.is_alive()

@@ -7,7 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -78,15 +78,15 @@ class DeliveryWorker:
             if count < FAN_OUT_BATCH:
                 return handled
 
-    def claim(self) -> list[Claim]:
-        """Claim up to `concurrency` due deliveries under a lease."""
+    def claim(self, *, limit: int) -> list[Claim]:
+        """Claim up to `limit` due deliveries under a lease."""
         with self._transaction() as session:
             return service.claim_deliveries(
                 session,
                 worker=self.name,
                 now=datetime.now(UTC),
                 lease_seconds=self.settings.webhook_lease_seconds,
-                limit=self.concurrency,
+                limit=limit,
                 max_attempts=self.retry.max_attempts,
             )
 
@@ -126,34 +126,52 @@ class DeliveryWorker:
             "" if owned else " (lease lost; another worker owns it)",
         )
 
-    def run_once(self, client: httpx.Client, pool: ThreadPoolExecutor) -> int:
-        """Fan out, then claim and send one batch; returns how much work was found."""
-        fanned = self.fan_out()
-        claims = self.claim()
-        outcomes = pool.map(lambda c: self.send(client, c), claims)
-        for claim, outcome in zip(claims, outcomes, strict=True):
-            self.record(claim, outcome)
-        return fanned + len(claims)
-
     def run(self, *, once: bool = False) -> None:
-        """Deliver until stopped; with `once`, stop as soon as nothing is due."""
+        """Deliver until stopped; with `once`, stop as soon as nothing is due or in flight.
+
+        Each free slot is refilled as soon as its attempt ends, so one slow receiver holds one
+        slot, not the whole worker.
+        """
         timeout = httpx.Timeout(self.settings.webhook_timeout_seconds)
+        in_flight: dict[Future[Outcome], Claim] = {}
         with (
             httpx.Client(timeout=timeout, follow_redirects=False, headers={"user-agent": USER_AGENT}) as client,
             ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="webhook") as pool,
         ):
             log.info("webhook worker %s started", self.name)
-            while not self.stopping.is_set():
-                try:
-                    found = self.run_once(client, pool)
-                except Exception:
-                    # A database hiccup must not end the worker: claims it held simply expire.
-                    log.exception("webhook worker pass failed; retrying")
-                    found = 0
-                    if once:
-                        raise
-                if found == 0:
-                    if once:
+            while not self.stopping.is_set() or in_flight:
+                found = 0
+                if not self.stopping.is_set() and len(in_flight) < self.concurrency:
+                    free = self.concurrency - len(in_flight)
+                    claims: list[Claim] = []
+                    try:
+                        claims = self.claim(limit=free)
+                        # Outbox events become deliveries only when what is already due falls short.
+                        if len(claims) < free:
+                            found = self.fan_out()
+                            if found:
+                                claims += self.claim(limit=free - len(claims))
+                    except Exception:
+                        # A database hiccup must not end the worker: claims it held simply expire.
+                        log.exception("webhook worker could not claim work; retrying")
+                        if once:
+                            raise
+                    found += len(claims)
+                    for claim in claims:
+                        in_flight[pool.submit(self.send, client, claim)] = claim
+                if not in_flight:
+                    if once and found == 0:
                         break
-                    self.stopping.wait(self.settings.webhook_poll_seconds)
+                    if found == 0:
+                        self.stopping.wait(self.settings.webhook_poll_seconds)
+                    continue
+                finished, _ = wait(in_flight, timeout=self.settings.webhook_poll_seconds, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    claim = in_flight.pop(future)
+                    try:
+                        self.record(claim, future.result())
+                    except Exception:
+                        log.exception("could not record delivery %s; its lease will expire", claim.delivery_id)
+                        if once:
+                            raise
             log.info("webhook worker %s stopped", self.name)
