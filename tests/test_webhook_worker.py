@@ -562,3 +562,27 @@ def test_a_receiver_that_hangs_does_not_hold_up_deliveries_to_others(
             thread.join(timeout=WAIT_SECONDS)
             database.dispose()
     assert not thread.is_alive()
+
+
+def test_a_rotated_secret_signs_from_then_on_and_nothing_is_lost_meanwhile(
+    client: TestClient, keys: dict[str, dict[str, str]], factory: Factory, settings: Settings, receiver: Receiver
+) -> None:
+    settings = settings.model_copy(update={"webhook_max_attempts": 100})
+    subscription = subscribe(client, keys, receiver.url, ["update.created"])
+    old_secret = subscription["secret"]
+    path = f"{WEBHOOKS}/{subscription['id']}/secret"
+
+    assert client.post(path, headers=keys["monitor"]).status_code == 403
+    rotated = client.post(path, headers=keys["editor"])
+    assert rotated.status_code == 200, rotated.text
+    new_secret = rotated.json()["secret"]
+    assert new_secret.startswith("whsec_") and new_secret != old_secret
+    assert new_secret not in client.get(f"{WEBHOOKS}/{subscription['id']}", headers=keys["editor"]).text
+
+    receiver.secret = old_secret  # the receiver has not been told yet
+    update_ids = post_updates(factory, 1)
+    deliver_until(settings, lambda: len(receiver.rejected) >= 1, what="a signature the old secret refuses")
+    receiver.secret = new_secret
+    deliver_until(settings, lambda: len(receiver.received) == 1, what="delivery once the receiver has the new secret")
+
+    assert [update_id_of(r) for r in receiver.received] == update_ids

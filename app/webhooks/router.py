@@ -101,6 +101,20 @@ def update_webhook_subscription(
     return _public(subscription)
 
 
+@router.post(
+    "/{subscription_id}/secret",
+    response_model=WebhookSubscriptionCreated,
+    responses=problems(401, 403, 404, 422),
+)
+def rotate_webhook_secret(
+    subscription_id: str, session: WriteSessionDep, _: EditorDep, response: Response
+) -> WebhookSubscriptionCreated:
+    """Replace the signing secret (editor); the new one is in this response and never shown again."""
+    subscription = service.rotate_secret(session, subscription_id=subscription_id)
+    response.headers["Cache-Control"] = "no-store"
+    return WebhookSubscriptionCreated.model_validate(subscription)
+
+
 @router.delete(
     "/{subscription_id}",
     status_code=status.HTTP_204_NO_CONTENT,

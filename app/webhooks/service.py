@@ -203,6 +203,20 @@ def update_subscription(
     return subscription
 
 
+def rotate_secret(session: Session, *, subscription_id: str) -> WebhookSubscription:
+    """Replace a subscription's secret at once (returned on the row, to be shown once).
+
+    Attempts from then on are signed with the new secret only; those a receiver still checks
+    with the old one fail and are retried, so nothing is lost while it is updated.
+    """
+    subscription = get_subscription(session, subscription_id=subscription_id)
+    subscription.secret = new_secret()
+    subscription.updated_at = datetime.now(UTC)
+    session.add(subscription)
+    session.flush()
+    return subscription
+
+
 def delete_subscription(session: Session, *, subscription_id: str) -> None:
     """Remove a subscription with its deliveries and attempts; events already sent stay sent."""
     get_subscription(session, subscription_id=subscription_id)
