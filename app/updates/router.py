@@ -84,7 +84,7 @@ def list_updates(
     return UpdatePage(items=updates, next_cursor=encode_cursor(updates[-1].id) if more else None)
 
 
-@router.get("/api/v1/updates", response_model=UpdatePage, responses=READ_MANY)
+@router.get("/api/v1/updates", response_model=UpdatePage, responses=READ_MANY | problems(404))
 def list_all_updates(
     session: SessionDep,
     _: ReaderDep,
