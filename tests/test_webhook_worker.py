@@ -171,6 +171,15 @@ def deliver_until(settings: Settings, done: Callable[[], bool], *, what: str) ->
         database.dispose()
 
 
+def deliver_once(settings: Settings) -> None:
+    """One in-process worker run, until nothing is due."""
+    database = make_database(settings.database_url)
+    try:
+        DeliveryWorker(database, settings).run(once=True)
+    finally:
+        database.dispose()
+
+
 def wait_for(done: Callable[[], bool], *, what: str) -> None:
     deadline = time.monotonic() + WAIT_SECONDS
     while not done():
@@ -374,11 +383,7 @@ def test_a_paused_subscription_keeps_its_deliveries_until_resumed(
     assert client.patch(path, json={"active": False}, headers=keys["editor"]).status_code == 200
     update_ids = post_updates(factory, 2)
 
-    database = make_database(settings.database_url)
-    try:
-        DeliveryWorker(database, settings).run(once=True)
-    finally:
-        database.dispose()
+    deliver_once(settings)
     held = deliveries(client, keys, subscription["id"])
     assert receiver.received == []
     assert [(d["state"], d["attempts"]) for d in held] == [("pending", 0), ("pending", 0)]
@@ -586,3 +591,25 @@ def test_a_rotated_secret_signs_from_then_on_and_nothing_is_lost_meanwhile(
     deliver_until(settings, lambda: len(receiver.received) == 1, what="delivery once the receiver has the new secret")
 
     assert [update_id_of(r) for r in receiver.received] == update_ids
+
+
+def test_a_retried_update_with_the_same_idempotency_key_is_announced_once(
+    client: TestClient, keys: dict[str, dict[str, str]], factory: Factory, settings: Settings, receiver: Receiver
+) -> None:
+    receiver.secret = subscribe(client, keys, receiver.url, ["update.created"])["secret"]
+    agreement = factory.agreement()
+    body = {
+        "occurred_on": "2025-06-11",
+        "source": {"publisher": "ICRC"},
+        "lines": [{"commitment_id": None, "recipient_id": agreement["parties"][0]["id"], "quantity": 84}],
+    }
+    headers = {**keys["monitor"], "Idempotency-Key": "stage-4-retry"}
+    first = client.post(f"/api/v1/agreements/{agreement['id']}/updates", json=body, headers=headers)
+    again = client.post(f"/api/v1/agreements/{agreement['id']}/updates", json=body, headers=headers)
+    assert first.status_code == 201 and again.status_code in (200, 201)
+    assert again.json()["id"] == first.json()["id"]
+
+    deliver_until(settings, lambda: len(receiver.received) >= 1, what="the update's event")
+    deliver_once(settings)  # a second event, if there were one, would be sent in this pass
+
+    assert [update_id_of(r) for r in receiver.received] == [first.json()["id"]]
