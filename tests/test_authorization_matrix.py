@@ -84,6 +84,14 @@ def _new_update(w: World) -> Call:
     return Call(f"/api/v1/agreements/{w.agreement_id}/updates", body)
 
 
+def _empty(path: str) -> Callable[[World], Call]:
+    return lambda w: Call(path.format(**vars(w)), {})
+
+
+# An import is a file; a JSON body gets past the role check and is then refused.
+IMPORT_WITHOUT_FILE = 415
+
+
 def _patch_agreement(w: World) -> Call:
     return Call(f"/api/v1/agreements/{w.agreement_id}", {"notes": f"note {next(_names)}"})
 
@@ -96,6 +104,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/docs"): Rule(None, 200, _get("/docs"), checks_keys=False),
     ("GET", "/docs/oauth2-redirect"): Rule(None, 200, _get("/docs/oauth2-redirect"), checks_keys=False),
     ("GET", "/redoc"): Rule(None, 200, _get("/redoc"), checks_keys=False),
+    ("GET", "/metrics"): Rule(None, 200, _get("/metrics"), checks_keys=False),
     # parties
     ("GET", "/api/v1/parties"): Rule(None, 200, _get("/api/v1/parties")),
     ("POST", "/api/v1/parties"): Rule(Role.editor, 201, _new_party),
@@ -119,6 +128,64 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/"): Rule(None, 200, _get("/")),
     ("GET", "/agreements/{agreement_id}"): Rule(None, 200, _get("/agreements/{agreement_id}")),
     ("GET", "/static/pages.css"): Rule(None, 200, _get("/static/pages.css"), checks_keys=False),
+    # reading more: every update, timelines, exports, feeds, the audit head
+    ("GET", "/api/v1/updates"): Rule(None, 200, _get("/api/v1/updates")),
+    ("GET", "/api/v1/agreements/{agreement_id}/timeline"): Rule(
+        None, 200, _get("/api/v1/agreements/{agreement_id}/timeline")
+    ),
+    ("GET", "/api/v1/exports/agreements"): Rule(None, 200, _get("/api/v1/exports/agreements")),
+    ("GET", "/api/v1/exports/updates"): Rule(None, 200, _get("/api/v1/exports/updates")),
+    ("GET", "/api/v1/feed"): Rule(None, 200, _get("/api/v1/feed")),
+    ("GET", "/api/v1/agreements/{agreement_id}/feed"): Rule(None, 200, _get("/api/v1/agreements/{agreement_id}/feed")),
+    ("GET", "/api/v1/audit/head"): Rule(None, 200, _get("/api/v1/audit/head")),
+    # the audit log itself: admin only
+    ("GET", "/api/v1/audit"): Rule(Role.admin, 200, _get("/api/v1/audit")),
+    ("GET", "/api/v1/audit/verification"): Rule(Role.admin, 200, _get("/api/v1/audit/verification")),
+    # claims, reviews, corrections, announced totals, completion: an empty body passes the role check, then 422
+    ("POST", "/api/v1/updates/{update_id}/corrections"): Rule(
+        Role.monitor, 422, _empty("/api/v1/updates/{update_id}/corrections")
+    ),
+    ("POST", "/api/v1/updates/{update_id}/reviews"): Rule(
+        Role.verifier, 422, _empty("/api/v1/updates/{update_id}/reviews")
+    ),
+    ("GET", "/api/v1/updates/{update_id}/reviews"): Rule(None, 200, _get("/api/v1/updates/{update_id}/reviews")),
+    ("POST", "/api/v1/updates/{update_id}/attribution-disputes"): Rule(
+        Role.monitor, 422, _empty("/api/v1/updates/{update_id}/attribution-disputes")
+    ),
+    ("GET", "/api/v1/updates/{update_id}/attribution-disputes"): Rule(
+        None, 200, _get("/api/v1/updates/{update_id}/attribution-disputes")
+    ),
+    ("POST", "/api/v1/agreements/{agreement_id}/announced-totals"): Rule(
+        Role.monitor, 422, _empty("/api/v1/agreements/{agreement_id}/announced-totals")
+    ),
+    ("GET", "/api/v1/agreements/{agreement_id}/announced-totals"): Rule(
+        None, 200, _get("/api/v1/agreements/{agreement_id}/announced-totals")
+    ),
+    ("POST", "/api/v1/commitments/{commitment_id}/completion"): Rule(
+        Role.editor, 422, _empty("/api/v1/commitments/{commitment_id}/completion")
+    ),
+    ("POST", "/api/v1/commitments/{commitment_id}/reopening"): Rule(
+        Role.editor, 422, _empty("/api/v1/commitments/{commitment_id}/reopening")
+    ),
+    ("POST", "/api/v1/imports"): Rule(Role.monitor, IMPORT_WITHOUT_FILE, _empty("/api/v1/imports")),
+    # webhook subscriptions: editor only, reads included (they show where data is sent)
+    ("POST", "/api/v1/webhooks"): Rule(Role.editor, 422, _empty("/api/v1/webhooks")),
+    ("GET", "/api/v1/webhooks"): Rule(Role.editor, 200, _get("/api/v1/webhooks")),
+    ("GET", "/api/v1/webhooks/{subscription_id}"): Rule(Role.editor, 404, _get("/api/v1/webhooks/whk_none")),
+    ("PATCH", "/api/v1/webhooks/{subscription_id}"): Rule(Role.editor, 404, _empty("/api/v1/webhooks/whk_none")),
+    ("DELETE", "/api/v1/webhooks/{subscription_id}"): Rule(Role.editor, 404, _get("/api/v1/webhooks/whk_none")),
+    ("POST", "/api/v1/webhooks/{subscription_id}/secret"): Rule(
+        Role.editor, 404, _get("/api/v1/webhooks/whk_none/secret")
+    ),
+    ("GET", "/api/v1/webhooks/{subscription_id}/deliveries"): Rule(
+        Role.editor, 404, _get("/api/v1/webhooks/whk_none/deliveries")
+    ),
+    ("GET", "/api/v1/webhooks/{subscription_id}/attempts"): Rule(
+        Role.editor, 404, _get("/api/v1/webhooks/whk_none/attempts")
+    ),
+    ("POST", "/api/v1/webhooks/{subscription_id}/deliveries/{delivery_id}/replay"): Rule(
+        Role.editor, 404, _get("/api/v1/webhooks/whk_none/deliveries/dlv_none/replay")
+    ),
 }
 
 CALLERS = ["none", *[role.value for role in Role], "revoked", "wrong"]
