@@ -9,6 +9,7 @@ requests (480 HTTP requests).
 
 import asyncio
 import os
+import secrets
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -170,3 +171,59 @@ def test_64_concurrent_monitors_half_retrying_count_each_handover_once(database_
     assert received["handovers"] == len(ledger.acknowledged)
     check = totals_check(database_url)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.slow
+def test_two_service_processes_on_one_postgresql_behave_as_one(database_url: str, settings: object) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("several machines share PostgreSQL; SQLite is the single-machine setup")
+    tokens = make_keys(database_url)
+    monitor = {"Authorization": f"Bearer {tokens['monitor']}"}
+    redis_db = str(secrets.randbelow(15) + 1)
+    env = {"REDIS_URL": f"redis://127.0.0.1:6379/{redis_db}", "RATE_LIMIT_PER_ADDRESS": "40", "RATE_LIMIT_PER_KEY": "0"}
+    with (
+        running_server(database_url, env=env, startup_seconds=120) as one_base,
+        running_server(database_url, env=env, startup_seconds=120) as two_base,
+        httpx.Client(base_url=one_base, timeout=30) as one,
+        httpx.Client(base_url=two_base, timeout=30) as two,
+    ):
+        target = make_agreement(one, tokens["editor"])
+        agreement_id, commitment_id, ukraine = target
+        path = f"/api/v1/agreements/{agreement_id}/updates"
+        body = {
+            "occurred_on": "2025-06-20",
+            "source": {"publisher": "ICRC"},
+            "lines": [{"commitment_id": commitment_id, "recipient_id": ukraine, "quantity": 307}],
+        }
+
+        # Written through one, visible through the other.
+        assert two.get(f"/api/v1/agreements/{agreement_id}").status_code == 200
+        first = one.post(path, json=body, headers={**monitor, "Idempotency-Key": "stage-3"})
+        retried = two.post(path, json=body, headers={**monitor, "Idempotency-Key": "stage-3"})
+        status = two.get(f"/api/v1/agreements/{agreement_id}/status").json()
+
+        # The same key sent to both at once is still recorded once.
+        async def both_at_once() -> list[httpx.Response]:
+            async with httpx.AsyncClient(timeout=30) as http:
+                headers = {**monitor, "Idempotency-Key": "stage-4"}
+                return list(
+                    await asyncio.gather(
+                        post_until_answered(http, f"{one_base}{path}", body, headers),
+                        post_until_answered(http, f"{two_base}{path}", body, headers),
+                    )
+                )
+
+        racing = asyncio.run(both_at_once())
+        updates = all_updates(one, agreement_id)
+
+        # One allowance per address, counted across both processes in Redis.
+        answers = [client.get("/api/v1/parties").status_code for _ in range(30) for client in (one, two)]
+
+    assert first.status_code == retried.status_code == 201
+    assert retried.json()["id"] == first.json()["id"]
+    assert retried.headers["idempotent-replayed"] == "true"
+    assert status["commitments"][0]["recipients"][0]["received"] == 307
+    assert [r.status_code for r in racing] == [201, 201]
+    assert racing[0].json()["id"] == racing[1].json()["id"]
+    assert len(updates) == 2
+    assert 429 in answers and answers.count(200) < 60

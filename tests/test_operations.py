@@ -7,6 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml  # type: ignore[import-untyped]
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.samples import Sample
@@ -133,3 +134,46 @@ def test_unexpected_errors_are_counted_and_answered_as_problems(settings: Settin
     assert "boom" not in failed.text
     assert value(exposition, "exchange_ledger_http_unhandled_errors_total", route="/test-only/explode") == 1
     assert value(exposition, "exchange_ledger_http_requests_total", route="/test-only/explode", status="500") == 1
+
+
+DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
+
+
+def test_the_compose_file_runs_replicas_behind_a_proxy_on_one_postgresql() -> None:
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    services = compose["services"]
+
+    assert {"db", "redis", "migrate", "api", "worker", "proxy"} <= set(services)
+    assert services["db"]["image"].startswith("postgres:")
+    api, worker, migrate = services["api"], services["worker"], services["migrate"]
+    assert api["deploy"]["replicas"] >= 2 and worker["deploy"]["replicas"] >= 2
+    assert "db" not in api.get("ports", []) and "ports" not in api  # only the proxy is published
+    assert services["proxy"]["ports"] == ["8080:80"]
+    # Every process talks to the same database and the same rate-limit store.
+    for service in (api, worker, migrate):
+        assert service["environment"]["DATABASE_URL"].startswith("postgresql+psycopg://ledger:")
+        assert service["environment"]["DATABASE_URL"].endswith("@db:5432/ledger")
+    assert api["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+    # Migrations run once, before any replica or worker starts.
+    assert migrate["command"] == ["exchange-ledger", "db", "upgrade"]
+    assert api["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert worker["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert api["command"][:2] == ["exchange-ledger", "serve"] and worker["command"] == ["exchange-ledger", "worker"]
+    # The commands name real subcommands of this code.
+    from typer.main import get_command
+
+    from app.cli import cli
+
+    commands = get_command(cli).commands  # type: ignore[attr-defined]
+    assert {"serve", "worker", "db", "backup"} <= set(commands)
+
+
+def test_the_proxy_forwards_to_the_api_replicas_with_request_ids() -> None:
+    nginx = (DEPLOY / "nginx.conf").read_text()
+
+    assert nginx.count("{") == nginx.count("}")
+    assert "server api:8000" in nginx and "proxy_pass http://ledger_api;" in nginx
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in nginx
+    assert "proxy_set_header X-Request-ID $request_id;" in nginx
+    assert "client_max_body_size 1m;" in nginx
+    assert "non_idempotent" not in nginx  # a POST is never replayed on another replica
