@@ -499,6 +499,12 @@ def test_sql_and_html_in_every_text_field_are_kept_as_plain_text(
     assert [again[f] for f in ("title", "venue", "negotiation_round", "notes")] == [text] * 4
     assert again["commitments"][0]["description"] == text
     assert client.get(f"/api/v1/updates/{update.json()['id']}").json()["note"] == text
+    # Pages show it as text: markup in a field never becomes markup in the page.
+    page = client.get(f"/agreements/{shown['id']}")
+    assert page.status_code == 200
+    if "<" in text:
+        assert text not in page.text
+        assert text.replace("<", "&lt;").replace(">", "&gt;").split('"')[0] in page.text
     # The other data are untouched: every table the SQL names still answers.
     assert client.get(f"/api/v1/agreements/{target.agreement_id}/status").status_code == 200
     assert len(client.get("/api/v1/parties").json()["items"]) == 4
