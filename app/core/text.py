@@ -36,7 +36,7 @@ def _script(char: str) -> str | None:
 def _no_mixed_script_words(value: str) -> str:
     # "Ukraine" spelt with one Cyrillic letter would pass for a second Ukraine: a word keeps to one script.
     for word in value.split():
-        scripts = {_script(char) for char in word} - {None}
+        scripts = {script for script in map(_script, word) if script is not None}
         if len(scripts) > 1:
             raise ValueError(f"the word {word!r} mixes letters of several scripts ({', '.join(sorted(scripts))})")
     return value
