@@ -201,7 +201,7 @@ def test_import_needs_a_monitor_key_and_a_tabular_body(factory: Factory) -> None
 
 def _cli(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", "import", *args],
+        [sys.executable, "-m", "app.cli", *args],
         env={**os.environ, "DATABASE_URL": database_url},
         capture_output=True,
         text=True,
@@ -219,11 +219,15 @@ def test_cli_imports_a_file_or_names_its_bad_rows(factory: Factory, database_url
         "\n".join(json.dumps(_row(ist, f"u{n}", ist.ukraine, n)) for n in range(1, 101)) + "\n", encoding="utf-8"
     )
 
-    refused = _cli(database_url, str(bad))
-    imported = _cli(database_url, str(good))
+    factory.update(ist.agreement_id, [line(ist.remains, ist.russia, 78)])  # posted, beside the imported ones
+    refused = _cli(database_url, "import", str(bad))
+    imported = _cli(database_url, "import", str(good))
+    checked = _cli(database_url, "totals", "check")
 
     assert refused.returncode == 1
     assert "bad.csv: row 3 (quantity):" in refused.stderr
     assert imported.returncode == 0, imported.stderr
     assert "Imported 100 update(s), 100 line(s)" in imported.stdout
     assert recipient(factory.status(ist.agreement_id), ist.remains, ist.ukraine)["received"] == sum(range(1, 101))
+    # The totals moved in bulk are what rebuilding them from the updates gives.
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from app.core.config import get_settings
 from app.core.db import make_database
@@ -42,23 +42,23 @@ def import_file(
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        DownloadColumn(),
+        MofNCompleteColumn(),
         TimeRemainingColumn(),
         disable=source.size < SHOW_PROGRESS_FROM_BYTES,
         transient=True,
     )
     try:
         with progress:
-            checking = progress.add_task("Checking", total=source.size)
-            writing = progress.add_task("Importing", total=source.size, start=False)
+            checking = progress.add_task("Checking rows", total=source.size)
+            writing = progress.add_task("Writing updates", total=None, start=False)
 
             def checked(size: int) -> None:
                 progress.advance(checking, size)
 
-            def written(size: int) -> None:
+            def written(done: int, total: int) -> None:
                 if not progress.tasks[writing].started:
                     progress.start_task(writing)
-                progress.advance(writing, size)
+                progress.update(writing, completed=done, total=total)
 
             result = import_updates(
                 database, source=source, owner=CLI_OWNER, key_id=None, checking=checked, writing=written

@@ -9,24 +9,36 @@ import csv
 import hashlib
 import re
 import secrets
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import IO, Any
 
 import orjson
 from pydantic import ValidationError
-from sqlalchemy import insert, select
-from sqlmodel import Session, col
+from sqlalchemy import Table, insert, select
+from sqlmodel import Session, SQLModel, col
 
 from app.agreements.models import Agreement
 from app.core.db import Database
 from app.core.errors import AppError, ImportRefused
 from app.core.ids import new_id
 from app.exports.service import UPDATE_COLUMNS
-from app.status.service import check_totals, lock_agreement
-from app.updates.models import MAX_LINES_PER_UPDATE, FulfilmentUpdate, IdempotencyRecord, UpdateCreate, UpdateLine
+from app.status.claims import Claim, weigh
+from app.status.models import HandoverFigure, RunningTotal
+from app.status.service import lock_agreement, refresh_status
+from app.status.totals import COUNTERS, contribution
+from app.updates.models import (
+    MAX_LINES_PER_UPDATE,
+    UNATTRIBUTED,
+    FulfilmentUpdate,
+    IdempotencyRecord,
+    ReviewState,
+    UpdateCreate,
+    UpdateLine,
+)
 from app.updates.service import check_lines
 
 COLUMNS = tuple(c.name for c in UPDATE_COLUMNS)
@@ -49,6 +61,7 @@ SERVICE_UPDATE_ID = re.compile(r"^upd_[0-9a-hjkmnp-tv-z]{26}$")
 MAX_REPORTED = 1000
 LOOKUP_BATCH = 500
 INSERT_BATCH = 5000
+PROGRESS_STEP = 1 << 20
 CLI_OWNER = "import"
 ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # as app.core.ids
 
@@ -102,17 +115,22 @@ class ImportResult:
 
 
 Progress = Callable[[int], None]
+Written = Callable[[int], None]
 
 
 # ---- reading ------------------------------------------------------------------------------
 
 
 def _counted_lines(stream: IO[bytes], progress: Progress | None) -> Iterator[str]:
+    unreported = 0
     for number, raw in enumerate(stream):
-        if progress is not None:
-            progress(len(raw))
-        text = raw.decode("utf-8-sig" if number == 0 else "utf-8")
-        yield text
+        unreported += len(raw)
+        if progress is not None and unreported >= PROGRESS_STEP:
+            progress(unreported)
+            unreported = 0
+        yield raw.decode("utf-8-sig" if number == 0 else "utf-8")
+    if progress is not None and unreported:
+        progress(unreported)
 
 
 def _header_problems(names: Sequence[str]) -> list[RowProblem]:
@@ -447,8 +465,37 @@ def _summary(problems: Sequence[RowProblem], total: int) -> str:
     return f"{total} problem(s), nothing imported: {listed}{more}."
 
 
-def check_file(session: Session, *, source: ImportSource, owner: str, progress: Progress | None = None) -> set[str]:
-    """Check every row; ImportRefused naming each bad row (the first thousand) unless all are good."""
+def _spooled(parsed: ParsedUpdate) -> bytes:
+    """An update as checked, in a line of JSON for the second pass: ids, and dates as day numbers."""
+    update_in = parsed.update_in
+    source = update_in.source
+    return (
+        orjson.dumps(
+            [
+                parsed.key,
+                parsed.agreement_id,
+                parsed.idempotency_key,
+                update_in.occurred_on.toordinal(),
+                update_in.stage,
+                update_in.location,
+                update_in.note,
+                source.url,
+                source.title,
+                source.publisher,
+                source.published_on.toordinal() if source.published_on else None,
+                [[x.commitment_id, x.recipient_id, x.quantity, x.qualifier.value] for x in update_in.lines],
+                _request_hash(parsed) if parsed.idempotency_key is not None else None,
+            ]
+        )
+        + b"\n"
+    )
+
+
+def check_file(
+    session: Session, *, source: ImportSource, owner: str, spool: IO[bytes], progress: Progress | None = None
+) -> tuple[set[str], int]:
+    """Check every row, writing each good update to `spool`; ImportRefused naming each bad row (the first
+    thousand) unless all are good. Returns the agreements touched and the number of updates."""
     checker = Checker(session, owner=owner)
     problems: list[RowProblem] = []
     total = 0
@@ -469,6 +516,8 @@ def check_file(session: Session, *, source: ImportSource, owner: str, progress: 
         if parsed is not None:
             found = checker.check(parsed, group)
             agreement_ids.add(parsed.agreement_id)
+            if not found and not total:
+                spool.write(_spooled(parsed))
         report(found)
         report(checker.recorded_already(final=False))
     report(reading_problems)
@@ -478,7 +527,7 @@ def check_file(session: Session, *, source: ImportSource, owner: str, progress: 
         raise ImportRefused(_summary(problems, total), errors=[p.as_error() for p in problems])
     if not checker.keys_seen:
         raise ImportRefused("The file holds no rows to import.", errors=[])
-    return agreement_ids
+    return agreement_ids, len(checker.keys_seen)
 
 
 # ---- the second pass: write in batches -------------------------------------------------------
@@ -509,8 +558,94 @@ def _request_hash(parsed: ParsedUpdate) -> str:
     return hashlib.sha256(canonical).hexdigest()
 
 
+def _table(model: type[SQLModel]) -> Table:
+    """The model's table, for plain executemany inserts that skip the ORM's per-row bookkeeping."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
+class NewHandovers:
+    """The figures and running totals of imported updates, each the one claim about a handover of its own.
+
+    Weighed by the status rules (`weigh`, `contribution`) as a posted update is, but written in batches
+    and summed in memory (one entry per agreement, term and party) instead of one handover at a time.
+    """
+
+    def __init__(self) -> None:
+        self.figures: list[dict[str, Any]] = []
+        self.totals: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def add(
+        self,
+        *,
+        agreement_id: str,
+        update_id: str,
+        created_at: datetime,
+        occurred_on: date,
+        publisher: str | None,
+        url: str | None,
+        lines: Sequence[Sequence[Any]],
+    ) -> None:
+        """Weigh one imported update as the first and only claim about its handover."""
+        claim = Claim(
+            update_id=update_id,
+            created_at=created_at,
+            occurred_on=occurred_on,
+            review_state=ReviewState.reported.value,
+            reviewed_at=None,
+            superseded=False,
+            publisher=publisher,
+            url=url,
+            figures={
+                (commitment_id or UNATTRIBUTED, recipient_id): (quantity, qualifier)
+                for commitment_id, recipient_id, quantity, qualifier in lines
+            },
+        )
+        for (bucket, recipient_id), figure in weigh([claim], attribution_disputed=False).items():
+            self.figures.append(
+                {
+                    "handover_id": update_id,
+                    "bucket": bucket,
+                    "recipient_id": recipient_id,
+                    "agreement_id": agreement_id,
+                    **{f.name: getattr(figure, f.name) for f in fields(figure)},
+                }
+            )
+            total = self.totals.setdefault(
+                (agreement_id, bucket, recipient_id), {**dict.fromkeys(COUNTERS, 0), "last_update_on": None}
+            )
+            for name, value in contribution(figure).items():
+                total[name] += value
+            if total["last_update_on"] is None or figure.occurred_on > total["last_update_on"]:
+                total["last_update_on"] = figure.occurred_on
+
+    def flush(self, session: Session) -> None:
+        """Write the figures gathered so far."""
+        if self.figures:
+            session.execute(insert(_table(HandoverFigure)), self.figures)
+            self.figures.clear()
+
+    def apply(self, session: Session) -> None:
+        """Add the sums to the running totals, then rebuild each touched agreement's status document."""
+        self.flush(session)
+        for (agreement_id, bucket, recipient_id), sums in self.totals.items():
+            total = session.get(RunningTotal, (agreement_id, bucket, recipient_id)) or RunningTotal(
+                agreement_id=agreement_id, bucket=bucket, recipient_id=recipient_id
+            )
+            for name in COUNTERS:
+                setattr(total, name, (getattr(total, name) or 0) + sums[name])
+            if total.last_update_on is None or sums["last_update_on"] > total.last_update_on:
+                total.last_update_on = sums["last_update_on"]
+            session.add(total)
+        session.flush()
+        for agreement_id in sorted({key[0] for key in self.totals}):
+            agreement = session.get(Agreement, agreement_id)
+            if agreement is not None:
+                refresh_status(session, agreement=agreement)
+
+
 def _write(
-    session: Session, *, source: ImportSource, owner: str, key_id: str | None, progress: Progress | None
+    session: Session, *, spool: IO[bytes], owner: str, key_id: str | None, progress: Written | None
 ) -> tuple[int, int]:
     now = datetime.now(UTC)
     updates: list[dict[str, Any]] = []
@@ -518,59 +653,78 @@ def _write(
     records: list[dict[str, Any]] = []
     counts = [0, 0]
     fresh_ids = _ids_in_file_order()
-    has_handover = "handover_id" in FulfilmentUpdate.__table__.c  # type: ignore[attr-defined]
+    handovers = NewHandovers()
 
     def flush() -> None:
         if updates:
-            session.execute(insert(FulfilmentUpdate), updates)
-            session.execute(insert(UpdateLine), lines)
+            session.execute(insert(_table(FulfilmentUpdate)), updates)
+            session.execute(insert(_table(UpdateLine)), lines)
+            handovers.flush(session)
         if records:
-            session.execute(insert(IdempotencyRecord), records)
+            session.execute(insert(_table(IdempotencyRecord)), records)
         counts[0] += len(updates)
         counts[1] += len(lines)
+        if progress is not None:
+            progress(counts[0])
         updates.clear()
         lines.clear()
         records.clear()
 
-    for group in _groups(_records(source, progress), None):
-        parsed, _ = parse_group(group)
-        if parsed is None:  # the first pass saw every row; the file changed in between
-            raise ImportRefused(f"Row {group.first_row} changed since it was checked; nothing was imported.")
-        update_in = parsed.update_in
-        update_id = parsed.key if SERVICE_UPDATE_ID.match(parsed.key) else next(fresh_ids)
-        values: dict[str, Any] = {
-            "id": update_id,
-            "agreement_id": parsed.agreement_id,
-            "occurred_on": update_in.occurred_on,
-            "stage": update_in.stage,
-            "location": update_in.location,
-            "note": update_in.note,
-            "source_url": update_in.source.url,
-            "source_title": update_in.source.title,
-            "source_publisher": update_in.source.publisher,
-            "source_published_on": update_in.source.published_on,
-            "created_at": now,
-            "created_by": key_id,
-        }
-        if has_handover:
-            values["handover_id"] = update_id  # each imported update is the first report of its handover
-        updates.append(values)
-        lines.extend(
+    spool.seek(0)
+    for text in spool:
+        (
+            key,
+            agreement_id,
+            idempotency_key,
+            occurred_day,
+            stage,
+            location,
+            note,
+            url,
+            title,
+            publisher,
+            published_day,
+            update_lines,
+            request_hash,
+        ) = orjson.loads(text)
+        update_id = key if SERVICE_UPDATE_ID.match(key) else next(fresh_ids)
+        occurred_on = date.fromordinal(occurred_day)
+        updates.append(
             {
-                "update_id": update_id,
-                "commitment_id": line_in.commitment_id,
-                "recipient_id": line_in.recipient_id,
-                "quantity": line_in.quantity,
-                "qualifier": line_in.qualifier.value,
+                "id": update_id,
+                "handover_id": update_id,  # each imported update is the first report of its own handover
+                "agreement_id": agreement_id,
+                "occurred_on": occurred_on,
+                "stage": stage,
+                "location": location,
+                "note": note,
+                "source_url": url,
+                "source_title": title,
+                "source_publisher": publisher,
+                "source_published_on": date.fromordinal(published_day) if published_day else None,
+                "created_at": now,
+                "created_by": key_id,
             }
-            for line_in in update_in.lines
         )
-        if parsed.idempotency_key is not None:
+        lines.extend(
+            {"update_id": update_id, "commitment_id": c, "recipient_id": r, "quantity": q, "qualifier": k}
+            for c, r, q, k in update_lines
+        )
+        handovers.add(
+            agreement_id=agreement_id,
+            update_id=update_id,
+            created_at=now,
+            occurred_on=occurred_on,
+            publisher=publisher,
+            url=url,
+            lines=update_lines,
+        )
+        if idempotency_key is not None:
             records.append(
                 {
                     "key_owner": owner,
-                    "idempotency_key": parsed.idempotency_key,
-                    "request_hash": _request_hash(parsed),
+                    "idempotency_key": idempotency_key,
+                    "request_hash": request_hash,
                     "status_code": 201,
                     "response_body": orjson.dumps({"id": update_id, "imported": True}).decode(),
                     "resource_id": update_id,
@@ -580,6 +734,7 @@ def _write(
         if len(lines) >= INSERT_BATCH:
             flush()
     flush()
+    handovers.apply(session)
     return counts[0], counts[1]
 
 
@@ -590,21 +745,31 @@ def import_updates(
     owner: str,
     key_id: str | None,
     checking: Progress | None = None,
-    writing: Progress | None = None,
+    writing: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Check the whole file, then record every update in one transaction and rebuild the touched totals."""
+    """Check the whole file, then record every update in one transaction and move the touched totals.
+
+    `checking` hears how many bytes of the file were read; `writing`, how many of how many updates were written.
+    """
     lock = database.write_lock
     if lock is not None:
         lock.acquire()
     try:
-        with Session(database.write_engine, expire_on_commit=False) as session:
+        with (
+            tempfile.TemporaryFile() as spool,
+            Session(database.write_engine, expire_on_commit=False) as session,
+        ):
             try:
-                agreement_ids = sorted(check_file(session, source=source, owner=owner, progress=checking))
-                for agreement_id in agreement_ids:
+                agreement_ids, count = check_file(session, source=source, owner=owner, spool=spool, progress=checking)
+                for agreement_id in sorted(agreement_ids):
                     lock_agreement(session, agreement_id=agreement_id)
-                updates, lines = _write(session, source=source, owner=owner, key_id=key_id, progress=writing)
-                session.flush()
-                check_totals(session, repair=True)
+                updates, lines = _write(
+                    session,
+                    spool=spool,
+                    owner=owner,
+                    key_id=key_id,
+                    progress=(lambda done: writing(done, count)) if writing is not None else None,
+                )
                 session.commit()
             except BaseException:
                 session.rollback()
@@ -612,4 +777,4 @@ def import_updates(
     finally:
         if lock is not None:
             lock.release()
-    return ImportResult(updates=updates, lines=lines, agreement_ids=agreement_ids)
+    return ImportResult(updates=updates, lines=lines, agreement_ids=sorted(agreement_ids))
