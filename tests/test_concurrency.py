@@ -23,6 +23,7 @@ from app.core.db import make_database
 from app.keys.models import Role
 from app.keys.service import create_key
 from tests.server import running_server
+from tests.test_limits import require_redis
 
 CLIENTS = 64
 REQUESTS_PER_CLIENT = 5
@@ -177,6 +178,7 @@ def test_64_concurrent_monitors_half_retrying_count_each_handover_once(database_
 def test_two_service_processes_on_one_postgresql_behave_as_one(database_url: str, settings: object) -> None:
     if not database_url.startswith("postgresql"):
         pytest.skip("several machines share PostgreSQL; SQLite is the single-machine setup")
+    require_redis()
     tokens = make_keys(database_url)
     monitor = {"Authorization": f"Bearer {tokens['monitor']}"}
     redis_db = str(secrets.randbelow(15) + 1)
