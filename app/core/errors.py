@@ -261,7 +261,33 @@ def problem_media_type_only(document: dict[str, Any]) -> dict[str, Any]:
                 content = response.get("content", {})
                 if PROBLEM_MEDIA_TYPE in content and "application/json" in content:
                     content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
+    _declare_limit_problems(document)
     return document
+
+
+def _problem_response(description: str, headers: dict[str, Any] | None = None) -> dict[str, Any]:
+    response: dict[str, Any] = {
+        "description": description,
+        "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+def _declare_limit_problems(document: dict[str, Any]) -> None:
+    """Declare the answers every API operation may get from the limits in front of it (414, 429; 415 for bodies)."""
+    retry_after = {"Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}}
+    for path, operations in document.get("paths", {}).items():
+        if not path.startswith("/api/"):
+            continue
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault("414", _problem_response("The URL or its query string is too long"))
+            responses.setdefault("429", _problem_response("Too many requests from this address or key", retry_after))
+            body = operation.get("requestBody", {}).get("content", {})
+            if "application/json" in body:
+                responses.setdefault("415", _problem_response("The body is not sent as application/json"))
 
 
 READ_ONE = problems(401, 404, 422)
