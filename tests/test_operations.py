@@ -131,6 +131,8 @@ def test_unexpected_errors_are_counted_and_answered_as_problems(settings: Settin
 
     assert failed.status_code == 500
     assert failed.headers["content-type"] == "application/problem+json"
+    assert len(failed.headers["x-request-id"]) == 16
+    assert failed.headers["x-content-type-options"] == "nosniff"
     assert "boom" not in failed.text
     assert value(exposition, "exchange_ledger_http_unhandled_errors_total", route="/test-only/explode") == 1
     assert value(exposition, "exchange_ledger_http_requests_total", route="/test-only/explode", status="500") == 1

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
@@ -88,6 +89,23 @@ def log_config(level: str) -> dict[str, Any]:
     }
 
 
+def unexpected_error_response(scope: Scope) -> Response:
+    """The 500 problem document, with the headers every other answer carries."""
+    from app.core.errors import problem_response
+    from app.core.middleware import SECURITY_HEADERS
+
+    response = problem_response(
+        status=500,
+        slug="internal-error",
+        title="Internal error",
+        detail="The service failed to answer; nothing was written.",
+        instance=scope.get("path"),
+    )
+    for name, value in SECURITY_HEADERS:
+        response.headers.setdefault(name.decode(), value.decode())
+    return response
+
+
 def new_request_id() -> str:
     """A fresh request id: 16 random hex digits."""
     return secrets.token_hex(8)
@@ -116,15 +134,24 @@ class RequestIdMiddleware:
         started = time.perf_counter()
         status = 500
 
+        started_response = False
+
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started_response
             if message["type"] == "http.response.start":
                 status = message["status"]
+                started_response = True
                 message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception:
+            # Answer here, with the request id and the security headers, rather than leave the bare
+            # answer to the server's last-resort handler; then let the server log the traceback.
+            if not started_response:
+                await unexpected_error_response(scope)(scope, receive, send_with_id)
+            raise
         finally:
             # On an exception the id stays set, so the server's traceback line carries it too.
             if self.access_log:
