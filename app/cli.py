@@ -172,14 +172,14 @@ def worker(
     concurrency: Annotated[int, typer.Option(min=1, max=64, help="Deliveries sent at the same time.")] = 4,
 ) -> None:
     """Deliver webhook events until stopped (SIGTERM/SIGINT finish the deliveries in flight first)."""
-    import logging
+    import logging.config
     import signal
 
     from app.webhooks.worker import DeliveryWorker
 
     _require_current_schema()
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.config.dictConfig(log_config(settings.log_level))  # JSON lines, as the API logs
     database = make_database(settings.database_url)
     try:
         delivery_worker = DeliveryWorker(database, settings, concurrency=concurrency)
