@@ -5,6 +5,7 @@ test), and the status it must get. Every case is checked for: the exact status, 
 problem document, and a snapshot of every list and status endpoint equal before and after.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -417,6 +418,16 @@ def test_the_corpus_names_each_case_once() -> None:
     assert len(names) == len(set(names))
 
 
+def documented_statuses(client: TestClient, method: str, path: str) -> set[str] | None:
+    """The statuses the OpenAPI document declares for the operation a path names, or None if none does."""
+    document = client.get("/openapi.json").json()
+    for template, operations in document["paths"].items():
+        pattern = "^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "$"
+        if re.match(pattern, path) and method.lower() in operations:
+            return set(operations[method.lower()]["responses"])
+    return None
+
+
 def test_every_hostile_request_gets_its_problem_document_and_changes_nothing(
     client: TestClient, keys: dict[str, dict[str, str]], target: Target
 ) -> None:
@@ -439,6 +450,9 @@ def test_every_hostile_request_gets_its_problem_document_and_changes_nothing(
             failures.append(f"{case.name}: {response.status_code}, wanted {case.status}: {response.text[:300]}")
             continue
         if case.status >= 400:
+            documented = documented_statuses(client, case.method, case.path(target).split("?")[0])
+            if documented is not None and str(case.status) not in documented:
+                failures.append(f"{case.name}: {case.status} is not documented for this operation")
             problem = response.json()
             if response.headers["content-type"] != "application/problem+json" or problem["status"] != case.status:
                 failures.append(f"{case.name}: not a problem document: {response.text[:200]}")
