@@ -10,7 +10,10 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from app import health
+from app.agreements.router import commitments_router
 from app.agreements.router import router as agreements_router
+from app.announcements.router import router as announcements_router
+from app.audit.router import router as audit_router
 from app.core.config import Settings, get_settings
 from app.core.db import make_database
 from app.core.errors import install_error_handlers, problem_media_type_only
@@ -25,6 +28,7 @@ from app.feeds.router import router as feeds_router
 from app.imports.router import router as imports_router
 from app.pages.router import router as pages_router
 from app.parties.router import router as parties_router
+from app.reviews.router import router as reviews_router
 from app.status.reader import StatusFastPath, StatusSource
 from app.status.router import router as status_router
 from app.updates.router import router as updates_router
@@ -48,7 +52,9 @@ def operation_id(route: APIRoute) -> str:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for these settings."""
     settings = settings or get_settings()
-    database = make_database(settings.database_url, pool_size=settings.db_pool_size)
+    database = make_database(
+        settings.database_url, pool_size=settings.db_pool_size, session_info={"status_basis": settings.status_basis}
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -67,7 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.database = database
-    app.state.status_source = StatusSource(database, stall_days=settings.stall_days)
+    app.state.status_source = StatusSource(database, stall_days=settings.stall_days, basis=settings.status_basis)
     install_error_handlers(app)
     # Middleware runs outermost last: request id, metrics, CORS and HSTS wrap everything else.
     # Innermost: the anonymous status poll, answered inside every limit, header and metric below.
@@ -102,6 +108,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (exports_router, feeds_router, imports_router):
         app.include_router(router)
     app.include_router(webhooks_router)
+    for router in (commitments_router, reviews_router, announcements_router, audit_router):
+        app.include_router(router)
     app.include_router(pages_router)
 
     def openapi() -> dict[str, Any]:

@@ -101,29 +101,37 @@ def _row_of_figure(agreement_id: str, handover_id: str, key: FigureKey, figure: 
     )
 
 
+BATCH = 500  # ids per IN list: SQLite caps the number of bound parameters
+
+
 def load_claims(session: Session, *, handover_ids: Sequence[str]) -> dict[str, list[Claim]]:
     """Every claim about these handovers, superseded and rejected ones included."""
-    updates = list(session.exec(select(FulfilmentUpdate).where(col(FulfilmentUpdate.handover_id).in_(handover_ids))))
-    lines: dict[str, list[UpdateLine]] = defaultdict(list)
-    if updates:
-        for line in session.exec(select(UpdateLine).where(col(UpdateLine.update_id).in_([u.id for u in updates]))):
-            lines[line.update_id].append(line)
     claims: dict[str, list[Claim]] = defaultdict(list)
-    for update in updates:
-        claims[update.handover_id].append(claim_of(update, lines[update.id]))
+    for start in range(0, len(handover_ids), BATCH):
+        chunk = handover_ids[start : start + BATCH]
+        updates = list(session.exec(select(FulfilmentUpdate).where(col(FulfilmentUpdate.handover_id).in_(chunk))))
+        lines: dict[str, list[UpdateLine]] = defaultdict(list)
+        if updates:
+            for line in session.exec(select(UpdateLine).where(col(UpdateLine.update_id).in_([u.id for u in updates]))):
+                lines[line.update_id].append(line)
+        for update in updates:
+            claims[update.handover_id].append(claim_of(update, lines[update.id]))
     return claims
 
 
 def disputed_handovers(session: Session, *, handover_ids: Sequence[str]) -> set[str]:
     """The handovers a party has said do not belong to their agreement."""
-    return set(
-        session.exec(
-            select(AttributionDispute.handover_id).where(
-                col(AttributionDispute.handover_id).in_(handover_ids),
-                col(AttributionDispute.position) == AttributionPosition.does_not_belong.value,
+    disputed: set[str] = set()
+    for start in range(0, len(handover_ids), BATCH):
+        disputed.update(
+            session.exec(
+                select(AttributionDispute.handover_id).where(
+                    col(AttributionDispute.handover_id).in_(handover_ids[start : start + BATCH]),
+                    col(AttributionDispute.position) == AttributionPosition.does_not_belong.value,
+                )
             )
         )
-    )
+    return disputed
 
 
 def settle_handover(session: Session, *, agreement_id: str, handover_id: str, only_claim: Claim | None = None) -> None:
