@@ -165,9 +165,7 @@ def _append(session: OrmSession) -> None:
     session.expire(head)
 
 
-def note(
-    session: OrmSession, *, action: str, entity_type: str, entity_id: str, after: dict[str, Any] | None
-) -> None:
+def note(session: OrmSession, *, action: str, entity_type: str, entity_id: str, after: dict[str, Any] | None) -> None:
     """Record a write the ORM does not see (a bulk insert), to be chained with the others at commit."""
     session.info.setdefault(PENDING, []).append(
         {"action": action, "entity_type": entity_type, "entity_id": entity_id, "before": None, "after": after}

@@ -90,7 +90,6 @@ def make_database(url: str, *, pool_size: int = 10, session_info: dict[str, Any]
     return Database(url=url, engine=engine, write_engine=engine, session_info=info)
 
 
-
 def get_database(request: Request) -> Database:
     """The database of the app serving this request."""
     database: Database = request.app.state.database

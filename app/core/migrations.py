@@ -1,5 +1,6 @@
 """Alembic, driven from the application: the only way the schema is made."""
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,7 +28,8 @@ def head_revision() -> str | None:
 
 
 def current_revision(connection: Connection) -> str | None:
-    """The migration a database is at."""
+    """The migration a database is at (asked on every readiness probe, so quietly)."""
+    logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
     return MigrationContext.configure(connection).get_current_revision()
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import Table, insert, select
 from sqlmodel import Session, SQLModel, col
 
 from app.agreements.models import Agreement
+from app.audit.service import note
 from app.core.db import Database
 from app.core.errors import AppError, ImportRefused
 from app.core.ids import new_id
@@ -769,6 +770,19 @@ def import_updates(
                     owner=owner,
                     key_id=key_id,
                     progress=(lambda done: writing(done, count)) if writing is not None else None,
+                )
+                # Bulk inserts pass by the ORM, so the audit chain gets one entry for the whole import.
+                note(
+                    session,
+                    action="import",
+                    entity_type="fulfilment_update",
+                    entity_id=f"import:{updates}",
+                    after={
+                        "updates": updates,
+                        "lines": lines,
+                        "agreement_ids": sorted(agreement_ids),
+                        "key_id": key_id,
+                    },
                 )
                 session.commit()
             except BaseException:
