@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session
 
+from app.audit.service import verify_chain
 from app.core.config import Settings
 from app.core.db import make_database, metadata
 from app.core.migrations import upgrade
@@ -96,11 +97,17 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    """An HTTP client driving the app in-process."""
+def client(settings: Settings, request: pytest.FixtureRequest) -> Iterator[TestClient]:
+    """An HTTP client driving the app in-process; afterwards, the audit chain of its writes must verify."""
     app = create_app(settings)
     with TestClient(app) as test_client:
         yield test_client
+    if request.node.get_closest_marker("tampers_with_audit") is None:
+        database = make_database(settings.database_url)
+        with database.session() as session:
+            verification = verify_chain(session)
+        database.dispose()
+        assert verification.ok, f"the audit chain broke during this test: {verification}"
 
 
 @pytest.fixture

@@ -86,6 +86,7 @@ TAMPERING: dict[str, Callable[[int], list[str]]] = {
 }
 
 
+@pytest.mark.tampers_with_audit
 @pytest.mark.parametrize("kind", list(TAMPERING))
 def test_tampering_with_the_database_is_caught(factory: Factory, settings: Settings, kind: str) -> None:
     _some_writes(factory)
