@@ -119,8 +119,8 @@ class LineIn(SQLModel):
         return self
 
 
-class UpdateCreate(SQLModel):
-    """A monitor's report of one handover."""
+class HandoverReport(SQLModel):
+    """What every account of a handover says: when, where, from which source, and the lines."""
 
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
@@ -129,39 +129,29 @@ class UpdateCreate(SQLModel):
     location: ShortText | None = None
     source: Source
     note: LongText | None = None
+    lines: list[LineIn] = Field(min_length=1, max_length=MAX_LINES_PER_UPDATE)
+
+    @model_validator(mode="after")
+    def _one_line_per_term_and_recipient(self) -> Self:
+        seen = [(line.commitment_id, line.recipient_id) for line in self.lines]
+        if len(set(seen)) != len(seen):
+            raise ValueError("each (commitment_id, recipient_id) pair may appear only once in an update")
+        return self
+
+
+class UpdateCreate(HandoverReport):
+    """A monitor's report of one handover."""
+
     claim_of: PartyId | None = Field(
         default=None,
         description="Another update about the same handover: this one is then a further claim, counted once with it.",
     )
-    lines: list[LineIn] = Field(min_length=1, max_length=MAX_LINES_PER_UPDATE)
-
-    @model_validator(mode="after")
-    def _one_line_per_term_and_recipient(self) -> Self:
-        seen = [(line.commitment_id, line.recipient_id) for line in self.lines]
-        if len(set(seen)) != len(seen):
-            raise ValueError("each (commitment_id, recipient_id) pair may appear only once in an update")
-        return self
 
 
-class CorrectionCreate(SQLModel):
+class CorrectionCreate(HandoverReport):
     """A corrected account of a handover that replaces an earlier update."""
 
-    model_config = FORBID_EXTRA  # type: ignore[assignment]
-
     reason: LongText = Field(min_length=1, description="Why the earlier figures are corrected.")
-    occurred_on: date
-    stage: ShortText | None = None
-    location: ShortText | None = None
-    source: Source
-    note: LongText | None = None
-    lines: list[LineIn] = Field(min_length=1, max_length=MAX_LINES_PER_UPDATE)
-
-    @model_validator(mode="after")
-    def _one_line_per_term_and_recipient(self) -> Self:
-        seen = [(line.commitment_id, line.recipient_id) for line in self.lines]
-        if len(set(seen)) != len(seen):
-            raise ValueError("each (commitment_id, recipient_id) pair may appear only once in an update")
-        return self
 
 
 class LinePublic(SQLModel):

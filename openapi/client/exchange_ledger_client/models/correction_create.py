@@ -22,7 +22,7 @@ class CorrectionCreate:
 
     Attributes:
         lines (list[LineIn]):
-        occurred_on (datetime.date):
+        occurred_on (datetime.date): The day of the handover (not of the report).
         reason (str): Why the earlier figures are corrected.
         source (Source): Where a statement was published.
         location (None | str | Unset):
