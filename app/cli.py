@@ -100,9 +100,8 @@ def keys_create(
     """Create a key and print it once; only its hash is kept."""
     _require_current_schema()
     database = make_database(get_settings().database_url)
-    with Session(database.write_engine, expire_on_commit=False) as session:
+    with database.write_transaction() as session:
         key, token = keys.create_key(session, name=name, role=role)
-        session.commit()
     database.dispose()
     typer.echo(f"Created key {key.id} ({role.value}) for {name}. It is shown once:", err=True)
     typer.echo(token)
@@ -125,9 +124,8 @@ def keys_revoke(
 ) -> None:
     """Revoke a key for good."""
     database = make_database(get_settings().database_url)
-    with Session(database.write_engine) as session:
+    with database.write_transaction() as session:
         keys.revoke_key(session, key_id=key_id)
-        session.commit()
     database.dispose()
     typer.echo(f"Revoked {key_id}.")
 
@@ -136,12 +134,13 @@ def keys_revoke(
 def demo() -> None:
     """Record the 2 June 2025 Istanbul agreements (agreements and terms only); safe to run twice."""
     from app.demo import load_demo
+    from app.status.policy import StatusPolicy
 
     _require_current_schema()
-    database = make_database(get_settings().database_url)
-    with Session(database.write_engine, expire_on_commit=False) as session:
-        ids = load_demo(session)
-        session.commit()
+    settings = get_settings()
+    database = make_database(settings.database_url)
+    with database.write_transaction() as session:
+        ids = load_demo(session, policy=StatusPolicy.from_settings(settings))
     database.dispose()
     typer.echo("Demo agreements: " + ", ".join(ids))
 
@@ -151,12 +150,13 @@ def totals_check(
     repair: Annotated[bool, typer.Option("--repair", help="Rewrite the totals that differ.")] = False,
 ) -> None:
     """Rebuild every running total from the updates and report any difference (exit 1 if any)."""
+    from app.status.policy import StatusPolicy
     from app.status.service import check_totals
 
-    database = make_database(get_settings().database_url)
-    with Session(database.write_engine, expire_on_commit=False) as session:
-        differences = check_totals(session, repair=repair)
-        session.commit()
+    settings = get_settings()
+    database = make_database(settings.database_url)
+    with database.write_transaction() as session:
+        differences = check_totals(session, policy=StatusPolicy.from_settings(settings), repair=repair)
     database.dispose()
     for d in differences:
         typer.echo(f"{d.agreement_id}\t{d.bucket}\t{d.recipient_id}\t{d.field}: kept {d.kept}, updates say {d.rebuilt}")
@@ -220,9 +220,8 @@ def webhooks_prune(
     from app.webhooks.service import prune
 
     database = make_database(get_settings().database_url)
-    with Session(database.write_engine) as session:
+    with database.write_transaction() as session:
         pruned = prune(session, before=datetime.now(UTC) - timedelta(days=older_than_days))
-        session.commit()
     database.dispose()
     typer.echo(f"Pruned {pruned.deliveries} deliveries and {pruned.events} events.")
 

@@ -18,6 +18,7 @@ from app.agreements.service import create_agreement
 from app.keys.service import Caller
 from app.parties.models import Party, PartyCreate, PartyKind
 from app.parties.service import create_party, name_key
+from app.status.policy import StatusPolicy
 
 ARTICLE = Source(
     url="https://unn.ua/en/news/the-second-round-of-negotiations-in-istanbul-what-ukraine-and-russia-agreed-on",
@@ -37,7 +38,7 @@ def _party(session: Session, *, name: str, kind: PartyKind, country_code: str) -
     return create_party(session, party_in=PartyCreate(name=name, kind=kind, country_code=country_code)).id
 
 
-def load_demo(session: Session) -> list[str]:
+def load_demo(session: Session, *, policy: StatusPolicy) -> list[str]:
     """Record the demo agreements unless they are there already; return their ids."""
     titles = (EXCHANGES_TITLE, CHILDREN_TITLE)
     present = session.exec(select(Agreement).where(col(Agreement.title).in_(titles))).all()
@@ -49,6 +50,7 @@ def load_demo(session: Session) -> list[str]:
     exchanges = create_agreement(
         session,
         caller=DEMO_CALLER,
+        policy=policy,
         agreement_in=AgreementCreate(
             title=EXCHANGES_TITLE,
             concluded_on=date(2025, 6, 2),
@@ -86,6 +88,7 @@ def load_demo(session: Session) -> list[str]:
     children = create_agreement(
         session,
         caller=DEMO_CALLER,
+        policy=policy,
         agreement_in=AgreementCreate(
             title=CHILDREN_TITLE,
             concluded_on=date(2025, 6, 2),

@@ -29,6 +29,7 @@ from app.imports.router import router as imports_router
 from app.pages.router import router as pages_router
 from app.parties.router import router as parties_router
 from app.reviews.router import router as reviews_router
+from app.status.policy import StatusPolicy
 from app.status.reader import StatusFastPath, StatusSource
 from app.status.router import router as status_router
 from app.updates.router import router as updates_router
@@ -52,9 +53,8 @@ def operation_id(route: APIRoute) -> str:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for these settings."""
     settings = settings or get_settings()
-    database = make_database(
-        settings.database_url, pool_size=settings.db_pool_size, session_info={"status_basis": settings.status_basis}
-    )
+    database = make_database(settings.database_url, pool_size=settings.db_pool_size)
+    policy = StatusPolicy.from_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -73,7 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.database = database
-    app.state.status_source = StatusSource(database, stall_days=settings.stall_days, basis=settings.status_basis)
+    app.state.policy = policy
+    app.state.status_source = StatusSource(database, policy=policy)
     install_error_handlers(app)
     # Middleware runs outermost last: request id, metrics, CORS and HSTS wrap everything else.
     # Innermost: the anonymous status poll, answered inside every limit, header and metric below.

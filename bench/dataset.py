@@ -22,10 +22,12 @@ from sqlalchemy import Engine, Table, create_engine, event, func, insert, select
 from sqlmodel import Session
 
 import app.models  # noqa: F401  (registers every table on the metadata)
+from app.core.config import get_settings
 from app.core.db import make_database, metadata
 from app.core.migrations import upgrade
 from app.keys.models import Role
 from app.keys.service import create_key
+from app.status.policy import StatusPolicy
 from app.status.service import check_totals
 
 SEED = 20250602
@@ -435,9 +437,8 @@ def build(url: str, size: Size, *, seed: int = SEED, with_updates: bool = True, 
 
     database = make_database(url)
     try:
-        with Session(database.write_engine, expire_on_commit=False) as session:
-            check_totals(session, repair=True)
-            session.commit()
+        with database.write_transaction() as session:
+            check_totals(session, policy=StatusPolicy.from_settings(get_settings()), repair=True)
         repaired = time.perf_counter()
         with Session(database.write_engine, expire_on_commit=False) as session:
             key, token = create_key(session, name="Benchmark monitor", role=Role.monitor)

@@ -1,10 +1,14 @@
 """Access: reads open by default, writes by role; 401 for no, wrong or revoked keys, 403 for a low role."""
 
+import threading
+
+import pytest
+from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.core.config import Settings
-from app.core.db import make_database
+from app.core.db import get_write_session, make_database
 from app.keys.service import revoke_key
 from app.main import create_app
 
@@ -49,3 +53,36 @@ def test_reads_can_be_made_to_require_a_key(settings: Settings, keys: dict[str, 
         assert client.get("/api/v1/agreements").status_code == 401
         assert client.get("/api/v1/agreements/agr_x/status").status_code == 401
         assert client.get("/api/v1/agreements", headers=keys["reader"]).status_code == 200
+
+
+def test_a_write_is_refused_for_its_key_without_waiting_for_the_write_lock(
+    client: TestClient, keys: dict[str, dict[str, str]]
+) -> None:
+    lock = client.app.state.database.write_lock  # type: ignore[attr-defined]
+    if lock is None:
+        pytest.skip("only SQLite serialises writers behind a lock of the process")
+    answers: list[int] = []
+    body = {"name": "Ukraine", "kind": "state"}
+    with lock:  # another write holds the database
+        for headers in ({}, keys["reader"], {"Authorization": "Bearer elk.key_x.nope"}):
+            post = threading.Thread(
+                target=lambda h=headers: answers.append(
+                    client.post("/api/v1/parties", json=body, headers=h).status_code
+                )
+            )
+            post.start()
+            post.join(timeout=5)
+            assert not post.is_alive(), "a refused write waited for the write lock"
+    assert answers == [401, 403, 401]
+
+
+def test_every_write_route_checks_its_key_before_it_opens_a_write_transaction(settings: Settings) -> None:
+    app = create_app(settings)
+    for context in iter_route_contexts(app.routes):
+        route = context.route
+        if not isinstance(route, APIRoute):
+            continue
+        calls = [dependency.call for dependency in route.dependant.dependencies]
+        if get_write_session in calls:
+            role_checks = [i for i, call in enumerate(calls) if getattr(call, "checks_role", False)]
+            assert role_checks and role_checks[0] < calls.index(get_write_session), context.path

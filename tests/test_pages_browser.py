@@ -15,10 +15,12 @@ import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 from sqlmodel import Session
 
+from app.core.config import Settings
 from app.core.db import make_database
 from app.demo import load_demo
 from app.keys.models import Role
 from app.keys.service import create_key
+from app.status.policy import StatusPolicy
 from tests.conftest import _empty_tables
 from tests.server import running_server
 
@@ -59,7 +61,7 @@ def scenario(database_url: str) -> Iterator[Scenario]:
     _empty_tables(database_url)
     database = make_database(database_url)
     with Session(database.write_engine) as session:
-        demo_ids = load_demo(session)
+        demo_ids = load_demo(session, policy=StatusPolicy.from_settings(Settings()))
         _, editor = create_key(session, name="editor", role=Role.editor)
         _, monitor = create_key(session, name="monitor", role=Role.monitor)
         session.commit()

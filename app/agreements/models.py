@@ -80,10 +80,28 @@ class Agreement(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     created_by: str | None = Field(default=None, max_length=40)
-    # Kept by the status service in the same transaction as every change.
+    # Kept by the status service in the same transaction as every change, for each basis, so that
+    # list filters agree with the status whichever basis the server reads and the writer ran under.
     progress_state: str = Field(default=State.not_started.value, sa_column=Column(String(20), nullable=False))
     last_update_on: date | None = Field(default=None, sa_column=Column(Date))
     open_due_on: date | None = Field(default=None, sa_column=Column(Date))
+    verified_progress_state: str = Field(
+        default=State.not_started.value,
+        sa_column=Column(String(20), nullable=False, server_default=State.not_started.value),
+    )
+    verified_open_due_on: date | None = Field(default=None, sa_column=Column(Date))
+
+    @staticmethod
+    def progress_columns(basis: str) -> tuple[str, str]:
+        """The names of the columns holding one basis's progress and earliest open due date."""
+        return (
+            ("progress_state", "open_due_on")
+            if basis == "reported"
+            else (
+                "verified_progress_state",
+                "verified_open_due_on",
+            )
+        )
 
 
 class AgreementParty(SQLModel, table=True):

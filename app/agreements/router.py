@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from app.agreements import service
 from app.agreements.models import (
@@ -18,39 +18,34 @@ from app.agreements.models import (
     ReopeningCreate,
     State,
 )
-from app.core.config import Settings
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IfMatch, IfNoneMatch, etag_matches
 from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
 from app.core.security import EditorDep, ReaderDep
+from app.status.policy import PolicyDep, StatusPolicy
 
 router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"])
 
 
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-def _etag(agreement: AgreementPublic) -> str:
-    # The state shown depends on the day, so the day is part of the validator.
-    return f'"r{agreement.revision}.{date.today():%Y%m%d}"'
+def _etag(agreement: AgreementPublic, policy: StatusPolicy) -> str:
+    # The state shown depends on the day and the policy, so both are part of the validator.
+    return f'"r{agreement.revision}.{date.today():%Y%m%d}.{policy.tag}"'
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AgreementPublic, responses=WRITE)
 def create_agreement(
     agreement_in: AgreementCreate,
-    session: WriteSessionDep,
     caller: EditorDep,
-    request: Request,
+    session: WriteSessionDep,
+    policy: PolicyDep,
     response: Response,
 ) -> AgreementPublic:
     """Record a whole agreement with its commitments in one call (editor)."""
-    agreement = service.create_agreement(session, agreement_in=agreement_in, caller=caller)
-    public = service.to_public(session, [agreement], stall_days=_settings(request).stall_days)[0]
+    agreement = service.create_agreement(session, agreement_in=agreement_in, caller=caller, policy=policy)
+    public = service.to_public(session, [agreement], policy=policy)[0]
     response.headers["Location"] = f"/api/v1/agreements/{agreement.id}"
-    response.headers["ETag"] = _etag(public)
+    response.headers["ETag"] = _etag(public, policy)
     return public
 
 
@@ -58,7 +53,7 @@ def create_agreement(
 def list_agreements(
     session: SessionDep,
     _: ReaderDep,
-    request: Request,
+    policy: PolicyDep,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
     state: Annotated[State | None, Query(alias="status", description="Only agreements in this state today.")] = None,
@@ -75,7 +70,6 @@ def list_agreements(
     ] = None,
 ) -> AgreementPage:
     """List agreements, filtered, a page at a time."""
-    stall_days = _settings(request).stall_days
     agreements = service.list_agreements(
         session,
         after=decode_cursor(cursor),
@@ -86,11 +80,11 @@ def list_agreements(
         concluded_from=concluded_from,
         concluded_to=concluded_to,
         q=q,
-        stall_days=stall_days,
+        policy=policy,
     )
     page = agreements[:limit]
     return AgreementPage(
-        items=service.to_public(session, page, stall_days=stall_days),
+        items=service.to_public(session, page, policy=policy),
         next_cursor=encode_cursor(page[-1].id) if len(agreements) > limit else None,
     )
 
@@ -104,14 +98,14 @@ def get_agreement(
     agreement_id: str,
     session: SessionDep,
     _: ReaderDep,
-    request: Request,
+    policy: PolicyDep,
     response: Response,
     if_none_match: IfNoneMatch = None,
 ) -> AgreementPublic | Response:
     """One agreement with its parties, sources, commitments and state."""
     agreement = service.get_agreement(session, agreement_id=agreement_id)
-    public = service.to_public(session, [agreement], stall_days=_settings(request).stall_days)[0]
-    etag = _etag(public)
+    public = service.to_public(session, [agreement], policy=policy)[0]
+    etag = _etag(public, policy)
     if etag_matches(if_none_match, etag):
         return Response(status_code=304, headers={"ETag": etag})
     response.headers["ETag"] = etag
@@ -126,16 +120,18 @@ def get_agreement(
 def update_agreement(
     agreement_id: str,
     changes: AgreementUpdate,
-    session: WriteSessionDep,
     _: EditorDep,
-    request: Request,
+    session: WriteSessionDep,
+    policy: PolicyDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> AgreementPublic:
     """Change an agreement's description (editor); send If-Match to refuse a lost update."""
-    agreement = service.update_agreement(session, agreement_id=agreement_id, changes=changes, if_match=if_match)
-    public = service.to_public(session, [agreement], stall_days=_settings(request).stall_days)[0]
-    response.headers["ETag"] = _etag(public)
+    agreement = service.update_agreement(
+        session, agreement_id=agreement_id, changes=changes, if_match=if_match, policy=policy
+    )
+    public = service.to_public(session, [agreement], policy=policy)[0]
+    response.headers["ETag"] = _etag(public, policy)
     return public
 
 
@@ -146,10 +142,10 @@ def update_agreement(
     responses=WRITE,
 )
 def create_commitment(
-    agreement_id: str, commitment_in: CommitmentCreate, session: WriteSessionDep, _: EditorDep
+    agreement_id: str, commitment_in: CommitmentCreate, _: EditorDep, session: WriteSessionDep, policy: PolicyDep
 ) -> CommitmentPublic:
     """Add a term to an agreement (editor)."""
-    commitment = service.add_commitment(session, agreement_id=agreement_id, commitment_in=commitment_in)
+    commitment = service.add_commitment(session, agreement_id=agreement_id, commitment_in=commitment_in, policy=policy)
     return service.get_commitment_public(session, commitment=commitment)
 
 
@@ -160,11 +156,15 @@ commitments_router = APIRouter(prefix="/api/v1/commitments/{commitment_id}", tag
     "/completion", status_code=status.HTTP_201_CREATED, response_model=CommitmentPublic, responses=WRITE | problems(409)
 )
 def declare_commitment_complete(
-    commitment_id: str, completion_in: CompletionCreate, session: WriteSessionDep, caller: EditorDep
+    commitment_id: str,
+    completion_in: CompletionCreate,
+    caller: EditorDep,
+    session: WriteSessionDep,
+    policy: PolicyDep,
 ) -> CommitmentPublic:
     """Declare an all-for-all term complete, with its source (editor); only then is it fulfilled."""
     commitment = service.declare_complete(
-        session, commitment_id=commitment_id, completion_in=completion_in, caller=caller
+        session, commitment_id=commitment_id, completion_in=completion_in, caller=caller, policy=policy
     )
     return service.get_commitment_public(session, commitment=commitment)
 
@@ -173,8 +173,14 @@ def declare_commitment_complete(
     "/reopening", status_code=status.HTTP_201_CREATED, response_model=CommitmentPublic, responses=WRITE | problems(409)
 )
 def reopen_commitment(
-    commitment_id: str, reopening_in: ReopeningCreate, session: WriteSessionDep, caller: EditorDep
+    commitment_id: str,
+    reopening_in: ReopeningCreate,
+    caller: EditorDep,
+    session: WriteSessionDep,
+    policy: PolicyDep,
 ) -> CommitmentPublic:
     """Withdraw a declaration of completion, with a reason (editor)."""
-    commitment = service.reopen(session, commitment_id=commitment_id, reopening_in=reopening_in, caller=caller)
+    commitment = service.reopen(
+        session, commitment_id=commitment_id, reopening_in=reopening_in, caller=caller, policy=policy
+    )
     return service.get_commitment_public(session, commitment=commitment)

@@ -1,9 +1,9 @@
 """Rules for agreements and commitments."""
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
-from sqlalchemy import ColumnElement, and_, exists, func, literal, or_
+from sqlalchemy import exists, func, literal, or_
 from sqlmodel import Session, col, select
 
 from app.agreements.models import (
@@ -33,6 +33,8 @@ from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.core.ids import new_id
 from app.keys.service import Caller
 from app.parties.service import get_parties
+from app.status.arithmetic import state_condition
+from app.status.policy import StatusPolicy
 from app.status.service import agreement_state, lock_agreement, refresh_status
 from app.webhooks.events import agreement_payload, emit
 
@@ -89,7 +91,9 @@ def _add_commitment(
     return commitment
 
 
-def create_agreement(session: Session, *, agreement_in: AgreementCreate, caller: Caller) -> Agreement:
+def create_agreement(
+    session: Session, *, agreement_in: AgreementCreate, caller: Caller, policy: StatusPolicy
+) -> Agreement:
     """Record an agreement with its parties, intermediaries and commitments, all or nothing."""
     _check_concluded_on(agreement_in.concluded_on, today=date.today())
     members = [*agreement_in.parties, *agreement_in.intermediaries]
@@ -128,7 +132,7 @@ def create_agreement(session: Session, *, agreement_in: AgreementCreate, caller:
             bound=bound,
         )
     session.flush()
-    refresh_status(session, agreement=agreement)
+    refresh_status(session, agreement=agreement, policy=policy)
     emit(session, event_type="agreement.created", payload=agreement_payload(agreement))
     return agreement
 
@@ -163,7 +167,9 @@ def bound_party_ids(session: Session, *, agreement_id: str) -> list[str]:
     )
 
 
-def add_commitment(session: Session, *, agreement_id: str, commitment_in: CommitmentCreate) -> Commitment:
+def add_commitment(
+    session: Session, *, agreement_id: str, commitment_in: CommitmentCreate, policy: StatusPolicy
+) -> Commitment:
     """Add a term to an agreement."""
     agreement = get_agreement_for_update(session, agreement_id=agreement_id)
     known = get_parties(session, party_ids=[t.recipient_id for t in commitment_in.targets])
@@ -182,7 +188,7 @@ def add_commitment(session: Session, *, agreement_id: str, commitment_in: Commit
     )
     agreement.updated_at = datetime.now(UTC)
     session.flush()
-    refresh_status(session, agreement=agreement)
+    refresh_status(session, agreement=agreement, policy=policy)
     emit(session, event_type="agreement.updated", payload=agreement_payload(agreement))
     return commitment
 
@@ -197,7 +203,7 @@ def revision_of_etag(etag: str) -> int | None:
 
 
 def update_agreement(
-    session: Session, *, agreement_id: str, changes: AgreementUpdate, if_match: str | None
+    session: Session, *, agreement_id: str, changes: AgreementUpdate, if_match: str | None, policy: StatusPolicy
 ) -> Agreement:
     """Change an agreement's description; a stale If-Match is PreconditionFailed."""
     agreement = get_agreement_for_update(session, agreement_id=agreement_id)
@@ -221,7 +227,7 @@ def update_agreement(
     agreement.updated_at = datetime.now(UTC)
     session.add(agreement)
     session.flush()
-    refresh_status(session, agreement=agreement)
+    refresh_status(session, agreement=agreement, policy=policy)
     emit(session, event_type="agreement.updated", payload=agreement_payload(agreement))
     return agreement
 
@@ -236,24 +242,6 @@ def _check_no_update_before(session: Session, *, agreement_id: str, concluded_on
         raise InvalidInput(f"An update of this agreement occurred on {earliest}, before {concluded_on}.")
 
 
-def _state_condition(state: State, *, today: date, stall_days: int) -> ColumnElement[bool]:
-    """SQL for `agreement_state(...) == state`, so the list filter and the status agree."""
-    fulfilled = col(Agreement.progress_state) == State.fulfilled.value
-    overdue = and_(~fulfilled, col(Agreement.open_due_on).is_not(None), col(Agreement.open_due_on) < today)
-    stalled = and_(
-        ~fulfilled,
-        or_(col(Agreement.open_due_on).is_(None), col(Agreement.open_due_on) >= today),
-        func.coalesce(col(Agreement.last_update_on), col(Agreement.concluded_on)) < today - timedelta(days=stall_days),
-    )
-    if state is State.fulfilled:
-        return fulfilled
-    if state is State.overdue:
-        return overdue
-    if state is State.stalled:
-        return stalled
-    return and_(col(Agreement.progress_state) == state.value, ~overdue, ~stalled)
-
-
 def list_agreements(
     session: Session,
     *,
@@ -265,14 +253,25 @@ def list_agreements(
     concluded_from: date | None,
     concluded_to: date | None,
     q: str | None,
-    stall_days: int,
+    policy: StatusPolicy,
 ) -> list[Agreement]:
     """A page of agreements matching every filter given, in the order they were recorded."""
     query = select(Agreement).order_by(col(Agreement.id)).limit(limit + 1)
     if after is not None:
         query = query.where(col(Agreement.id) > after)
     if state is not None:
-        query = query.where(_state_condition(state, today=date.today(), stall_days=stall_days))
+        state_column, due_column = Agreement.progress_columns(policy.basis)
+        query = query.where(
+            state_condition(
+                state,
+                progress_state=getattr(Agreement, state_column),
+                open_due_on=getattr(Agreement, due_column),
+                last_update_on=col(Agreement.last_update_on),
+                concluded_on=col(Agreement.concluded_on),
+                today=date.today(),
+                stall_days=policy.stall_days,
+            )
+        )
     if party_id is not None:
         query = query.where(
             exists().where(
@@ -307,7 +306,7 @@ def list_agreements(
     return list(session.exec(query))
 
 
-def to_public(session: Session, agreements: Sequence[Agreement], *, stall_days: int) -> list[AgreementPublic]:
+def to_public(session: Session, agreements: Sequence[Agreement], *, policy: StatusPolicy) -> list[AgreementPublic]:
     """Agreements as the API shows them, loaded with a fixed number of queries."""
     ids = [a.id for a in agreements]
     if not ids:
@@ -348,14 +347,7 @@ def to_public(session: Session, agreements: Sequence[Agreement], *, stall_days: 
             intermediaries=[ref(m.party_id) for m in members[a.id] if m.role == PartyRole.intermediary],
             sources=[SourcePublic.model_validate(s) for s in a.sources],
             commitments=[commitment_public(c, targets[c.id]) for c in commitments[a.id]],
-            state=agreement_state(
-                progress_state=a.progress_state,
-                open_due_on=a.open_due_on,
-                last_update_on=a.last_update_on,
-                concluded_on=a.concluded_on,
-                today=today,
-                stall_days=stall_days,
-            ),
+            state=agreement_state(a, today=today, policy=policy),
             last_update_on=a.last_update_on,
             revision=a.revision,
             created_at=a.created_at,
@@ -411,7 +403,7 @@ def _commitment_for_update(session: Session, *, commitment_id: str) -> tuple[Com
 
 
 def declare_complete(
-    session: Session, *, commitment_id: str, completion_in: CompletionCreate, caller: Caller
+    session: Session, *, commitment_id: str, completion_in: CompletionCreate, caller: Caller, policy: StatusPolicy
 ) -> Commitment:
     """Declare an all-for-all term complete, with its source: only then is it fulfilled."""
     commitment, agreement = _commitment_for_update(session, commitment_id=commitment_id)
@@ -438,11 +430,13 @@ def declare_complete(
     commitment.completed_on = completion_in.completed_on
     session.add(commitment)
     session.flush()
-    refresh_status(session, agreement=agreement)
+    refresh_status(session, agreement=agreement, policy=policy)
     return commitment
 
 
-def reopen(session: Session, *, commitment_id: str, reopening_in: ReopeningCreate, caller: Caller) -> Commitment:
+def reopen(
+    session: Session, *, commitment_id: str, reopening_in: ReopeningCreate, caller: Caller, policy: StatusPolicy
+) -> Commitment:
     """Withdraw a declaration of completion, with a reason."""
     commitment, agreement = _commitment_for_update(session, commitment_id=commitment_id)
     if commitment.completed_on is None:
@@ -459,5 +453,5 @@ def reopen(session: Session, *, commitment_id: str, reopening_in: ReopeningCreat
     commitment.completed_on = None
     session.add(commitment)
     session.flush()
-    refresh_status(session, agreement=agreement)
+    refresh_status(session, agreement=agreement, policy=policy)
     return commitment

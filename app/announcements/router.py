@@ -8,17 +8,22 @@ from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_ONE, WRITE
 from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
 from app.core.security import MonitorDep, ReaderDep
+from app.status.policy import PolicyDep
 
 router = APIRouter(prefix="/api/v1/agreements/{agreement_id}/announced-totals", tags=["announced totals"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AnnouncedTotalPublic, responses=WRITE)
 def create_announced_total(
-    agreement_id: str, announcement_in: AnnouncedTotalCreate, session: WriteSessionDep, caller: MonitorDep
+    agreement_id: str,
+    announcement_in: AnnouncedTotalCreate,
+    caller: MonitorDep,
+    session: WriteSessionDep,
+    policy: PolicyDep,
 ) -> AnnouncedTotalPublic:
     """Record a running total a source announced ("6,060 handed over so far"), beside the stages, never added."""
     return service.record_announcement(
-        session, agreement_id=agreement_id, announcement_in=announcement_in, caller=caller
+        session, agreement_id=agreement_id, announcement_in=announcement_in, caller=caller, policy=policy
     )
 
 

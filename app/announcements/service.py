@@ -11,13 +11,19 @@ from app.announcements.models import AnnouncedFigure, AnnouncedTotal, AnnouncedT
 from app.core.errors import InvalidInput
 from app.core.ids import new_id
 from app.keys.service import Caller
+from app.status.policy import StatusPolicy
 from app.status.service import refresh_status
 from app.updates.models import LinePublic, Qualifier
 from app.updates.service import check_lines
 
 
 def record_announcement(
-    session: Session, *, agreement_id: str, announcement_in: AnnouncedTotalCreate, caller: Caller
+    session: Session,
+    *,
+    agreement_id: str,
+    announcement_in: AnnouncedTotalCreate,
+    caller: Caller,
+    policy: StatusPolicy,
 ) -> AnnouncedTotalPublic:
     """Record an announced running total; the status sets it beside the sum of the stages."""
     agreement = get_agreement_for_update(session, agreement_id=agreement_id)
@@ -57,7 +63,7 @@ def record_announcement(
     ]
     session.add_all(figures)
     session.flush()
-    refresh_status(session, agreement=agreement)
+    refresh_status(session, agreement=agreement, policy=policy)
     return _public(announcement, figures)
 
 

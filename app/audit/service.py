@@ -12,6 +12,7 @@ from sqlalchemy.orm import UOWTransaction
 from sqlmodel import Session, col, select
 
 from app.audit.models import GENESIS_HASH, AuditEntry, AuditHead, ChainHead, ChainVerification
+from app.core.db import AUDIT_ACTOR
 from app.keys.service import Caller
 
 # Derived or operational tables: rebuilt from the audited ones, so not audited themselves.
@@ -95,10 +96,11 @@ def _collect(session: OrmSession, _context: UOWTransaction) -> None:
 
 
 def _actor(session: OrmSession) -> Caller | None:
-    actor = session.info.get("actor")
+    # A caller, or a request's state, which holds the caller once the route's key check has run.
+    actor = session.info.get(AUDIT_ACTOR)
     if isinstance(actor, Caller):
         return actor
-    caller = getattr(session.info.get("request_state"), "caller", None)
+    caller = getattr(actor, "caller", None)
     return caller if isinstance(caller, Caller) else None
 
 

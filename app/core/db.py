@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -21,6 +22,8 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 metadata: MetaData = SQLModel.metadata
+# Where a write transaction keeps whom the audit log names: a caller, or the request whose key check names it.
+AUDIT_ACTOR = "actor"
 
 
 @dataclass
@@ -32,17 +35,34 @@ class Database:
     write_engine: Engine
     # SQLite allows one writer; queueing writers here beats the driver's retry back-off.
     write_lock: threading.Lock | None = field(default=None)
-    # Copied into every session's `info`: settings the services read (the status basis).
-    session_info: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
 
     def session(self, *, write: bool = False) -> Session:
-        """A session on the write or read engine, carrying the settings services read."""
-        engine = self.write_engine if write else self.engine
-        return Session(engine, expire_on_commit=False, info=dict(self.session_info))
+        """A session on the write or read engine."""
+        return Session(self.write_engine if write else self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def write_transaction(self, *, actor: object | None = None) -> Iterator[Session]:
+        """One write transaction, the only way anything writes: the SQLite write lock held throughout,
+        committed when the block ends, rolled back if it raises; `actor` is whom the audit log names."""
+        if self.write_lock is not None:
+            self.write_lock.acquire()
+        try:
+            with self.session(write=True) as session:
+                if actor is not None:
+                    session.info[AUDIT_ACTOR] = actor
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+        finally:
+            if self.write_lock is not None:
+                self.write_lock.release()
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -72,22 +92,20 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
     return engine
 
 
-def make_database(url: str, *, pool_size: int = 10, session_info: dict[str, Any] | None = None) -> Database:
+def make_database(url: str, *, pool_size: int = 10) -> Database:
     """Open the engines for a database URL; every session on them is audited."""
     from app.audit.service import install  # the audit log builds on the engines, not the reverse
 
     install()
-    info = dict(session_info or {})
     if url.startswith("sqlite"):
         return Database(
             url=url,
             engine=_sqlite_engine(url, immediate=False),
             write_engine=_sqlite_engine(url, immediate=True),
             write_lock=threading.Lock(),
-            session_info=info,
         )
     engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
-    return Database(url=url, engine=engine, write_engine=engine, session_info=info)
+    return Database(url=url, engine=engine, write_engine=engine)
 
 
 def get_database(request: Request) -> Database:
@@ -104,21 +122,9 @@ def get_session(database: Annotated[Database, Depends(get_database)]) -> Iterato
 
 def get_write_session(request: Request, database: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
     """One transaction for one request: committed when the route returns, rolled back if it raises."""
-    if database.write_lock is not None:
-        database.write_lock.acquire()
-    try:
-        with database.session(write=True) as session:
-            # The audit log reads who is writing from here once the route's key check has run.
-            session.info["request_state"] = request.state
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-    finally:
-        if database.write_lock is not None:
-            database.write_lock.release()
+    # The audit log reads who is writing from the request once the route's key check has named them.
+    with database.write_transaction(actor=request.state) as session:
+        yield session
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

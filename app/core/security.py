@@ -38,6 +38,7 @@ def require_role(role: Role) -> Callable[..., Caller]:
         request.state.caller = caller  # the audit log records who wrote
         return caller
 
+    dependency.checks_role = True  # type: ignore[attr-defined]  # routes declare it before their write session
     return dependency
 
 

@@ -4,7 +4,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import StreamingResponse
 
 from app.core.db import Database, SessionDep, get_database
@@ -12,6 +12,7 @@ from app.core.errors import READ_ONE, problems
 from app.core.security import ReaderDep
 from app.exports import service
 from app.exports.formats import MEDIA_TYPES, Column, ExportFormat, negotiate, render, response_content
+from app.status.policy import PolicyDep
 
 router = APIRouter(prefix="/api/v1/exports", tags=["exports"])
 
@@ -50,15 +51,15 @@ def _extension(export_format: ExportFormat) -> str:
 
 @router.get("/agreements", response_class=StreamingResponse, responses=EXPORT_RESPONSES)
 def export_agreements(
-    request: Request,
     database: DatabaseDep,
+    policy: PolicyDep,
     _: ReaderDep,
     export_format: FormatQuery = None,
     accept: AcceptHeader = None,
 ) -> StreamingResponse:
     """Every agreement with its status today: one row per agreement, term and receiving party."""
     chosen = negotiate(export_format, accept)
-    rows = service.agreement_rows(database, stall_days=request.app.state.settings.stall_days, today=date.today())
+    rows = service.agreement_rows(database, policy=policy, today=date.today())
     return _streamed(rows, columns=service.AGREEMENT_COLUMNS, export_format=chosen, filename="agreements")
 
 

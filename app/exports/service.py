@@ -15,6 +15,7 @@ from app.core.db import Database
 from app.exports.formats import Column
 from app.parties.models import Party
 from app.status.models import StatusSnapshot
+from app.status.policy import StatusPolicy
 from app.status.service import render_status
 from app.updates.models import FulfilmentUpdate, UpdateLine
 
@@ -176,7 +177,7 @@ def _status_rows(status: dict[str, Any], *, venue: str | None, parties: str) -> 
     return rows or [{**head, **empty_term}]
 
 
-def agreement_rows(database: Database, *, stall_days: int, today: date) -> Iterator[list[dict[str, Any]]]:
+def agreement_rows(database: Database, *, policy: StatusPolicy, today: date) -> Iterator[list[dict[str, Any]]]:
     """One row per agreement, term and receiving party, with the states of today, a batch at a time."""
     statement = (
         select(
@@ -193,6 +194,6 @@ def agreement_rows(database: Database, *, stall_days: int, today: date) -> Itera
             parties = _parties_of(lookups, [agreement_id for agreement_id, *_ in batch])
             rows: list[dict[str, Any]] = []
             for agreement_id, venue, revision, body in batch:
-                status = render_status(orjson.loads(body), revision=revision, today=today, stall_days=stall_days)
+                status = render_status(orjson.loads(body), revision=revision, today=today, policy=policy)
                 rows.extend(_status_rows(status, venue=venue, parties="; ".join(parties[agreement_id])))
             yield rows

@@ -10,6 +10,7 @@ from app.core.config import get_settings
 from app.core.db import make_database
 from app.core.errors import ImportRefused
 from app.imports.service import CLI_OWNER, ImportFormat, ImportSource, import_updates
+from app.status.policy import StatusPolicy
 
 SHOW_PROGRESS_FROM_BYTES = 1_000_000
 
@@ -38,7 +39,8 @@ def import_file(
 ) -> None:
     """Import many updates: every row is checked first; one bad row refuses the whole file (exit 1)."""
     source = ImportSource(open=lambda: path.open("rb"), kind=_format_of(path, file_format), size=path.stat().st_size)
-    database = make_database(get_settings().database_url)
+    settings = get_settings()
+    database = make_database(settings.database_url)
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -61,7 +63,14 @@ def import_file(
                 progress.update(writing, completed=done, total=total)
 
             result = import_updates(
-                database, source=source, owner=CLI_OWNER, key_id=None, checking=checked, writing=written
+                database,
+                source=source,
+                owner=CLI_OWNER,
+                caller=None,
+                key_id=None,
+                policy=StatusPolicy.from_settings(settings),
+                checking=checked,
+                writing=written,
             )
     except ImportRefused as refused:
         for error in refused.errors or []:

@@ -12,6 +12,7 @@ from app.core.errors import WRITE, UnsupportedMediaType, problems
 from app.core.security import MonitorDep
 from app.imports import service
 from app.imports.service import ImportFormat, ImportSource
+from app.status.policy import PolicyDep
 
 router = APIRouter(prefix="/api/v1/imports", tags=["imports"])
 
@@ -53,7 +54,7 @@ class ImportSummary(BaseModel):
     },
 )
 async def import_updates(
-    request: Request, caller: MonitorDep, database: Annotated[Database, Depends(get_database)]
+    request: Request, caller: MonitorDep, policy: PolicyDep, database: Annotated[Database, Depends(get_database)]
 ) -> ImportSummary:
     """Record many updates at once (monitor): every row is checked first, and one bad row refuses the whole file."""
     media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
@@ -69,6 +70,8 @@ async def import_updates(
         database,
         source=source,
         owner=caller.key_id or "anonymous",
+        caller=caller,
         key_id=caller.key_id,
+        policy=policy,
     )
     return ImportSummary(updates=result.updates, lines=result.lines, agreement_ids=result.agreement_ids)

@@ -27,10 +27,10 @@ from app.core.db import Database
 from app.core.errors import AppError, ImportRefused
 from app.core.ids import new_id
 from app.exports.service import UPDATE_COLUMNS
-from app.status.claims import Claim, weigh
+from app.status.arithmetic import COUNTERS, Claim, accumulate, weigh
 from app.status.models import HandoverFigure, RunningTotal
+from app.status.policy import StatusPolicy
 from app.status.service import lock_agreement, refresh_status
-from app.status.totals import COUNTERS, contribution
 from app.updates.models import (
     MAX_LINES_PER_UPDATE,
     UNATTRIBUTED,
@@ -612,13 +612,7 @@ class NewHandovers:
                     **{f.name: getattr(figure, f.name) for f in fields(figure)},
                 }
             )
-            total = self.totals.setdefault(
-                (agreement_id, bucket, recipient_id), {**dict.fromkeys(COUNTERS, 0), "last_update_on": None}
-            )
-            for name, value in contribution(figure).items():
-                total[name] += value
-            if total["last_update_on"] is None or figure.occurred_on > total["last_update_on"]:
-                total["last_update_on"] = figure.occurred_on
+            accumulate(self.totals.setdefault((agreement_id, bucket, recipient_id), dict.fromkeys(COUNTERS, 0)), figure)
 
     def flush(self, session: Session) -> None:
         """Write the figures gathered so far."""
@@ -626,7 +620,7 @@ class NewHandovers:
             session.execute(insert(_table(HandoverFigure)), self.figures)
             self.figures.clear()
 
-    def apply(self, session: Session) -> None:
+    def apply(self, session: Session, *, policy: StatusPolicy) -> None:
         """Add the sums to the running totals, then rebuild each touched agreement's status document."""
         self.flush(session)
         for (agreement_id, bucket, recipient_id), sums in self.totals.items():
@@ -642,11 +636,17 @@ class NewHandovers:
         for agreement_id in sorted({key[0] for key in self.totals}):
             agreement = session.get(Agreement, agreement_id)
             if agreement is not None:
-                refresh_status(session, agreement=agreement)
+                refresh_status(session, agreement=agreement, policy=policy)
 
 
 def _write(
-    session: Session, *, spool: IO[bytes], owner: str, key_id: str | None, progress: Written | None
+    session: Session,
+    *,
+    spool: IO[bytes],
+    owner: str,
+    key_id: str | None,
+    policy: StatusPolicy,
+    progress: Written | None,
 ) -> tuple[int, int]:
     now = datetime.now(UTC)
     updates: list[dict[str, Any]] = []
@@ -735,7 +735,7 @@ def _write(
         if len(lines) >= INSERT_BATCH:
             flush()
     flush()
-    handovers.apply(session)
+    handovers.apply(session, policy=policy)
     return counts[0], counts[1]
 
 
@@ -744,51 +744,35 @@ def import_updates(
     *,
     source: ImportSource,
     owner: str,
+    caller: object | None,
     key_id: str | None,
+    policy: StatusPolicy,
     checking: Progress | None = None,
     writing: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Check the whole file, then record every update in one transaction and move the touched totals.
 
-    `checking` hears how many bytes of the file were read; `writing`, how many of how many updates were written.
+    `caller` is whom the audit log names; `checking` hears how many bytes of the file were read;
+    `writing`, how many of how many updates were written.
     """
-    lock = database.write_lock
-    if lock is not None:
-        lock.acquire()
-    try:
-        with (
-            tempfile.TemporaryFile() as spool,
-            Session(database.write_engine, expire_on_commit=False) as session,
-        ):
-            try:
-                agreement_ids, count = check_file(session, source=source, owner=owner, spool=spool, progress=checking)
-                for agreement_id in sorted(agreement_ids):
-                    lock_agreement(session, agreement_id=agreement_id)
-                updates, lines = _write(
-                    session,
-                    spool=spool,
-                    owner=owner,
-                    key_id=key_id,
-                    progress=(lambda done: writing(done, count)) if writing is not None else None,
-                )
-                # Bulk inserts pass by the ORM, so the audit chain gets one entry for the whole import.
-                note(
-                    session,
-                    action="import",
-                    entity_type="fulfilment_update",
-                    entity_id=f"import:{updates}",
-                    after={
-                        "updates": updates,
-                        "lines": lines,
-                        "agreement_ids": sorted(agreement_ids),
-                        "key_id": key_id,
-                    },
-                )
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-    finally:
-        if lock is not None:
-            lock.release()
+    with tempfile.TemporaryFile() as spool, database.write_transaction(actor=caller) as session:
+        agreement_ids, count = check_file(session, source=source, owner=owner, spool=spool, progress=checking)
+        for agreement_id in sorted(agreement_ids):
+            lock_agreement(session, agreement_id=agreement_id)
+        updates, lines = _write(
+            session,
+            spool=spool,
+            owner=owner,
+            key_id=key_id,
+            policy=policy,
+            progress=(lambda done: writing(done, count)) if writing is not None else None,
+        )
+        # Bulk inserts pass by the ORM, so the audit chain gets one entry for the whole import.
+        note(
+            session,
+            action="import",
+            entity_type="fulfilment_update",
+            entity_id=f"import:{updates}",
+            after={"updates": updates, "lines": lines, "agreement_ids": sorted(agreement_ids), "key_id": key_id},
+        )
     return ImportResult(updates=updates, lines=lines, agreement_ids=sorted(agreement_ids))

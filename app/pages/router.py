@@ -16,13 +16,13 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.agreements.models import Category, State
-from app.core.config import Settings
 from app.core.db import Database
 from app.core.errors import InvalidInput
 from app.core.http import IfNoneMatch, etag_matches
 from app.core.pagination import decode_cursor, encode_cursor
 from app.core.security import ReaderDep
 from app.pages import present, service
+from app.status.policy import get_policy
 from app.status.reader import StatusSource
 
 HERE = Path(__file__).parent
@@ -93,11 +93,6 @@ def _cache(app: FastAPI) -> PageCache:
     if cache is None:
         cache = app.state.page_cache = PageCache()
     return cache
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
 
 
 def _database(request: Request) -> Database:
@@ -179,7 +174,7 @@ async def index_page(
     if_none_match: IfNoneMatch = None,
 ) -> Response:
     """Every agreement with its state, a progress bar per term and its last handover; filtered by plain GET."""
-    settings = _settings(request)
+    policy = get_policy(request)
     notices: list[str] = []
     filters = service.Filters(
         party_id=party or None,
@@ -195,14 +190,11 @@ async def index_page(
 
     def load(*, force: bool = False) -> tuple[str, service.IndexData | None]:
         with Session(_database(request).engine) as session:
-            listed = service.listing(
-                session, filters=filters, after=after_id, limit=PAGE_SIZE, stall_days=settings.stall_days
-            )
+            listed = service.listing(session, filters=filters, after=after_id, limit=PAGE_SIZE, policy=policy)
             fingerprint = "|".join(
                 [
                     ASSETS,
-                    str(settings.stall_days),
-                    settings.status_basis,
+                    policy.tag,
                     str(request.url.query),
                     repr(listed.parties_known),
                     *(f"{a.id}:{a.revision}" for a in listed.agreements),
@@ -211,9 +203,7 @@ async def index_page(
             etag = f'"i{hashlib.sha256(fingerprint.encode()).hexdigest()[:20]}.{today:%Y%m%d}"'
             if not force and (etag_matches(if_none_match, etag) or etag in cache):
                 return etag, None
-            return etag, service.index_data(
-                session, listed=listed, today=today, stall_days=settings.stall_days, basis=settings.status_basis
-            )
+            return etag, service.index_data(session, listed=listed, today=today, policy=policy)
 
     etag, data = await run_in_threadpool(load)
     if etag_matches(if_none_match, etag):
@@ -233,7 +223,7 @@ async def index_page(
             "notices": notices,
             "next_href": _next_href(request, data.next_after),
             "today": today,
-            "stall_days": settings.stall_days,
+            "stall_days": policy.stall_days,
         }
         html = cache.put(etag, environment.get_template("index.html").render(context))
     return HTMLResponse(html, headers=_headers(etag))
@@ -250,13 +240,13 @@ async def agreement_page(
     agreement_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None
 ) -> Response:
     """One agreement: each term side by side, its imbalance, a cumulative chart and the latest handovers."""
-    settings = _settings(request)
+    policy = get_policy(request)
     source: StatusSource = request.app.state.status_source
     today = date.today()
     rendered = source.read(agreement_id=agreement_id, today=today)
     if rendered is None:
         return _not_found(request, agreement_id)
-    etag = f'"p{rendered.revision}.{today:%Y%m%d}.{settings.stall_days}.{settings.status_basis}.{ASSETS}"'
+    etag = f'"p{rendered.revision}.{today:%Y%m%d}.{policy.tag}.{ASSETS}"'
     if etag_matches(if_none_match, etag):
         return Response(status_code=304, headers=_headers(etag))
     cache = _cache(request.app)
@@ -267,9 +257,7 @@ async def agreement_page(
 
     def load() -> service.DetailData | None:
         with Session(_database(request).engine) as session:
-            return service.detail_data(
-                session, agreement_id=agreement_id, stall_days=settings.stall_days, basis=settings.status_basis
-            )
+            return service.detail_data(session, agreement_id=agreement_id, policy=policy)
 
     detail = await run_in_threadpool(load)
     if detail is None:

@@ -14,6 +14,7 @@ from app.agreements.models import Agreement, AgreementPublic, Category, State
 from app.agreements.service import list_agreements, to_public
 from app.parties.models import Party
 from app.status.models import StatusSnapshot
+from app.status.policy import StatusPolicy
 from app.status.service import render_status, timeline
 from app.updates.models import UNATTRIBUTED, FulfilmentUpdate
 from app.updates.service import with_lines
@@ -68,16 +69,14 @@ class DetailData:
 
 
 def statuses(
-    session: Session, *, agreement_ids: Sequence[str], today: date, stall_days: int, basis: str
+    session: Session, *, agreement_ids: Sequence[str], today: date, policy: StatusPolicy
 ) -> dict[str, dict[str, Any]]:
     """Status documents for today, rendered from the ready snapshots in one query (no summing)."""
     if not agreement_ids:
         return {}
     snapshots = session.exec(select(StatusSnapshot).where(col(StatusSnapshot.agreement_id).in_(agreement_ids)))
     return {
-        s.agreement_id: render_status(
-            orjson.loads(s.body), revision=s.revision, today=today, stall_days=stall_days, basis=basis
-        )
+        s.agreement_id: render_status(orjson.loads(s.body), revision=s.revision, today=today, policy=policy)
         for s in snapshots
     }
 
@@ -91,7 +90,7 @@ class Listing:
     parties_known: tuple[int, str | None]  # parties are never renamed: their count and last id change with them
 
 
-def listing(session: Session, *, filters: Filters, after: str | None, limit: int, stall_days: int) -> Listing:
+def listing(session: Session, *, filters: Filters, after: str | None, limit: int, policy: StatusPolicy) -> Listing:
     """A page of agreements matching the filters (rows only: cheap enough to answer 304 from)."""
     found = list_agreements(
         session,
@@ -103,7 +102,7 @@ def listing(session: Session, *, filters: Filters, after: str | None, limit: int
         concluded_from=None,
         concluded_to=None,
         q=None,
-        stall_days=stall_days,
+        policy=policy,
     )
     count, last = session.execute(sa_select(func.count(), func.max(col(Party.id))).select_from(Party)).one()
     page = found[:limit]
@@ -114,12 +113,10 @@ def listing(session: Session, *, filters: Filters, after: str | None, limit: int
     )
 
 
-def index_data(session: Session, *, listed: Listing, today: date, stall_days: int, basis: str) -> IndexData:
+def index_data(session: Session, *, listed: Listing, today: date, policy: StatusPolicy) -> IndexData:
     """The listed agreements as the API shows them, with their statuses, and the parties to filter by."""
-    public = to_public(session, listed.agreements, stall_days=stall_days)
-    by_id = statuses(
-        session, agreement_ids=[a.id for a in listed.agreements], today=today, stall_days=stall_days, basis=basis
-    )
+    public = to_public(session, listed.agreements, policy=policy)
+    by_id = statuses(session, agreement_ids=[a.id for a in listed.agreements], today=today, policy=policy)
     parties = sorted(
         session.exec(select(Party).limit(MAX_PARTIES_IN_FILTER)),
         key=lambda p: p.name.casefold(),
@@ -144,9 +141,9 @@ def latest_updates(session: Session, *, agreement_id: str, limit: int = LATEST_U
     return [update.model_dump(mode="json") for update in with_lines(session, updates)]
 
 
-def daily_series(session: Session, *, agreement_id: str, basis: str) -> dict[str, dict[str, list[DayFigure]]]:
+def daily_series(session: Session, *, agreement_id: str, policy: StatusPolicy) -> dict[str, dict[str, list[DayFigure]]]:
     """Per term and receiving party, the running total after each day with a handover (the status timeline)."""
-    field_name = "verified_received" if basis == "verified" else "received"
+    field_name = "verified_received" if policy.basis == "verified" else "received"
     series: dict[str, dict[str, list[DayFigure]]] = {}
     for entry in timeline(session, agreement_id=agreement_id)["series"]:
         series.setdefault(entry["commitment_id"] or UNATTRIBUTED, {})[entry["recipient_id"]] = [
@@ -156,13 +153,13 @@ def daily_series(session: Session, *, agreement_id: str, basis: str) -> dict[str
     return series
 
 
-def detail_data(session: Session, *, agreement_id: str, stall_days: int, basis: str) -> DetailData | None:
+def detail_data(session: Session, *, agreement_id: str, policy: StatusPolicy) -> DetailData | None:
     """The agreement as the API shows it, its latest updates and its per-day series; None if unknown."""
     agreement = session.get(Agreement, agreement_id)
     if agreement is None:
         return None
     return DetailData(
-        agreement=to_public(session, [agreement], stall_days=stall_days)[0],
+        agreement=to_public(session, [agreement], policy=policy)[0],
         latest_updates=latest_updates(session, agreement_id=agreement_id),
-        series=daily_series(session, agreement_id=agreement_id, basis=basis),
+        series=daily_series(session, agreement_id=agreement_id, policy=policy),
     )

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/v1/parties", tags=["parties"])
     response_model=PartyPublic,
     responses=WRITE | problems(409),
 )
-def create_party(party_in: PartyCreate, session: WriteSessionDep, _: EditorDep, response: Response) -> PartyPublic:
+def create_party(party_in: PartyCreate, _: EditorDep, session: WriteSessionDep, response: Response) -> PartyPublic:
     """Record a party (editor)."""
     party = service.create_party(session, party_in=party_in)
     response.headers["Location"] = f"/api/v1/parties/{party.id}"

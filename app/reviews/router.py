@@ -7,6 +7,7 @@ from app.core.errors import READ_ONE, WRITE, problems
 from app.core.security import MonitorDep, ReaderDep, VerifierDep
 from app.reviews import service
 from app.reviews.models import AttributionDisputeCreate, AttributionDisputePublic, ReviewCreate, ReviewPublic
+from app.status.policy import PolicyDep
 from app.updates.models import UpdatePublic
 
 router = APIRouter(prefix="/api/v1/updates/{update_id}", tags=["reviews"])
@@ -16,10 +17,10 @@ router = APIRouter(prefix="/api/v1/updates/{update_id}", tags=["reviews"])
     "/reviews", status_code=status.HTTP_201_CREATED, response_model=UpdatePublic, responses=WRITE | problems(409)
 )
 def review_update(
-    update_id: str, review_in: ReviewCreate, session: WriteSessionDep, caller: VerifierDep
+    update_id: str, review_in: ReviewCreate, caller: VerifierDep, session: WriteSessionDep, policy: PolicyDep
 ) -> UpdatePublic:
     """Verify, dispute or reject a claim, with a reason (verifier; never one's own update)."""
-    return service.review_update(session, update_id=update_id, review_in=review_in, caller=caller)
+    return service.review_update(session, update_id=update_id, review_in=review_in, caller=caller, policy=policy)
 
 
 @router.get("/reviews", response_model=list[ReviewPublic], responses=READ_ONE)
@@ -35,10 +36,14 @@ def list_update_reviews(update_id: str, session: SessionDep, _: ReaderDep) -> li
     responses=WRITE,
 )
 def create_attribution_dispute(
-    update_id: str, dispute_in: AttributionDisputeCreate, session: WriteSessionDep, caller: MonitorDep
+    update_id: str,
+    dispute_in: AttributionDisputeCreate,
+    caller: MonitorDep,
+    session: WriteSessionDep,
+    policy: PolicyDep,
 ) -> AttributionDisputePublic:
     """Record a party's statement that the handover does, or does not, belong to the agreement (monitor)."""
-    return service.record_dispute(session, update_id=update_id, dispute_in=dispute_in, caller=caller)
+    return service.record_dispute(session, update_id=update_id, dispute_in=dispute_in, caller=caller, policy=policy)
 
 
 @router.get("/attribution-disputes", response_model=list[AttributionDisputePublic], responses=READ_ONE)

@@ -17,6 +17,7 @@ from app.reviews.models import (
     ReviewPublic,
     UpdateReview,
 )
+from app.status.policy import StatusPolicy
 from app.status.service import refresh_status
 from app.status.totals import settle_handover
 from app.updates.models import ReviewState, UpdatePublic
@@ -24,7 +25,9 @@ from app.updates.service import get_update, get_update_row, update_payload
 from app.webhooks.events import emit
 
 
-def review_update(session: Session, *, update_id: str, review_in: ReviewCreate, caller: Caller) -> UpdatePublic:
+def review_update(
+    session: Session, *, update_id: str, review_in: ReviewCreate, caller: Caller, policy: StatusPolicy
+) -> UpdatePublic:
     """Set a claim's review state, with its reason; the totals move in the same transaction."""
     update = get_update_row(session, update_id=update_id)
     agreement = get_agreement_for_update(session, agreement_id=update.agreement_id)
@@ -51,7 +54,7 @@ def review_update(session: Session, *, update_id: str, review_in: ReviewCreate, 
     session.add(update)
     session.flush()
     settle_handover(session, agreement_id=agreement.id, handover_id=update.handover_id)
-    refresh_status(session, agreement=agreement)
+    refresh_status(session, agreement=agreement, policy=policy)
     public = get_update(session, update_id=update.id)
     emit(session, event_type="update.reviewed", payload=update_payload(public))
     return public
@@ -91,7 +94,7 @@ def _dispute_public(dispute: AttributionDispute) -> AttributionDisputePublic:
 
 
 def record_dispute(
-    session: Session, *, update_id: str, dispute_in: AttributionDisputeCreate, caller: Caller
+    session: Session, *, update_id: str, dispute_in: AttributionDisputeCreate, caller: Caller, policy: StatusPolicy
 ) -> AttributionDisputePublic:
     """Record one party's statement on whether a handover belongs to the agreement."""
     update = get_update_row(session, update_id=update_id)
@@ -115,7 +118,7 @@ def record_dispute(
     session.add(dispute)
     session.flush()
     settle_handover(session, agreement_id=agreement.id, handover_id=update.handover_id)
-    refresh_status(session, agreement=agreement)
+    refresh_status(session, agreement=agreement, policy=policy)
     return _dispute_public(dispute)
 
 

@@ -11,15 +11,16 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.core.db import Database
 from app.core.http import etag_matches
+from app.status.policy import StatusPolicy
 from app.status.service import RenderedStatus, StatusReader
 
 
 class StatusSource:
     """Reads ready status documents through a connection of its own, one per thread."""
 
-    def __init__(self, database: Database, *, stall_days: int, basis: str = "reported") -> None:
+    def __init__(self, database: Database, *, policy: StatusPolicy) -> None:
         self._database = database
-        self._reader = StatusReader(stall_days=stall_days, basis=basis)
+        self._reader = StatusReader(policy=policy)
         self._local = threading.local()
 
     def _connection(self) -> Any:

@@ -7,12 +7,12 @@ import orjson
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from app.core.config import Settings
 from app.core.db import Database, SessionDep
 from app.core.errors import READ_ONE, NotFound
 from app.core.http import IfNoneMatch, etag_matches
 from app.core.security import ReaderDep
 from app.status import service
+from app.status.policy import get_policy
 from app.status.reader import StatusSource
 from app.status.schemas import AgreementStatus, Timeline
 
@@ -21,15 +21,8 @@ router = APIRouter(tags=["status"])
 
 def _status_as_of(request: Request, agreement_id: str, as_of: date) -> bytes:
     database: Database = request.app.state.database
-    settings: Settings = request.app.state.settings
     with database.session() as session:
-        document = service.status_as_of(
-            session,
-            agreement_id=agreement_id,
-            as_of=as_of,
-            stall_days=settings.stall_days,
-            basis=settings.status_basis,
-        )
+        document = service.status_as_of(session, agreement_id=agreement_id, as_of=as_of, policy=get_policy(request))
     return orjson.dumps(document)
 
 

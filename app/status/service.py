@@ -3,7 +3,7 @@
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import orjson
@@ -22,28 +22,26 @@ from app.agreements.models import (
 from app.announcements.models import AnnouncedFigure, AnnouncedTotal
 from app.core.errors import InvalidInput, NotFound
 from app.parties.models import Party
+from app.status.arithmetic import (
+    COUNTERS,
+    Progress,
+    agreement_progress,
+    commitment_progress,
+    contribution,
+    figures,
+    state_on,
+)
 from app.status.models import HandoverFigure, RunningTotal, StatusSnapshot
-from app.status.totals import TotalDifference, check_agreement, contribution, figure_of_row, totals_of
+from app.status.policy import StatusPolicy
+from app.status.totals import TotalDifference, check_agreement, figure_of_row, totals_of
 from app.updates.models import UNATTRIBUTED, Qualifier
 from app.webhooks.events import emit_state_changes
 
 TotalKey = tuple[str, str]  # (bucket, recipient_id)
 
 
-def _figures(total: RunningTotal | None, prefix: str) -> dict[str, Any]:
-    def get(name: str) -> int:
-        return int(getattr(total, prefix + name) or 0) if total is not None else 0
-
-    withheld, approximate, at_least = get("withheld"), get("approximate"), get("at_least")
-    return {
-        "received": get("received"),
-        "handovers": get("handovers"),
-        "withheld_handovers": withheld,
-        "approximate_lines": approximate,
-        "at_least_lines": at_least,
-        "is_exact": withheld == 0 and at_least == 0 and approximate == 0,
-        "is_lower_bound": withheld > 0 or at_least > 0,
-    }
+def _counters(total: RunningTotal | None) -> dict[str, int]:
+    return {name: int(getattr(total, name) or 0) for name in COUNTERS} if total is not None else {}
 
 
 def _recipient_entry(
@@ -54,15 +52,16 @@ def _recipient_entry(
     total: RunningTotal | None,
     announced: dict[str, Any] | None,
 ) -> dict[str, Any]:
-    reported = _figures(total, "")
-    disputed = int(total.disputed_received) if total else 0
+    counters = _counters(total)
+    reported = figures(counters, basis="reported")
+    disputed = counters.get("disputed_received", 0)
     return {
         "recipient_id": recipient_id,
         "recipient_name": name,
         "target": target.quantity if target else None,
         "target_qualifier": target.qualifier if target else None,
         "reported": reported,
-        "verified": _figures(total, "verified_"),
+        "verified": figures(counters, basis="verified"),
         "received_excluding_disputed_attribution": reported["received"] - disputed,
         "disputed_attribution_handovers": int(total.disputed_handovers) if total else 0,
         "discrepancies": int(total.discrepancies) if total else 0,
@@ -232,57 +231,58 @@ def build_body(
     }
 
 
-def refresh_status(session: Session, *, agreement: Agreement) -> None:
+def refresh_status(session: Session, *, agreement: Agreement, policy: StatusPolicy) -> None:
     """Rebuild the agreement's ready status document and its derived columns; bump its revision."""
     totals: dict[TotalKey, RunningTotal] = {
         (t.bucket, t.recipient_id): t
         for t in session.exec(select(RunningTotal).where(RunningTotal.agreement_id == agreement.id))
     }
     body = build_body(session, agreement=agreement, totals=totals)
-    basis = session.info.get("status_basis", "reported")
-    progress = _progress(body, basis=basis)
     agreement.revision += 1
     agreement.last_update_on = date.fromisoformat(body["last_update_on"]) if body["last_update_on"] else None
-    agreement.open_due_on = progress.open_due_on
-    agreement.progress_state = progress.state.value
+    for basis in ("reported", "verified"):
+        progress = agreement_progress(body, basis=basis)
+        state_column, due_column = Agreement.progress_columns(basis)
+        setattr(agreement, state_column, progress.state.value)
+        setattr(agreement, due_column, progress.open_due_on)
     session.add(agreement)
     snapshot = session.get(StatusSnapshot, agreement.id) or StatusSnapshot(
         agreement_id=agreement.id, revision=0, body=""
     )
-    emit_state_changes(session, before=snapshot.body, after=body, fulfilled=lambda e: _fulfilled(e, basis))
+    emit_state_changes(
+        session,
+        agreement_id=agreement.id,
+        before=_term_progress(orjson.loads(snapshot.body), policy=policy) if snapshot.body else {},
+        after=_term_progress(body, policy=policy),
+    )
     snapshot.revision = agreement.revision
     snapshot.body = orjson.dumps(body).decode()
     session.add(snapshot)
     session.flush()
 
 
-@dataclass(frozen=True)
-class Progress:
-    """The date-independent progress of an agreement, for its list filters."""
-
-    state: State
-    open_due_on: date | None
-
-
-def _fulfilled(entry: dict[str, Any], basis: str) -> bool:
-    if entry["declared_complete_on"] is not None:
-        return True
-    return entry["measure"] == Measure.target and all(r[basis]["received"] >= r["target"] for r in entry["recipients"])
+def _term_progress(body: dict[str, Any], *, policy: StatusPolicy) -> dict[str, str]:
+    return {
+        entry["commitment_id"]: commitment_progress(entry, basis=policy.basis).state.value
+        for entry in body["commitments"]
+    }
 
 
-def _progress(body: dict[str, Any], *, basis: str) -> Progress:
-    entries = body["commitments"]
-    fulfilled = [_fulfilled(e, basis) for e in entries]
-    open_due = [
-        date.fromisoformat(e["due_on"]) for e, done in zip(entries, fulfilled, strict=True) if e["due_on"] and not done
-    ]
-    if entries and all(fulfilled):
-        state = State.fulfilled
-    elif body["last_update_on"] is not None:
-        state = State.in_progress
-    else:
-        state = State.not_started
-    return Progress(state=state, open_due_on=min(open_due) if open_due else None)
+def agreement_progress_of(agreement: Agreement, *, policy: StatusPolicy) -> Progress:
+    """The progress kept on an agreement's row for the policy's basis."""
+    state_column, due_column = Agreement.progress_columns(policy.basis)
+    return Progress(state=State(getattr(agreement, state_column)), open_due_on=getattr(agreement, due_column))
+
+
+def agreement_state(agreement: Agreement, *, today: date, policy: StatusPolicy) -> State:
+    """An agreement's state on a day, from its row: the same answer as its status document."""
+    return state_on(
+        agreement_progress_of(agreement, policy=policy),
+        last_update_on=agreement.last_update_on,
+        concluded_on=agreement.concluded_on,
+        today=today,
+        stall_days=policy.stall_days,
+    )
 
 
 # ---- states by date ---------------------------------------------------------------------
@@ -292,28 +292,9 @@ def _days_between(earlier: str | None, today: date) -> int | None:
     return (today - date.fromisoformat(earlier)).days if earlier else None
 
 
-def agreement_state(
-    *,
-    progress_state: str,
-    open_due_on: date | None,
-    last_update_on: date | None,
-    concluded_on: date,
-    today: date,
-    stall_days: int,
-) -> State:
-    """The agreement's state on `today`: fulfilled, else overdue, else stalled, else its progress."""
-    if progress_state == State.fulfilled:
-        return State.fulfilled
-    if open_due_on is not None and open_due_on < today:
-        return State.overdue
-    if (last_update_on or concluded_on) < today - timedelta(days=stall_days):
-        return State.stalled
-    return State(progress_state)
-
-
 def _rendered_recipient(entry: dict[str, Any], basis: str) -> dict[str, Any]:
-    figures = entry[basis]
-    received, target = figures["received"], entry["target"]
+    chosen = entry[basis]
+    received, target = chosen["received"], entry["target"]
     return {
         "recipient_id": entry["recipient_id"],
         "recipient_name": entry["recipient_name"],
@@ -323,12 +304,12 @@ def _rendered_recipient(entry: dict[str, Any], basis: str) -> dict[str, Any]:
         "percent": round(received * 100 / target, 1) if target else None,
         "remaining": max(target - received, 0) if target is not None else None,
         "exceeds_target": target is not None and received > target,
-        "handovers": figures["handovers"],
-        "withheld_handovers": figures["withheld_handovers"],
-        "approximate_lines": figures["approximate_lines"],
-        "at_least_lines": figures["at_least_lines"],
-        "received_is_exact": figures["is_exact"],
-        "received_is_lower_bound": figures["is_lower_bound"],
+        "handovers": chosen["handovers"],
+        "withheld_handovers": chosen["withheld_handovers"],
+        "approximate_lines": chosen["approximate_lines"],
+        "at_least_lines": chosen["at_least_lines"],
+        "received_is_exact": chosen["is_exact"],
+        "received_is_lower_bound": chosen["is_lower_bound"],
         "reported_received": entry["reported"]["received"],
         "verified_received": entry["verified"]["received"],
         "verified_handovers": entry["verified"]["handovers"],
@@ -356,27 +337,21 @@ def _imbalance(recipients: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     }
 
 
-def render_status(
-    body: dict[str, Any], *, revision: int, today: date, stall_days: int, basis: str = "reported"
-) -> dict[str, Any]:
+def render_status(body: dict[str, Any], *, revision: int, today: date, policy: StatusPolicy) -> dict[str, Any]:
     """The full status document for `today` from a ready document."""
-    concluded_on = body["concluded_on"]
-    stall_before = (today - timedelta(days=stall_days)).isoformat()
-    today_iso = today.isoformat()
+    basis, stall_days = policy.basis, policy.stall_days
+    concluded_on = date.fromisoformat(body["concluded_on"])
     commitments = []
     for entry in body["commitments"]:
         last = entry["last_update_on"]
         recipients = [_rendered_recipient(r, basis) for r in entry["recipients"]]
-        if _fulfilled(entry, basis):
-            state = State.fulfilled
-        elif entry["due_on"] is not None and entry["due_on"] < today_iso:
-            state = State.overdue
-        elif (last or concluded_on) < stall_before:
-            state = State.stalled
-        elif last is not None:
-            state = State.in_progress
-        else:
-            state = State.not_started
+        state = state_on(
+            commitment_progress(entry, basis=basis),
+            last_update_on=date.fromisoformat(last) if last else None,
+            concluded_on=concluded_on,
+            today=today,
+            stall_days=stall_days,
+        )
         commitments.append(
             {
                 "commitment_id": entry["commitment_id"],
@@ -394,13 +369,11 @@ def render_status(
                 "recipients": recipients,
             }
         )
-    progress = _progress(body, basis=basis)
     last_update_on = body["last_update_on"]
-    state = agreement_state(
-        progress_state=progress.state.value,
-        open_due_on=progress.open_due_on,
+    state = state_on(
+        agreement_progress(body, basis=basis),
         last_update_on=date.fromisoformat(last_update_on) if last_update_on else None,
-        concluded_on=date.fromisoformat(concluded_on),
+        concluded_on=concluded_on,
         today=today,
         stall_days=stall_days,
     )
@@ -408,11 +381,11 @@ def render_status(
         "agreement_id": body["agreement_id"],
         "title": body["title"],
         "state": state.value,
-        "as_of": today_iso,
+        "as_of": today.isoformat(),
         "basis": basis,
         "revision": revision,
         "stall_days": stall_days,
-        "concluded_on": concluded_on,
+        "concluded_on": body["concluded_on"],
         "last_update_on": last_update_on,
         "days_since_last_update": _days_between(last_update_on, today),
         "commitments": commitments,
@@ -434,16 +407,15 @@ class RenderedStatus:
 class StatusReader:
     """The lean read path: one row by primary key, rendered once per revision and day."""
 
-    def __init__(self, *, stall_days: int, basis: str = "reported", capacity: int = 4096) -> None:
-        self._stall_days = stall_days
-        self._basis = basis
+    def __init__(self, *, policy: StatusPolicy, capacity: int = 4096) -> None:
+        self._policy = policy
         self._capacity = capacity
         self._rendered: OrderedDict[str, RenderedStatus] = OrderedDict()
 
     @staticmethod
-    def etag(revision: int, today: date, stall_days: int, basis: str = "reported") -> str:
-        """The validator of a status: it changes with the revision, the day and the settings."""
-        return f'"s{revision}.{today:%Y%m%d}.{stall_days}{basis[0]}"'
+    def etag(revision: int, today: date, policy: StatusPolicy) -> str:
+        """The validator of a status: it changes with the revision, the day and the policy."""
+        return f'"s{revision}.{today:%Y%m%d}.{policy.tag}"'
 
     def read(self, connection: Any, *, agreement_id: str, today: date) -> RenderedStatus | None:
         """The status of an agreement, or None when there is no such agreement."""
@@ -456,13 +428,11 @@ class StatusReader:
         cached = self._rendered.get(agreement_id)
         if cached is not None and cached.revision == revision and cached.today == today:
             return cached
-        document = render_status(
-            orjson.loads(body), revision=revision, today=today, stall_days=self._stall_days, basis=self._basis
-        )
+        document = render_status(orjson.loads(body), revision=revision, today=today, policy=self._policy)
         rendered = RenderedStatus(
             revision=revision,
             today=today,
-            etag=self.etag(revision, today, self._stall_days, self._basis),
+            etag=self.etag(revision, today, self._policy),
             content=orjson.dumps(document),
         )
         self._rendered[agreement_id] = rendered
@@ -483,21 +453,40 @@ def lock_agreement(session: Session, *, agreement_id: str) -> Agreement | None:
     return session.exec(select(Agreement).where(Agreement.id == agreement_id).with_for_update()).first()
 
 
-def check_totals(session: Session, *, repair: bool) -> list[TotalDifference]:
-    """Compare every agreement's kept figures, totals and status with its updates; with `repair`, rebuild them."""
+def check_totals(session: Session, *, policy: StatusPolicy, repair: bool) -> list[TotalDifference]:
+    """Compare each agreement's kept figures, totals, status and states with its updates; `repair` rebuilds them."""
     differences: list[TotalDifference] = []
     for agreement in session.exec(select(Agreement).order_by(col(Agreement.id))):
         found = check_agreement(session, agreement=agreement, repair=repair)
+        found.extend(_state_differences(session, agreement=agreement))
         differences.extend(found)
         if repair and found:
-            refresh_status(session, agreement=agreement)
+            refresh_status(session, agreement=agreement, policy=policy)
     return differences
+
+
+def _state_differences(session: Session, *, agreement: Agreement) -> list[TotalDifference]:
+    """Where the progress kept on the agreement's row differs from what its status document gives."""
+    snapshot = session.get(StatusSnapshot, agreement.id)
+    if snapshot is None:
+        return []
+    body = orjson.loads(snapshot.body)
+    found = []
+    for basis in ("reported", "verified"):
+        progress = agreement_progress(body, basis=basis)
+        for column, rebuilt in zip(
+            Agreement.progress_columns(basis), (progress.state.value, progress.open_due_on), strict=True
+        ):
+            kept = getattr(agreement, column)
+            if kept != rebuilt:
+                found.append(TotalDifference(agreement.id, "-", "-", column, kept, rebuilt))
+    return found
 
 
 # ---- the past: status as of a date, and the series for a chart ---------------------------------
 
 
-def status_as_of(session: Session, *, agreement_id: str, as_of: date, stall_days: int, basis: str) -> dict[str, Any]:
+def status_as_of(session: Session, *, agreement_id: str, as_of: date, policy: StatusPolicy) -> dict[str, Any]:
     """The status as it stood on a date: the handovers that had occurred by then, as currently known."""
     agreement = session.get(Agreement, agreement_id)
     if agreement is None:
@@ -511,7 +500,7 @@ def status_as_of(session: Session, *, agreement_id: str, as_of: date, stall_days
     )
     figures = {(row.handover_id, row.bucket, row.recipient_id): figure_of_row(row) for row in rows}
     body = build_body(session, agreement=agreement, totals=totals_of(figures, agreement_id=agreement_id), as_of=as_of)
-    return render_status(body, revision=agreement.revision, today=as_of, stall_days=stall_days, basis=basis)
+    return render_status(body, revision=agreement.revision, today=as_of, policy=policy)
 
 
 def timeline(session: Session, *, agreement_id: str) -> dict[str, Any]:

@@ -10,25 +10,9 @@ from sqlmodel import Session, col, delete, select
 
 from app.agreements.models import Agreement
 from app.reviews.models import AttributionDispute, AttributionPosition
-from app.status.claims import Claim, Figure, FigureKey, weigh
+from app.status.arithmetic import COUNTERS, Claim, Figure, FigureKey, accumulate, contribution, weigh
 from app.status.models import HandoverFigure, RunningTotal, StatusSnapshot
-from app.updates.models import UNATTRIBUTED, FulfilmentUpdate, Qualifier, UpdateLine
-
-COUNTERS = (
-    "received",
-    "handovers",
-    "withheld",
-    "approximate",
-    "at_least",
-    "verified_received",
-    "verified_handovers",
-    "verified_withheld",
-    "verified_approximate",
-    "verified_at_least",
-    "disputed_received",
-    "disputed_handovers",
-    "discrepancies",
-)
+from app.updates.models import UNATTRIBUTED, FulfilmentUpdate, UpdateLine
 
 
 def claim_of(update: FulfilmentUpdate, lines: Iterable[UpdateLine]) -> Claim:
@@ -46,25 +30,6 @@ def claim_of(update: FulfilmentUpdate, lines: Iterable[UpdateLine]) -> Claim:
             (line.commitment_id or UNATTRIBUTED, line.recipient_id): (line.quantity, line.qualifier) for line in lines
         },
     )
-
-
-def contribution(figure: Figure) -> dict[str, int]:
-    """What one handover figure adds to each running counter."""
-    return {
-        "received": figure.quantity or 0,
-        "handovers": 1,
-        "withheld": int(figure.quantity is None),
-        "approximate": int(figure.qualifier == Qualifier.approximate),
-        "at_least": int(figure.qualifier == Qualifier.at_least),
-        "verified_received": (figure.verified_quantity or 0) if figure.verified else 0,
-        "verified_handovers": int(figure.verified),
-        "verified_withheld": int(figure.verified and figure.verified_quantity is None),
-        "verified_approximate": int(figure.verified and figure.verified_qualifier == Qualifier.approximate),
-        "verified_at_least": int(figure.verified and figure.verified_qualifier == Qualifier.at_least),
-        "disputed_received": (figure.quantity or 0) if figure.attribution_disputed else 0,
-        "disputed_handovers": int(figure.attribution_disputed),
-        "discrepancies": int(figure.discrepancy),
-    }
 
 
 def figure_of_row(row: HandoverFigure) -> Figure:
@@ -218,20 +183,15 @@ def rebuild_figures(session: Session, *, agreement_id: str) -> dict[tuple[str, s
 
 def totals_of(figures: dict[tuple[str, str, str], Figure], *, agreement_id: str) -> dict[FigureKey, RunningTotal]:
     """The running totals that a set of handover figures adds up to."""
-    totals: dict[FigureKey, RunningTotal] = {}
+    sums: dict[FigureKey, dict[str, Any]] = {}
     for (_, bucket, recipient_id), figure in figures.items():
-        total = totals.get((bucket, recipient_id))
-        if total is None:
-            total = totals[(bucket, recipient_id)] = RunningTotal(
-                agreement_id=agreement_id, bucket=bucket, recipient_id=recipient_id
-            )
-            for name in COUNTERS:
-                setattr(total, name, 0)
-        for name, value in contribution(figure).items():
-            setattr(total, name, getattr(total, name) + value)
-        if total.last_update_on is None or figure.occurred_on > total.last_update_on:
-            total.last_update_on = figure.occurred_on
-    return totals
+        accumulate(sums.setdefault((bucket, recipient_id), dict.fromkeys(COUNTERS, 0)), figure)
+    return {
+        (bucket, recipient_id): RunningTotal(
+            agreement_id=agreement_id, bucket=bucket, recipient_id=recipient_id, **counters
+        )
+        for (bucket, recipient_id), counters in sums.items()
+    }
 
 
 _FIGURE_FIELDS = (

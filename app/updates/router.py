@@ -10,6 +10,7 @@ from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IdempotencyKey, IfNoneMatch, etag_matches
 from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
 from app.core.security import MonitorDep, ReaderDep
+from app.status.policy import PolicyDep
 from app.updates import service
 from app.updates.models import CorrectionCreate, ReviewState, UpdateCreate, UpdatePage, UpdatePublic
 
@@ -25,8 +26,9 @@ router = APIRouter(tags=["updates"])
 def create_update(
     agreement_id: str,
     update_in: UpdateCreate,
-    session: WriteSessionDep,
     caller: MonitorDep,
+    session: WriteSessionDep,
+    policy: PolicyDep,
     response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> UpdatePublic:
@@ -37,6 +39,7 @@ def create_update(
         update_in=update_in,
         caller=caller,
         idempotency_key=idempotency_key,
+        policy=policy,
     )
     response.headers["Location"] = f"/api/v1/updates/{recorded.update.id}"
     if recorded.replayed:
@@ -53,14 +56,20 @@ def create_update(
 def create_correction(
     update_id: str,
     correction_in: CorrectionCreate,
-    session: WriteSessionDep,
     caller: MonitorDep,
+    session: WriteSessionDep,
+    policy: PolicyDep,
     response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> UpdatePublic:
     """Record corrected figures that supersede an update (monitor); the old one stays readable."""
     recorded = service.correct_update(
-        session, update_id=update_id, correction_in=correction_in, caller=caller, idempotency_key=idempotency_key
+        session,
+        update_id=update_id,
+        correction_in=correction_in,
+        caller=caller,
+        idempotency_key=idempotency_key,
+        policy=policy,
     )
     response.headers["Location"] = f"/api/v1/updates/{recorded.update.id}"
     if recorded.replayed:

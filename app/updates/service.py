@@ -17,6 +17,7 @@ from app.core.errors import Conflict, IdempotencyKeyReused, InvalidInput, NotFou
 from app.core.ids import new_id
 from app.keys.service import Caller
 from app.parties.service import get_parties
+from app.status.policy import StatusPolicy
 from app.status.service import refresh_status
 from app.status.totals import claim_of, settle_handover
 from app.updates.models import (
@@ -190,6 +191,7 @@ def record_update(
     update_in: UpdateCreate,
     caller: Caller,
     idempotency_key: str | None,
+    policy: StatusPolicy,
 ) -> Recorded:
     """Record a handover (or another claim about one) and move the totals in the same transaction."""
     request_hash = _request_hash(f"update:{agreement_id}", update_in)
@@ -222,7 +224,7 @@ def record_update(
         handover_id=update.handover_id,
         only_claim=None if linked else claim_of(update, lines),
     )
-    refresh_status(session, agreement=agreement)
+    refresh_status(session, agreement=agreement, policy=policy)
     public = update_public(update, lines)
     emit(session, event_type="update.created", payload=update_payload(public))
     _remember(session, owner=owner, idempotency_key=idempotency_key, request_hash=request_hash, public=public)
@@ -248,6 +250,7 @@ def correct_update(
     correction_in: CorrectionCreate,
     caller: Caller,
     idempotency_key: str | None,
+    policy: StatusPolicy,
 ) -> Recorded:
     """Record a corrected update that supersedes an earlier one; the totals move in the same transaction."""
     original = session.get(FulfilmentUpdate, update_id)
@@ -279,7 +282,7 @@ def correct_update(
     session.add(original)
     session.flush()
     settle_handover(session, agreement_id=agreement.id, handover_id=original.handover_id)
-    refresh_status(session, agreement=agreement)
+    refresh_status(session, agreement=agreement, policy=policy)
     public = update_public(update, lines)
     emit(session, event_type="update.corrected", payload=update_payload(public))
     _remember(session, owner=owner, idempotency_key=idempotency_key, request_hash=request_hash, public=public)

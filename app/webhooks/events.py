@@ -1,6 +1,6 @@
 """Writing events to the outbox, in the transaction of the change that caused them."""
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -32,33 +32,19 @@ def agreement_payload(agreement: _Agreement) -> dict[str, Any]:
     return {"agreement_id": agreement.id, "title": agreement.title, "revision": agreement.revision}
 
 
-def _progress(entry: dict[str, Any], fulfilled: Callable[[dict[str, Any]], bool]) -> str | None:
-    # The part of a commitment's state that does not depend on the day asked: overdue and stalled do.
-    try:
-        if fulfilled(entry):
-            return "fulfilled"
-    except (KeyError, TypeError):  # a snapshot written by an older version: its state is unknown, not an error
-        return None
-    return "in_progress" if entry.get("last_update_on") else "not_started"
-
-
 def emit_state_changes(
-    session: Session, *, before: str | None, after: dict[str, Any], fulfilled: Callable[[dict[str, Any]], bool]
+    session: Session, *, agreement_id: str, before: Mapping[str, str], after: Mapping[str, str]
 ) -> None:
-    """Emit commitment.state_changed for each commitment whose progress differs between two status snapshots."""
-    if not before:
-        return
-    previous = {e["commitment_id"]: _progress(e, fulfilled) for e in orjson.loads(before).get("commitments", [])}
-    for entry in after.get("commitments", []):
-        was = previous.get(entry["commitment_id"])
-        now = _progress(entry, fulfilled)
-        if was is not None and now is not None and was != now:
+    """Emit commitment.state_changed for each commitment whose progress moved between two snapshots."""
+    for commitment_id, now in after.items():
+        was = before.get(commitment_id)
+        if was is not None and was != now:
             emit(
                 session,
                 event_type=EventType.commitment_state_changed,
                 payload={
-                    "agreement_id": after["agreement_id"],
-                    "commitment_id": entry["commitment_id"],
+                    "agreement_id": agreement_id,
+                    "commitment_id": commitment_id,
                     "previous_state": was,
                     "state": now,
                 },

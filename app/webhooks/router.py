@@ -53,8 +53,8 @@ def _public(subscription: WebhookSubscription) -> WebhookSubscriptionPublic:
 )
 def create_webhook_subscription(
     subscription_in: WebhookSubscriptionCreate,
-    session: WriteSessionDep,
     caller: EditorDep,
+    session: WriteSessionDep,
     request: Request,
     response: Response,
 ) -> WebhookSubscriptionCreated:
@@ -90,8 +90,8 @@ def get_webhook_subscription(subscription_id: str, session: SessionDep, _: Edito
 def update_webhook_subscription(
     subscription_id: str,
     changes: WebhookSubscriptionUpdate,
-    session: WriteSessionDep,
     _: EditorDep,
+    session: WriteSessionDep,
     request: Request,
 ) -> WebhookSubscriptionPublic:
     """Change a subscription; `active: false` pauses its deliveries, `true` resumes them (editor)."""
@@ -107,7 +107,7 @@ def update_webhook_subscription(
     responses=problems(401, 403, 404, 422),
 )
 def rotate_webhook_secret(
-    subscription_id: str, session: WriteSessionDep, _: EditorDep, response: Response
+    subscription_id: str, _: EditorDep, session: WriteSessionDep, response: Response
 ) -> WebhookSubscriptionCreated:
     """Replace the signing secret (editor); the new one is in this response and never shown again."""
     subscription = service.rotate_secret(session, subscription_id=subscription_id)
@@ -121,7 +121,7 @@ def rotate_webhook_secret(
     response_class=Response,
     responses=problems(401, 403, 404, 422),
 )
-def delete_webhook_subscription(subscription_id: str, session: WriteSessionDep, _: EditorDep) -> Response:
+def delete_webhook_subscription(subscription_id: str, _: EditorDep, session: WriteSessionDep) -> Response:
     """Remove a subscription with its deliveries and attempts (editor)."""
     service.delete_subscription(session, subscription_id=subscription_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -163,7 +163,7 @@ def list_webhook_attempts(
     responses=problems(401, 403, 404, 409, 422),
 )
 def replay_webhook_delivery(
-    subscription_id: str, delivery_id: str, session: WriteSessionDep, _: EditorDep
+    subscription_id: str, delivery_id: str, _: EditorDep, session: WriteSessionDep
 ) -> WebhookDeliveryPublic:
     """Send a dead delivery again, with the same webhook-id and a fresh count of attempts (editor)."""
     return service.replay_delivery(session, subscription_id=subscription_id, delivery_id=delivery_id)

@@ -6,13 +6,10 @@ import secrets
 import socket
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import httpx
-from sqlmodel import Session
 from standardwebhooks.webhooks import Webhook
 
 from app.core.config import Settings
@@ -55,24 +52,11 @@ class DeliveryWorker:
         self.urls: UrlPolicy = service.url_policy(settings)
         self.stopping = threading.Event()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[Session]:
-        lock = self.database.write_lock
-        if lock is not None:
-            lock.acquire()
-        try:
-            with Session(self.database.write_engine, expire_on_commit=False) as session:
-                yield session
-                session.commit()
-        finally:
-            if lock is not None:
-                lock.release()
-
     def fan_out(self) -> int:
         """Match waiting outbox events to subscriptions; returns how many events were handled."""
         handled = 0
         while True:
-            with self._transaction() as session:
+            with self.database.write_transaction() as session:
                 count = service.fan_out(session, now=datetime.now(UTC), limit=FAN_OUT_BATCH)
             handled += count
             if count < FAN_OUT_BATCH:
@@ -80,7 +64,7 @@ class DeliveryWorker:
 
     def claim(self, *, limit: int) -> list[Claim]:
         """Claim up to `limit` due deliveries under a lease."""
-        with self._transaction() as session:
+        with self.database.write_transaction() as session:
             return service.claim_deliveries(
                 session,
                 worker=self.name,
@@ -113,7 +97,7 @@ class DeliveryWorker:
 
     def record(self, claim: Claim, outcome: Outcome) -> None:
         """Write an attempt's outcome and schedule what follows."""
-        with self._transaction() as session:
+        with self.database.write_transaction() as session:
             now = datetime.now(UTC)
             owned = service.record_outcome(session, claim=claim, outcome=outcome, now=now, policy=self.retry)
         log.info(

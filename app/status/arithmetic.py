@@ -1,0 +1,243 @@
+"""The ledger's arithmetic, written once: which claim counts for a handover, what it adds to the totals,
+and the states of commitments and agreements that the totals give on a day.
+
+Pure functions, plus the one SQL twin the list filter needs; every consumer (status, list filters,
+exports, pages, feeds, webhook events, imports, `totals check`) computes figures and states here.
+"""
+
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_
+from sqlalchemy.sql.elements import SQLCoreOperations
+
+from app.agreements.models import Measure, State
+from app.status.policy import Basis
+from app.updates.models import Qualifier, ReviewState
+
+FigureKey = tuple[str, str]  # (bucket: commitment id or "unattributed", recipient_id)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One update's account of a handover."""
+
+    update_id: str
+    created_at: datetime
+    occurred_on: date
+    review_state: str
+    reviewed_at: datetime | None
+    superseded: bool
+    publisher: str | None
+    url: str | None
+    figures: dict[FigureKey, tuple[int | None, str]] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> bool:
+        """Superseded and rejected claims are kept but never counted."""
+        return not self.superseded and self.review_state != ReviewState.rejected
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What a handover counts for one party under one term."""
+
+    occurred_on: date
+    quantity: int | None
+    qualifier: str
+    standing_update_id: str
+    verified: bool
+    verified_quantity: int | None
+    verified_qualifier: str | None
+    discrepancy: bool
+    attribution_disputed: bool
+    claims: list[dict[str, Any]]
+
+
+def weigh(claims: list[Claim], *, attribution_disputed: bool) -> dict[FigureKey, Figure]:
+    """The figures a handover counts for, one per term and receiving party.
+
+    For each term and party, the standing figure is the one a verifier verified (the latest
+    verified, if several were), else the earliest counting claim's. Claims are counted once,
+    never added up; when counting claims disagree and none is verified, it is a discrepancy.
+    """
+    counting = sorted((c for c in claims if c.counts), key=lambda c: (c.created_at, c.update_id))
+    keys = {key for claim in counting for key in claim.figures}
+    figures: dict[FigureKey, Figure] = {}
+    for key in sorted(keys):
+        covering = [c for c in counting if key in c.figures]
+        verified = [c for c in covering if c.review_state == ReviewState.verified]
+        standing = (
+            max(verified, key=lambda c: (c.reviewed_at or c.created_at, c.update_id)) if verified else covering[0]
+        )
+        quantity, qualifier = standing.figures[key]
+        distinct = {c.figures[key] for c in covering}
+        figures[key] = Figure(
+            occurred_on=standing.occurred_on,
+            quantity=quantity,
+            qualifier=qualifier,
+            standing_update_id=standing.update_id,
+            verified=bool(verified),
+            verified_quantity=quantity if verified else None,
+            verified_qualifier=qualifier if verified else None,
+            discrepancy=len(distinct) > 1 and not verified,
+            attribution_disputed=attribution_disputed,
+            claims=[
+                {
+                    "update_id": c.update_id,
+                    "quantity": c.figures[key][0],
+                    "qualifier": c.figures[key][1],
+                    "review_state": c.review_state,
+                    "publisher": c.publisher,
+                    "url": c.url,
+                }
+                for c in covering
+            ]
+            if len(covering) > 1
+            else [],
+        )
+    return figures
+
+
+# ---- what one handover adds to the running totals ------------------------------------------
+
+COUNTERS = (
+    "received",
+    "handovers",
+    "withheld",
+    "approximate",
+    "at_least",
+    "verified_received",
+    "verified_handovers",
+    "verified_withheld",
+    "verified_approximate",
+    "verified_at_least",
+    "disputed_received",
+    "disputed_handovers",
+    "discrepancies",
+)
+
+
+def contribution(figure: Figure) -> dict[str, int]:
+    """What one handover figure adds to each running counter."""
+    return {
+        "received": figure.quantity or 0,
+        "handovers": 1,
+        "withheld": int(figure.quantity is None),
+        "approximate": int(figure.qualifier == Qualifier.approximate),
+        "at_least": int(figure.qualifier == Qualifier.at_least),
+        "verified_received": (figure.verified_quantity or 0) if figure.verified else 0,
+        "verified_handovers": int(figure.verified),
+        "verified_withheld": int(figure.verified and figure.verified_quantity is None),
+        "verified_approximate": int(figure.verified and figure.verified_qualifier == Qualifier.approximate),
+        "verified_at_least": int(figure.verified and figure.verified_qualifier == Qualifier.at_least),
+        "disputed_received": (figure.quantity or 0) if figure.attribution_disputed else 0,
+        "disputed_handovers": int(figure.attribution_disputed),
+        "discrepancies": int(figure.discrepancy),
+    }
+
+
+def accumulate(counters: MutableMapping[str, Any], figure: Figure) -> None:
+    """Add one handover figure to a term and party's counters, and move its latest handover day."""
+    for name, value in contribution(figure).items():
+        counters[name] = counters.get(name, 0) + value
+    latest = counters.get("last_update_on")
+    if latest is None or figure.occurred_on > latest:
+        counters["last_update_on"] = figure.occurred_on
+
+
+def figures(counters: Mapping[str, int], *, basis: Basis) -> dict[str, Any]:
+    """One basis's figures from a term and party's counters, with how exact their sum is."""
+    prefix = "" if basis == "reported" else "verified_"
+    withheld = counters.get(prefix + "withheld", 0)
+    approximate = counters.get(prefix + "approximate", 0)
+    at_least = counters.get(prefix + "at_least", 0)
+    return {
+        "received": counters.get(prefix + "received", 0),
+        "handovers": counters.get(prefix + "handovers", 0),
+        "withheld_handovers": withheld,
+        "approximate_lines": approximate,
+        "at_least_lines": at_least,
+        "is_exact": withheld == 0 and at_least == 0 and approximate == 0,
+        "is_lower_bound": withheld > 0 or at_least > 0,
+    }
+
+
+# ---- states ----------------------------------------------------------------------------------
+# A state is a progress (not started, in progress, fulfilled), which depends only on the figures,
+# read on a day: an unfulfilled term past its due date is overdue, a silent one stalled.
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The date-independent part of a state, and the earliest due date still open."""
+
+    state: State
+    open_due_on: date | None
+
+
+def commitment_progress(entry: Mapping[str, Any], *, basis: Basis) -> Progress:
+    """A term's progress from its ready status entry: fulfilled by a declaration or by every target met."""
+    fulfilled = entry["declared_complete_on"] is not None or (
+        entry["measure"] == Measure.target and all(r[basis]["received"] >= r["target"] for r in entry["recipients"])
+    )
+    if fulfilled:
+        return Progress(state=State.fulfilled, open_due_on=None)
+    due_on = date.fromisoformat(entry["due_on"]) if entry["due_on"] else None
+    state = State.in_progress if entry["last_update_on"] is not None else State.not_started
+    return Progress(state=state, open_due_on=due_on)
+
+
+def agreement_progress(body: Mapping[str, Any], *, basis: Basis) -> Progress:
+    """An agreement's progress: fulfilled when every term is, the earliest open due date of the others."""
+    terms = [commitment_progress(entry, basis=basis) for entry in body["commitments"]]
+    open_due = [p.open_due_on for p in terms if p.open_due_on is not None]
+    if terms and all(p.state is State.fulfilled for p in terms):
+        state = State.fulfilled
+    elif body["last_update_on"] is not None:
+        state = State.in_progress
+    else:
+        state = State.not_started
+    return Progress(state=state, open_due_on=min(open_due) if open_due else None)
+
+
+def state_on(
+    progress: Progress, *, last_update_on: date | None, concluded_on: date, today: date, stall_days: int
+) -> State:
+    """The state on `today`: fulfilled, else overdue past an open due date, else stalled after a silence."""
+    if progress.state is State.fulfilled:
+        return State.fulfilled
+    if progress.open_due_on is not None and progress.open_due_on < today:
+        return State.overdue
+    if (last_update_on or concluded_on) < today - timedelta(days=stall_days):
+        return State.stalled
+    return progress.state
+
+
+def state_condition(
+    state: State,
+    *,
+    progress_state: SQLCoreOperations[Any],
+    open_due_on: SQLCoreOperations[Any],
+    last_update_on: SQLCoreOperations[Any],
+    concluded_on: SQLCoreOperations[Any],
+    today: date,
+    stall_days: int,
+) -> ColumnElement[bool]:
+    """The SQL twin of `state_on(...) == state`, over stored progress columns, for the list filter."""
+    fulfilled = progress_state == State.fulfilled.value
+    overdue = and_(~fulfilled, open_due_on.is_not(None), open_due_on < today)
+    stalled = and_(
+        ~fulfilled,
+        or_(open_due_on.is_(None), open_due_on >= today),
+        func.coalesce(last_update_on, concluded_on) < today - timedelta(days=stall_days),
+    )
+    if state is State.fulfilled:
+        return fulfilled
+    if state is State.overdue:
+        return overdue
+    if state is State.stalled:
+        return stalled
+    return and_(progress_state == state.value, ~overdue, ~stalled)
