@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -159,6 +160,21 @@ def _overdue(factory: Factory) -> str:
     return agreement_id
 
 
+def _recent(factory: Factory, *, handover: bool) -> str:
+    """An agreement of last week: not started, or in progress with a handover two days ago."""
+    first, second = factory.party(), factory.party()
+    agreement = factory.agreement(
+        parties=[first, second],
+        concluded_on=str(date.today() - timedelta(days=7)),
+        commitments=[{"category": "prisoners_of_war", "measure": "all_for_all"}],
+    )
+    if handover:
+        term = agreement["commitments"][0]["id"]
+        factory.update(agreement["id"], [line(term, first, 5), line(term, second, 5)], date.today() - timedelta(days=2))
+    agreement_id: str = agreement["id"]
+    return agreement_id
+
+
 def _csv(client: TestClient, path: str) -> list[dict[str, str]]:
     response = client.get(path, params={"format": "csv"})
     assert response.status_code == 200
@@ -190,10 +206,13 @@ def test_every_consumer_gives_the_same_figures_and_states(factory: Factory, sett
         _imported_small_exchange(factory),
         _declared_complete(factory),
         _overdue(factory),
-        factory.agreement()["id"],  # nothing recorded yet
+        factory.agreement()["id"],  # nothing recorded since June 2025
+        _recent(factory, handover=False),
+        _recent(factory, handover=True),
     ]
     statuses = {i: client.get(f"/api/v1/agreements/{i}/status").json() for i in ids}
     assert {s["basis"] for s in statuses.values()} == {settings.status_basis}
+    assert {s["state"] for s in statuses.values()} >= set(STATES) - {"fulfilled"}
 
     # The agreement resource says what its status says.
     for agreement_id, status in statuses.items():
