@@ -341,17 +341,16 @@ def render_status(body: dict[str, Any], *, revision: int, today: date, policy: S
     """The full status document for `today` from a ready document."""
     basis, stall_days = policy.basis, policy.stall_days
     concluded_on = date.fromisoformat(body["concluded_on"])
+
+    def on_the_day(progress: Progress, last: str | None) -> State:
+        last_on = date.fromisoformat(last) if last else None
+        return state_on(progress, last_update_on=last_on, concluded_on=concluded_on, today=today, stall_days=stall_days)
+
     commitments = []
     for entry in body["commitments"]:
         last = entry["last_update_on"]
         recipients = [_rendered_recipient(r, basis) for r in entry["recipients"]]
-        state = state_on(
-            commitment_progress(entry, basis=basis),
-            last_update_on=date.fromisoformat(last) if last else None,
-            concluded_on=concluded_on,
-            today=today,
-            stall_days=stall_days,
-        )
+        state = on_the_day(commitment_progress(entry, basis=basis), last)
         commitments.append(
             {
                 "commitment_id": entry["commitment_id"],
@@ -370,13 +369,7 @@ def render_status(body: dict[str, Any], *, revision: int, today: date, policy: S
             }
         )
     last_update_on = body["last_update_on"]
-    state = state_on(
-        agreement_progress(body, basis=basis),
-        last_update_on=date.fromisoformat(last_update_on) if last_update_on else None,
-        concluded_on=concluded_on,
-        today=today,
-        stall_days=stall_days,
-    )
+    state = on_the_day(agreement_progress(body, basis=basis), last_update_on)
     return {
         "agreement_id": body["agreement_id"],
         "title": body["title"],
