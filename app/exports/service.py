@@ -16,6 +16,7 @@ from app.exports.formats import Column
 from app.parties.models import Party
 from app.status.models import StatusSnapshot
 from app.status.policy import StatusPolicy
+from app.status.schemas import AgreementStatus, RecipientStatus
 from app.status.service import render_status
 from app.updates.models import FulfilmentUpdate, UpdateLine
 
@@ -137,44 +138,43 @@ def _parties_of(connection: Connection, agreement_ids: list[str]) -> dict[str, l
     return names
 
 
-def _status_rows(status: dict[str, Any], *, venue: str | None, parties: str) -> list[dict[str, Any]]:
+def _status_rows(status: AgreementStatus, *, venue: str | None, parties: str) -> list[dict[str, Any]]:
     head = {
-        "agreement_id": status["agreement_id"],
-        "agreement_title": status["title"],
-        "concluded_on": status["concluded_on"],
+        "agreement_id": status.agreement_id,
+        "agreement_title": status.title,
+        "concluded_on": status.concluded_on.isoformat(),
         "venue": venue,
         "parties": parties,
-        "agreement_state": status["state"],
+        "agreement_state": status.state.value,
     }
     empty_term = {c.name: None for c in AGREEMENT_COLUMNS if c.name not in head}
-    rows = []
-    for commitment in status["commitments"]:
+    rows: list[dict[str, Any]] = []
+    for commitment in status.commitments:
         term = {
-            "commitment_id": commitment["commitment_id"],
-            "category": commitment["category"],
-            "measure": commitment["measure"],
-            "commitment_state": commitment["state"],
-            "due_on": commitment["due_on"],
+            "commitment_id": commitment.commitment_id,
+            "category": commitment.category.value,
+            "measure": commitment.measure.value,
+            "commitment_state": commitment.state.value,
+            "due_on": commitment.due_on.isoformat() if commitment.due_on else None,
         }
-        recipients = commitment["recipients"] or [{}]
-        for recipient in recipients:
-            rows.append(
-                {
-                    **head,
-                    **empty_term,
-                    **term,
-                    "recipient_id": recipient.get("recipient_id"),
-                    "recipient_name": recipient.get("recipient_name"),
-                    "target": recipient.get("target"),
-                    "received": recipient.get("received"),
-                    "percent": recipient.get("percent"),
-                    "remaining": recipient.get("remaining"),
-                    "handovers": recipient.get("handovers"),
-                    "received_is_lower_bound": recipient.get("received_is_lower_bound"),
-                    "last_update_on": recipient.get("last_update_on"),
-                }
-            )
+        rows.extend({**head, **empty_term, **term, **_recipient_cells(r)} for r in commitment.recipients)
+        if not commitment.recipients:
+            rows.append({**head, **empty_term, **term})
     return rows or [{**head, **empty_term}]
+
+
+def _recipient_cells(recipient: RecipientStatus) -> dict[str, Any]:
+    return {
+        "recipient_id": recipient.recipient_id,
+        "recipient_name": recipient.recipient_name,
+        "target": recipient.target,
+        "received": recipient.received,
+        "percent": recipient.percent,
+        "remaining": recipient.remaining,
+        "handovers": recipient.handovers,
+        "received_is_lower_bound": recipient.received_is_lower_bound,
+        "last_update_on": recipient.last_update_on.isoformat() if recipient.last_update_on else None,
+    }
 
 
 def agreement_rows(database: Database, *, policy: StatusPolicy, today: date) -> Iterator[list[dict[str, Any]]]:

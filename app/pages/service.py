@@ -76,7 +76,10 @@ def statuses(
         return {}
     snapshots = session.exec(select(StatusSnapshot).where(col(StatusSnapshot.agreement_id).in_(agreement_ids)))
     return {
-        s.agreement_id: render_status(orjson.loads(s.body), revision=s.revision, today=today, policy=policy)
+        # Pages read the status as API clients do: its JSON form.
+        s.agreement_id: render_status(orjson.loads(s.body), revision=s.revision, today=today, policy=policy).model_dump(
+            mode="json"
+        )
         for s in snapshots
     }
 

@@ -3,7 +3,6 @@
 from datetime import date
 from typing import Annotated
 
-import orjson
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -23,7 +22,7 @@ def _status_as_of(request: Request, agreement_id: str, as_of: date) -> bytes:
     database: Database = request.app.state.database
     with database.session() as session:
         document = service.status_as_of(session, agreement_id=agreement_id, as_of=as_of, policy=get_policy(request))
-    return orjson.dumps(document)
+    return document.model_dump_json().encode()
 
 
 @router.get(

@@ -15,6 +15,7 @@ from app.agreements.models import (
     AgreementParty,
     Commitment,
     CommitmentTarget,
+    CriteriaPublic,
     Measure,
     PartyRole,
     State,
@@ -33,6 +34,14 @@ from app.status.arithmetic import (
 )
 from app.status.models import HandoverFigure, RunningTotal, StatusSnapshot
 from app.status.policy import StatusPolicy
+from app.status.schemas import (
+    AgreementStatus,
+    Announced,
+    CommitmentStatus,
+    Discrepancy,
+    Imbalance,
+    RecipientStatus,
+)
 from app.status.totals import TotalDifference, check_agreement, figure_of_row, totals_of
 from app.updates.models import UNATTRIBUTED, Qualifier
 from app.webhooks.events import emit_state_changes
@@ -288,103 +297,100 @@ def agreement_state(agreement: Agreement, *, today: date, policy: StatusPolicy) 
 # ---- states by date ---------------------------------------------------------------------
 
 
-def _days_between(earlier: str | None, today: date) -> int | None:
-    return (today - date.fromisoformat(earlier)).days if earlier else None
+def _on(day: str | None) -> date | None:
+    return date.fromisoformat(day) if day else None
 
 
-def _rendered_recipient(entry: dict[str, Any], basis: str) -> dict[str, Any]:
+def _rendered_recipient(entry: dict[str, Any], basis: str) -> RecipientStatus:
     chosen = entry[basis]
     received, target = chosen["received"], entry["target"]
-    return {
-        "recipient_id": entry["recipient_id"],
-        "recipient_name": entry["recipient_name"],
-        "target": target,
-        "target_qualifier": entry["target_qualifier"],
-        "received": received,
-        "percent": round(received * 100 / target, 1) if target else None,
-        "remaining": max(target - received, 0) if target is not None else None,
-        "exceeds_target": target is not None and received > target,
-        "handovers": chosen["handovers"],
-        "withheld_handovers": chosen["withheld_handovers"],
-        "approximate_lines": chosen["approximate_lines"],
-        "at_least_lines": chosen["at_least_lines"],
-        "received_is_exact": chosen["is_exact"],
-        "received_is_lower_bound": chosen["is_lower_bound"],
-        "reported_received": entry["reported"]["received"],
-        "verified_received": entry["verified"]["received"],
-        "verified_handovers": entry["verified"]["handovers"],
-        "verified_is_lower_bound": entry["verified"]["is_lower_bound"],
-        "received_excluding_disputed_attribution": (
+    return RecipientStatus(
+        recipient_id=entry["recipient_id"],
+        recipient_name=entry["recipient_name"],
+        target=target,
+        target_qualifier=entry["target_qualifier"],
+        received=received,
+        percent=round(received * 100 / target, 1) if target else None,
+        remaining=max(target - received, 0) if target is not None else None,
+        exceeds_target=target is not None and received > target,
+        handovers=chosen["handovers"],
+        withheld_handovers=chosen["withheld_handovers"],
+        approximate_lines=chosen["approximate_lines"],
+        at_least_lines=chosen["at_least_lines"],
+        received_is_exact=chosen["is_exact"],
+        received_is_lower_bound=chosen["is_lower_bound"],
+        reported_received=entry["reported"]["received"],
+        verified_received=entry["verified"]["received"],
+        verified_handovers=entry["verified"]["handovers"],
+        verified_is_lower_bound=entry["verified"]["is_lower_bound"],
+        received_excluding_disputed_attribution=(
             entry["received_excluding_disputed_attribution"] if basis == "reported" else None
         ),
-        "disputed_attribution_handovers": entry["disputed_attribution_handovers"],
-        "discrepancies": entry["discrepancies"],
-        "last_update_on": entry["last_update_on"],
-        "announced": entry["announced"],
-    }
+        disputed_attribution_handovers=entry["disputed_attribution_handovers"],
+        discrepancies=entry["discrepancies"],
+        last_update_on=_on(entry["last_update_on"]),
+        announced=Announced.model_validate(entry["announced"]) if entry["announced"] else None,
+    )
 
 
-def _imbalance(recipients: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+def _imbalance(recipients: Sequence[RecipientStatus]) -> Imbalance | None:
     if len(recipients) < 2:
         return None
-    ordered = sorted(recipients, key=lambda r: r["received"], reverse=True)
+    ordered = sorted(recipients, key=lambda r: r.received, reverse=True)
     most, least = ordered[0], ordered[-1]
-    return {
-        "most_received_id": most["recipient_id"],
-        "least_received_id": least["recipient_id"],
-        "difference": most["received"] - least["received"],
-        "ratio": round(most["received"] / least["received"], 2) if least["received"] else None,
-    }
+    return Imbalance(
+        most_received_id=most.recipient_id,
+        least_received_id=least.recipient_id,
+        difference=most.received - least.received,
+        ratio=round(most.received / least.received, 2) if least.received else None,
+    )
 
 
-def render_status(body: dict[str, Any], *, revision: int, today: date, policy: StatusPolicy) -> dict[str, Any]:
+def render_status(body: dict[str, Any], *, revision: int, today: date, policy: StatusPolicy) -> AgreementStatus:
     """The full status document for `today` from a ready document."""
     basis, stall_days = policy.basis, policy.stall_days
     concluded_on = date.fromisoformat(body["concluded_on"])
 
-    def on_the_day(progress: Progress, last: str | None) -> State:
-        last_on = date.fromisoformat(last) if last else None
-        return state_on(progress, last_update_on=last_on, concluded_on=concluded_on, today=today, stall_days=stall_days)
+    def on_the_day(progress: Progress, last: date | None) -> State:
+        return state_on(progress, last_update_on=last, concluded_on=concluded_on, today=today, stall_days=stall_days)
 
     commitments = []
     for entry in body["commitments"]:
-        last = entry["last_update_on"]
+        last = _on(entry["last_update_on"])
         recipients = [_rendered_recipient(r, basis) for r in entry["recipients"]]
-        state = on_the_day(commitment_progress(entry, basis=basis), last)
         commitments.append(
-            {
-                "commitment_id": entry["commitment_id"],
-                "category": entry["category"],
-                "measure": entry["measure"],
-                "state": state.value,
-                "description": entry["description"],
-                "criteria": entry["criteria"],
-                "due_on": entry["due_on"],
-                "declared_complete_on": entry["declared_complete_on"],
-                "last_update_on": last,
-                "days_since_last_update": _days_between(last, today),
-                "imbalance": _imbalance(recipients),
-                "discrepancies": entry["discrepancies"],
-                "recipients": recipients,
-            }
+            CommitmentStatus(
+                commitment_id=entry["commitment_id"],
+                category=entry["category"],
+                measure=entry["measure"],
+                state=on_the_day(commitment_progress(entry, basis=basis), last),
+                description=entry["description"],
+                criteria=CriteriaPublic.model_validate(entry["criteria"]) if entry["criteria"] else None,
+                due_on=_on(entry["due_on"]),
+                declared_complete_on=_on(entry["declared_complete_on"]),
+                last_update_on=last,
+                days_since_last_update=(today - last).days if last else None,
+                imbalance=_imbalance(recipients),
+                discrepancies=[Discrepancy.model_validate(d) for d in entry["discrepancies"]],
+                recipients=recipients,
+            )
         )
-    last_update_on = body["last_update_on"]
-    state = on_the_day(agreement_progress(body, basis=basis), last_update_on)
-    return {
-        "agreement_id": body["agreement_id"],
-        "title": body["title"],
-        "state": state.value,
-        "as_of": today.isoformat(),
-        "basis": basis,
-        "revision": revision,
-        "stall_days": stall_days,
-        "concluded_on": body["concluded_on"],
-        "last_update_on": last_update_on,
-        "days_since_last_update": _days_between(last_update_on, today),
-        "commitments": commitments,
-        "unattributed": [_rendered_recipient(r, basis) for r in body["unattributed"]],
-        "unattributed_discrepancies": body["unattributed_discrepancies"],
-    }
+    last_update_on = _on(body["last_update_on"])
+    return AgreementStatus(
+        agreement_id=body["agreement_id"],
+        title=body["title"],
+        state=on_the_day(agreement_progress(body, basis=basis), last_update_on),
+        as_of=today,
+        basis=basis,
+        revision=revision,
+        stall_days=stall_days,
+        concluded_on=concluded_on,
+        last_update_on=last_update_on,
+        days_since_last_update=(today - last_update_on).days if last_update_on else None,
+        commitments=commitments,
+        unattributed=[_rendered_recipient(r, basis) for r in body["unattributed"]],
+        unattributed_discrepancies=[Discrepancy.model_validate(d) for d in body["unattributed_discrepancies"]],
+    )
 
 
 @dataclass(frozen=True)
@@ -426,7 +432,7 @@ class StatusReader:
             revision=revision,
             today=today,
             etag=self.etag(revision, today, self._policy),
-            content=orjson.dumps(document),
+            content=document.model_dump_json().encode(),
         )
         self._rendered[agreement_id] = rendered
         self._rendered.move_to_end(agreement_id)
@@ -479,7 +485,7 @@ def _state_differences(session: Session, *, agreement: Agreement) -> list[TotalD
 # ---- the past: status as of a date, and the series for a chart ---------------------------------
 
 
-def status_as_of(session: Session, *, agreement_id: str, as_of: date, policy: StatusPolicy) -> dict[str, Any]:
+def status_as_of(session: Session, *, agreement_id: str, as_of: date, policy: StatusPolicy) -> AgreementStatus:
     """The status as it stood on a date: the handovers that had occurred by then, as currently known."""
     agreement = session.get(Agreement, agreement_id)
     if agreement is None:
