@@ -351,7 +351,7 @@ def plans_of(size: Size, *, seed: int = SEED) -> tuple[random.Random, Ids, list[
 
 def write_import_file(path: Path, size: Size, *, rows: int, seed: int = SEED) -> int:
     """A CSV in the updates export's columns with `rows` lines of new updates for the agreements of `size`."""
-    from app.imports.service import COLUMNS  # the import's own list of columns
+    from app.imports.rows import COLUMNS  # the import's own list of columns
 
     rng, ids, plans = plans_of(size, seed=seed)
     rng.seed(f"{seed}-{size.name}-import")

@@ -231,3 +231,28 @@ def test_cli_imports_a_file_or_names_its_bad_rows(factory: Factory, database_url
     assert recipient(factory.status(ist.agreement_id), ist.remains, ist.ukraine)["received"] == sum(range(1, 101))
     # The totals moved in bulk are what rebuilding them from the updates gives.
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_bytes_that_are_not_utf8_are_refused_with_the_row_named(
+    factory: Factory, database_url: str, tmp_path: Path
+) -> None:
+    ist = factory.istanbul()
+    good = json.dumps(_row(ist, "u1", ist.ukraine, 5)).encode()
+    broken = json.dumps(_row(ist, "u2", ist.ukraine, 6)).encode().replace(b"Coordination", b"Coordin\xff\xfetion")
+    body = good + b"\n" + broken + b"\n"
+    before = factory.status(ist.agreement_id)
+
+    response = factory.client.post(
+        "/api/v1/imports", content=body, headers={**factory.keys["monitor"], "Content-Type": "application/x-ndjson"}
+    )
+    path = tmp_path / "broken.ndjson"
+    path.write_bytes(body)
+    refused = _cli(database_url, "import", str(path))
+
+    assert response.status_code == 422, response.text
+    assert [e["location"] for e in response.json()["errors"]] == [["row", 2]]
+    assert "not UTF-8" in response.json()["detail"]
+    assert refused.returncode == 1
+    assert "broken.ndjson: row 2: is not UTF-8" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert factory.status(ist.agreement_id) == before

@@ -43,7 +43,8 @@ class Recorded:
     replayed: bool
 
 
-def _request_hash(scope: str, body: BaseModel) -> str:
+def request_hash(scope: str, body: BaseModel) -> str:
+    """What an Idempotency-Key is bound to: the operation's scope and the body, canonically."""
     canonical = orjson.dumps({"scope": scope, "body": body.model_dump(mode="json")}, option=orjson.OPT_SORT_KEYS)
     return hashlib.sha256(canonical).hexdigest()
 
@@ -80,13 +81,19 @@ def _remember(
         raise Conflict("A request with this Idempotency-Key is being recorded; retry shortly.") from exc
 
 
+def occurred_on_problem(occurred_on: date, *, concluded_on: date, today: date) -> str | None:
+    """Why a handover cannot have happened on this day under an agreement concluded on another, or None."""
+    if occurred_on > today:
+        return f"{occurred_on} is in the future"
+    if occurred_on < concluded_on:
+        return f"{occurred_on} is before the agreement was concluded ({concluded_on})"
+    return None
+
+
 def _check_date(occurred_on: date, *, agreement: Agreement) -> None:
-    if occurred_on > date.today():
-        raise InvalidInput(f"occurred_on {occurred_on} is in the future.")
-    if occurred_on < agreement.concluded_on:
-        raise InvalidInput(
-            f"occurred_on {occurred_on} is before the agreement was concluded ({agreement.concluded_on})."
-        )
+    problem = occurred_on_problem(occurred_on, concluded_on=agreement.concluded_on, today=date.today())
+    if problem is not None:
+        raise InvalidInput(f"occurred_on {problem}.")
 
 
 def check_lines(session: Session, *, agreement_id: str, lines: Sequence[LineIn], label: str = "lines") -> None:
@@ -194,11 +201,11 @@ def record_update(
     policy: StatusPolicy,
 ) -> Recorded:
     """Record a handover (or another claim about one) and move the totals in the same transaction."""
-    request_hash = _request_hash(f"update:{agreement_id}", update_in)
+    body_hash = request_hash(f"update:{agreement_id}", update_in)
     owner = caller.key_id or "anonymous"
     # Locking first means a concurrent retry waits here, then finds the first request's record.
     agreement = get_agreement_for_update(session, agreement_id=agreement_id)
-    replayed = _replay(session, owner=owner, idempotency_key=idempotency_key, request_hash=request_hash)
+    replayed = _replay(session, owner=owner, idempotency_key=idempotency_key, request_hash=body_hash)
     if replayed is not None:
         return replayed
     _check_date(update_in.occurred_on, agreement=agreement)
@@ -227,7 +234,7 @@ def record_update(
     refresh_status(session, agreement=agreement, policy=policy)
     public = update_public(update, lines)
     emit(session, event_type="update.created", payload=update_payload(public))
-    _remember(session, owner=owner, idempotency_key=idempotency_key, request_hash=request_hash, public=public)
+    _remember(session, owner=owner, idempotency_key=idempotency_key, request_hash=body_hash, public=public)
     return Recorded(update=public, replayed=False)
 
 
@@ -256,10 +263,10 @@ def correct_update(
     original = session.get(FulfilmentUpdate, update_id)
     if original is None:
         raise NotFound(f"No fulfilment update with id {update_id!r}.")
-    request_hash = _request_hash(f"correction:{update_id}", correction_in)
+    body_hash = request_hash(f"correction:{update_id}", correction_in)
     owner = caller.key_id or "anonymous"
     agreement = get_agreement_for_update(session, agreement_id=original.agreement_id)
-    replayed = _replay(session, owner=owner, idempotency_key=idempotency_key, request_hash=request_hash)
+    replayed = _replay(session, owner=owner, idempotency_key=idempotency_key, request_hash=body_hash)
     if replayed is not None:
         return replayed
     session.refresh(original)
@@ -285,7 +292,7 @@ def correct_update(
     refresh_status(session, agreement=agreement, policy=policy)
     public = update_public(update, lines)
     emit(session, event_type="update.corrected", payload=update_payload(public))
-    _remember(session, owner=owner, idempotency_key=idempotency_key, request_hash=request_hash, public=public)
+    _remember(session, owner=owner, idempotency_key=idempotency_key, request_hash=body_hash, public=public)
     return Recorded(update=public, replayed=False)
 
 
