@@ -9,7 +9,7 @@ from sqlalchemy import create_engine
 from sqlmodel import Session
 
 from app.core.config import get_settings
-from app.core.db import make_database
+from app.core.db import SessionGuards, make_database
 from app.core.logging import log_config
 from app.core.migrations import current_revision, downgrade, head_revision, upgrade
 from app.imports.cli import import_file
@@ -180,7 +180,7 @@ def worker(
     _require_current_schema()
     settings = get_settings()
     logging.config.dictConfig(log_config(settings.log_level))  # JSON lines, as the API logs
-    database = make_database(settings.database_url)
+    database = make_database(settings.database_url, guards=SessionGuards.from_settings(settings))
     try:
         delivery_worker = DeliveryWorker(database, settings, concurrency=concurrency)
     except ValueError as exc:

@@ -31,6 +31,14 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest request body accepted.")
     db_pool_size: int = Field(default=10, ge=1, description="Connections kept per process (PostgreSQL).")
+    db_statement_timeout_seconds: float = Field(
+        default=30.0, ge=0, description="PostgreSQL cancels a statement of the API or worker running longer (0: never)."
+    )
+    db_idle_in_transaction_timeout_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        description="PostgreSQL ends an API or worker connection left idle in a transaction this long (0: never).",
+    )
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     access_log: bool = Field(default=False, description="Log one line per request (uvicorn's access log).")
     environment: Literal["development", "production", "test"] = "development"

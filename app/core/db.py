@@ -6,12 +6,15 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Engine, MetaData, create_engine, event, make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, SQLModel
+
+if TYPE_CHECKING:
+    from app.core.config import Settings
 
 # Stable constraint names so Alembic migrations read the same on SQLite and PostgreSQL.
 SQLModel.metadata.naming_convention = {
@@ -24,6 +27,34 @@ SQLModel.metadata.naming_convention = {
 metadata: MetaData = SQLModel.metadata
 # Where a write transaction keeps whom the audit log names: a caller, or the request whose key check names it.
 AUDIT_ACTOR = "actor"
+
+
+@dataclass(frozen=True)
+class SessionGuards:
+    """What PostgreSQL cuts off on each connection: a statement running too long, a transaction left idle (0: never)."""
+
+    statement_timeout_seconds: float = 0
+    idle_in_transaction_timeout_seconds: float = 0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SessionGuards:
+        """The guards the settings ask for."""
+        return cls(
+            statement_timeout_seconds=settings.db_statement_timeout_seconds,
+            idle_in_transaction_timeout_seconds=settings.db_idle_in_transaction_timeout_seconds,
+        )
+
+    def startup_options(self) -> str:
+        """The `options` a connection is opened with: one `-c name=milliseconds` per guard that is on."""
+        limits = {
+            "statement_timeout": self.statement_timeout_seconds,
+            "idle_in_transaction_session_timeout": self.idle_in_transaction_timeout_seconds,
+        }
+        return " ".join(f"-c {name}={round(seconds * 1000)}" for name, seconds in limits.items() if seconds > 0)
+
+
+# The API and the webhook worker pass guards; the CLI's import, totals repair and migrations may rightly run long.
+UNGUARDED = SessionGuards()
 
 
 @dataclass
@@ -92,8 +123,23 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
     return engine
 
 
-def make_database(url: str, *, pool_size: int = 10) -> Database:
-    """Open the engines for a database URL; every session on them is audited."""
+def _postgres_engine(url: str, *, pool_size: int, guards: SessionGuards) -> Engine:
+    connect_args: dict[str, Any] = {}
+    if options := guards.startup_options():
+        given = make_url(url).query.get("options")
+        connect_args["options"] = f"{given} {options}" if isinstance(given, str) else options
+    return create_engine(
+        url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, connect_args=connect_args
+    )
+
+
+def make_database(
+    url: str,
+    *,
+    pool_size: int = 10,
+    guards: SessionGuards = UNGUARDED,
+) -> Database:
+    """Open the engines for a database URL, PostgreSQL's guarded as asked; every session on them is audited."""
     from app.audit.service import install  # the audit log builds on the engines, not the reverse
 
     install()
@@ -104,7 +150,7 @@ def make_database(url: str, *, pool_size: int = 10) -> Database:
             write_engine=_sqlite_engine(url, immediate=True),
             write_lock=threading.Lock(),
         )
-    engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    engine = _postgres_engine(url, pool_size=pool_size, guards=guards)
     return Database(url=url, engine=engine, write_engine=engine)
 
 

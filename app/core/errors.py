@@ -6,12 +6,15 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://exchange-ledger.org/problems/"
+# PostgreSQL's SQLSTATE for a statement it cancelled, here always because it outran DB_STATEMENT_TIMEOUT_SECONDS.
+QUERY_CANCELED = "57014"
 
 
 class FieldProblem(BaseModel):
@@ -223,10 +226,25 @@ def install_error_handlers(app: FastAPI) -> None:
             headers={"Retry-After": "1"},
         )
 
+    async def on_database_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, OperationalError)
+        if getattr(exc.orig, "sqlstate", None) != QUERY_CANCELED:
+            raise exc  # left to the unexpected-error handler, which logs it
+        # A statement that outran the statement timeout waited on locks or load: overload, not a fault.
+        return problem_response(
+            status=503,
+            slug="busy",
+            title="The service is busy",
+            detail="The database took too long to answer; nothing was written. Retry shortly.",
+            instance=request.url.path,
+            headers={"Retry-After": "1"},
+        )
+
     app.add_exception_handler(AppError, on_app_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(PoolTimeout, on_pool_exhausted)
+    app.add_exception_handler(OperationalError, on_database_error)
     app.add_exception_handler(Exception, on_unexpected)
 
 

@@ -1,8 +1,12 @@
-"""HTTP conditionals shared by the routers: ETags and If-None-Match."""
+"""HTTP shared by the routers: ETags and If-None-Match, and downloads streamed from worker threads."""
 
+from collections.abc import AsyncGenerator, Generator, Iterator, Mapping
 from typing import Annotated
 
+import anyio
 from fastapi import Header, Request
+from fastapi.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 IfNoneMatch = Annotated[str | None, Header(max_length=1000, description="An ETag seen before; 304 if unchanged.")]
 IfMatch = Annotated[str | None, Header(max_length=1000, description="The ETag of the version being changed.")]
@@ -30,3 +34,39 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
 def wants_no_store(request: Request) -> bool:
     """Whether the caller sent credentials (then responses must not land in shared caches)."""
     return "authorization" in request.headers
+
+
+# Downloads share a few worker threads, so that many at once cannot take every thread other requests need.
+_DOWNLOAD_THREADS = anyio.CapacityLimiter(4)
+
+
+async def _in_threads(chunks: Iterator[bytes]) -> AsyncGenerator[bytes]:
+    """Each chunk made in a worker thread; the iterator is closed however the stream ends."""
+    try:
+        while (chunk := await anyio.to_thread.run_sync(next, chunks, None, limiter=_DOWNLOAD_THREADS)) is not None:
+            yield chunk
+    finally:
+        # Shielded: a client that hangs up cancels the response, and the close must still run.
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(_close, chunks, limiter=_DOWNLOAD_THREADS)
+
+
+def _close(chunks: Iterator[bytes]) -> None:
+    if isinstance(chunks, Generator):
+        chunks.close()
+
+
+class DownloadResponse(StreamingResponse):
+    """A download streamed from a sync iterator, closed the moment it ends: finished, failed or abandoned."""
+
+    def __init__(self, chunks: Iterator[bytes], *, media_type: str, headers: Mapping[str, str]) -> None:
+        self._chunks = _in_threads(chunks)
+        super().__init__(self._chunks, media_type=media_type, headers=headers)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # Starlette leaves an interrupted stream suspended until garbage collection; close it now.
+            with anyio.CancelScope(shield=True):
+                await self._chunks.aclose()

@@ -9,6 +9,7 @@ from fastapi.responses import StreamingResponse
 
 from app.core.db import Database, SessionDep, get_database
 from app.core.errors import READ_ONE, problems
+from app.core.http import DownloadResponse
 from app.core.security import ReaderDep
 from app.exports import service
 from app.exports.formats import MEDIA_TYPES, Column, ExportFormat, negotiate, render, response_content
@@ -38,7 +39,7 @@ EXPORT_RESPONSES = {
 def _streamed(
     rows: Iterable[Sequence[dict[str, Any]]], *, columns: Sequence[Column], export_format: ExportFormat, filename: str
 ) -> StreamingResponse:
-    return StreamingResponse(
+    return DownloadResponse(
         render(rows, columns=columns, export_format=export_format),
         media_type=MEDIA_TYPES[export_format],
         headers={"Content-Disposition": f'attachment; filename="{filename}.{_extension(export_format)}"'},

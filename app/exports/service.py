@@ -1,12 +1,13 @@
-"""Exports: agreements with their status, and every update line, read in batches over a streaming cursor."""
+"""Exports: agreements with their status, and every update line, read in key-ordered batches."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import Select, select, tuple_
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col
 
 from app.agreements.models import Agreement, AgreementParty, Commitment, PartyRole
@@ -76,9 +77,22 @@ def check_agreement(session: Session, *, agreement_id: str) -> None:
     get_agreement(session, agreement_id=agreement_id)
 
 
-def _stream(connection: Connection, statement: Any) -> Iterator[Sequence[Any]]:
-    result = connection.execution_options(yield_per=BATCH_SIZE).execute(statement)
-    yield from result.partitions()
+def _batches(
+    database: Database, statement: Select[*tuple[Any, ...]], *, keys: tuple[Mapped[Any], ...]
+) -> Iterator[list[tuple[Any, ...]]]:
+    """The statement's rows in key order, a batch at a time, each read on a connection returned before it is yielded."""
+    # Paging by key rather than holding a cursor: a client that reads slowly or not at all holds no connection.
+    paged = statement.add_columns(*keys).order_by(*keys).limit(BATCH_SIZE)
+    after: tuple[Any, ...] | None = None
+    while True:
+        page = paged if after is None else paged.where(tuple_(*keys) > tuple_(*after))
+        with database.engine.connect() as connection:
+            rows = connection.execute(page).all()
+        if rows:
+            yield [tuple(row[: -len(keys)]) for row in rows]
+        if len(rows) < BATCH_SIZE:
+            return
+        after = tuple(rows[-1][-len(keys) :])
 
 
 def update_rows(database: Database, *, agreement_id: str | None) -> Iterator[list[dict[str, Any]]]:
@@ -107,20 +121,18 @@ def update_rows(database: Database, *, agreement_id: str | None) -> Iterator[lis
         .join(FulfilmentUpdate, col(FulfilmentUpdate.id) == col(UpdateLine.update_id))
         .join(Party, col(Party.id) == col(UpdateLine.recipient_id))
         .outerjoin(Commitment, col(Commitment.id) == col(UpdateLine.commitment_id))
-        .order_by(col(UpdateLine.update_id), col(UpdateLine.id))
     )
     if agreement_id is not None:
         statement = statement.where(col(FulfilmentUpdate.agreement_id) == agreement_id)
     names = [c.name for c in UPDATE_COLUMNS if c.name != "idempotency_key"]
-    with database.engine.connect() as connection:
-        for batch in _stream(connection, statement):
-            rows = []
-            for values in batch:
-                row = dict(zip(names, values, strict=True))
-                row["created_at"] = row["created_at"].isoformat() if row["created_at"] else None
-                row["idempotency_key"] = None
-                rows.append(row)
-            yield rows
+    for batch in _batches(database, statement, keys=(col(UpdateLine.update_id), col(UpdateLine.id))):
+        rows = []
+        for values in batch:
+            row = dict(zip(names, values, strict=True))
+            row["created_at"] = row["created_at"].isoformat() if row["created_at"] else None
+            row["idempotency_key"] = None
+            rows.append(row)
+        yield rows
 
 
 def _parties_of(connection: Connection, agreement_ids: list[str]) -> dict[str, list[str]]:
@@ -179,21 +191,17 @@ def _recipient_cells(recipient: RecipientStatus) -> dict[str, Any]:
 
 def agreement_rows(database: Database, *, policy: StatusPolicy, today: date) -> Iterator[list[dict[str, Any]]]:
     """One row per agreement, term and receiving party, with the states of today, a batch at a time."""
-    statement = (
-        select(
-            col(Agreement.id),
-            col(Agreement.venue),
-            col(StatusSnapshot.revision),
-            col(StatusSnapshot.body),
-        )
-        .join(StatusSnapshot, col(StatusSnapshot.agreement_id) == col(Agreement.id))
-        .order_by(col(Agreement.id))
-    )
-    with database.engine.connect() as connection, database.engine.connect() as lookups:
-        for batch in _stream(connection, statement):
-            parties = _parties_of(lookups, [agreement_id for agreement_id, *_ in batch])
-            rows: list[dict[str, Any]] = []
-            for agreement_id, venue, revision, body in batch:
-                status = render_status(orjson.loads(body), revision=revision, today=today, policy=policy)
-                rows.extend(_status_rows(status, venue=venue, parties="; ".join(parties[agreement_id])))
-            yield rows
+    statement = select(
+        col(Agreement.id),
+        col(Agreement.venue),
+        col(StatusSnapshot.revision),
+        col(StatusSnapshot.body),
+    ).join(StatusSnapshot, col(StatusSnapshot.agreement_id) == col(Agreement.id))
+    for batch in _batches(database, statement, keys=(col(Agreement.id),)):
+        with database.engine.connect() as connection:
+            parties = _parties_of(connection, [agreement_id for agreement_id, *_ in batch])
+        rows: list[dict[str, Any]] = []
+        for agreement_id, venue, revision, body in batch:
+            status = render_status(orjson.loads(body), revision=revision, today=today, policy=policy)
+            rows.extend(_status_rows(status, venue=venue, parties="; ".join(parties[agreement_id])))
+        yield rows
