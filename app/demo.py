@@ -4,19 +4,13 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from app.agreements.models import (
-    Agreement,
-    AgreementCreate,
-    Category,
-    CommitmentCreate,
-    Criteria,
-    Measure,
-    Source,
-    TargetIn,
-)
+from app.agreements.models import AgreementCreate, CommitmentCreate, Criteria, TargetIn
 from app.agreements.service import create_agreement
 from app.keys.service import Caller
-from app.parties.models import Party, PartyCreate, PartyKind
+from app.models.agreement import Agreement
+from app.models.party import Party
+from app.models.values import Category, Measure, Source
+from app.parties.models import PartyCreate, PartyKind
 from app.parties.service import create_party, name_key
 from app.status.policy import StatusPolicy
 

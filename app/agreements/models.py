@@ -1,192 +1,30 @@
 """Agreements and their commitments (terms), as stored and as the API shows them."""
 
 from datetime import date, datetime
-from enum import StrEnum
-from typing import Annotated, Any, Self
+from typing import Self
 
-from pydantic import ConfigDict, StrictInt, model_validator
-from sqlalchemy import JSON, Column, Date, ForeignKey, Index, Integer, String, Text
+from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
 from app.core.pagination import Page
-from app.core.text import LongText, ShortText, Url
-from app.core.types import UTCDateTime
-
-FORBID_EXTRA = ConfigDict(extra="forbid")
-MAX_QUANTITY = 10_000_000
-
-
-class Category(StrEnum):
-    """Who or what a commitment is about."""
-
-    prisoners_of_war = "prisoners_of_war"
-    wounded_and_sick = "wounded_and_sick"
-    remains = "remains"
-    civilian_detainees = "civilian_detainees"
-    children = "children"
-    political_prisoners = "political_prisoners"
-    journalists = "journalists"
-    other = "other"
-
-
-class Measure(StrEnum):
-    """How a commitment is measured: everyone eligible, or a number per receiving party."""
-
-    all_for_all = "all_for_all"
-    target = "target"
-
-
-class TargetQualifier(StrEnum):
-    """Whether a target is an exact number or a floor ("at least 1,000")."""
-
-    exact = "exact"
-    at_least = "at_least"
-
-
-class State(StrEnum):
-    """Where a commitment or an agreement stands, derived from its updates and the date."""
-
-    not_started = "not_started"
-    in_progress = "in_progress"
-    fulfilled = "fulfilled"
-    stalled = "stalled"
-    overdue = "overdue"
-
-
-class PartyRole(StrEnum):
-    """How a party takes part in an agreement."""
-
-    party = "party"
-    intermediary = "intermediary"
-
+from app.core.text import LongText, ShortText
+from app.models.values import (
+    FORBID_EXTRA,
+    Category,
+    CriteriaPublic,
+    Measure,
+    PartyId,
+    Quantity,
+    Source,
+    SourcePublic,
+    State,
+    TargetQualifier,
+)
 
 # ---- tables ---------------------------------------------------------------------------
 
 
-class Agreement(SQLModel, table=True):
-    """What the parties agreed at one moment; its derived columns serve list filters."""
-
-    __tablename__ = "agreement"
-    __table_args__ = (Index("ix_agreement_concluded_on", "concluded_on"),)
-
-    id: str = Field(primary_key=True, max_length=40)
-    title: str = Field(max_length=500)
-    concluded_on: date = Field(sa_column=Column(Date, nullable=False))
-    venue: str | None = Field(default=None, max_length=500)
-    negotiation_round: str | None = Field(default=None, max_length=500)
-    notes: str | None = Field(default=None, max_length=5000)
-    sources: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    revision: int = Field(default=1, sa_column=Column(Integer, nullable=False))
-    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    created_by: str | None = Field(default=None, max_length=40)
-    # Kept by the status service in the same transaction as every change, for each basis, so that
-    # list filters agree with the status whichever basis the server reads and the writer ran under.
-    progress_state: str = Field(default=State.not_started.value, sa_column=Column(String(20), nullable=False))
-    last_update_on: date | None = Field(default=None, sa_column=Column(Date))
-    open_due_on: date | None = Field(default=None, sa_column=Column(Date))
-    verified_progress_state: str = Field(
-        default=State.not_started.value,
-        sa_column=Column(String(20), nullable=False, server_default=State.not_started.value),
-    )
-    verified_open_due_on: date | None = Field(default=None, sa_column=Column(Date))
-
-    @staticmethod
-    def progress_columns(basis: str) -> tuple[str, str]:
-        """The names of the columns holding one basis's progress and earliest open due date."""
-        return (
-            ("progress_state", "open_due_on")
-            if basis == "reported"
-            else (
-                "verified_progress_state",
-                "verified_open_due_on",
-            )
-        )
-
-
-class AgreementParty(SQLModel, table=True):
-    """A party bound by an agreement, or an intermediary of it."""
-
-    __tablename__ = "agreement_party"
-    __table_args__ = (Index("ix_agreement_party_party_id", "party_id"),)
-
-    agreement_id: str = Field(sa_column=Column(String(40), ForeignKey("agreement.id"), primary_key=True))
-    party_id: str = Field(sa_column=Column(String(40), ForeignKey("party.id"), primary_key=True))
-    role: str = Field(sa_column=Column(String(20), nullable=False))
-    position: int = Field(sa_column=Column(Integer, nullable=False))
-
-
-class Commitment(SQLModel, table=True):
-    """One term of an agreement."""
-
-    __tablename__ = "commitment"
-    __table_args__ = (Index("ix_commitment_agreement_id", "agreement_id"),)
-
-    id: str = Field(primary_key=True, max_length=40)
-    agreement_id: str = Field(sa_column=Column(String(40), ForeignKey("agreement.id"), nullable=False))
-    position: int = Field(sa_column=Column(Integer, nullable=False))
-    category: str = Field(sa_column=Column(String(30), nullable=False))
-    measure: str = Field(sa_column=Column(String(20), nullable=False))
-    description: str | None = Field(default=None, max_length=5000)
-    age_min: int | None = None
-    age_max: int | None = None
-    condition: str | None = Field(default=None, max_length=500)
-    due_on: date | None = Field(default=None, sa_column=Column(Date))
-    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    # Set by an editor's declaration: all-for-all terms are fulfilled only this way.
-    completed_on: date | None = Field(default=None, sa_column=Column(Date))
-
-
-class CommitmentDeclaration(SQLModel, table=True):
-    """An editor's declaration that an all-for-all term is complete, or its reopening."""
-
-    __tablename__ = "commitment_declaration"
-    __table_args__ = (Index("ix_commitment_declaration_commitment_id", "commitment_id"),)
-
-    id: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True, autoincrement=True))
-    commitment_id: str = Field(sa_column=Column(String(40), ForeignKey("commitment.id"), nullable=False))
-    action: str = Field(sa_column=Column(String(20), nullable=False))
-    effective_on: date | None = Field(default=None, sa_column=Column(Date))
-    reason: str = Field(sa_column=Column(Text, nullable=False))
-    source_url: str | None = Field(default=None, max_length=2000)
-    source_title: str | None = Field(default=None, max_length=500)
-    source_publisher: str | None = Field(default=None, max_length=500)
-    declared_by: str | None = Field(default=None, max_length=40)
-    declared_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-
-
-class CommitmentTarget(SQLModel, table=True):
-    """How many one receiving party is to receive under a commitment."""
-
-    __tablename__ = "commitment_target"
-
-    commitment_id: str = Field(sa_column=Column(String(40), ForeignKey("commitment.id"), primary_key=True))
-    recipient_id: str = Field(sa_column=Column(String(40), ForeignKey("party.id"), primary_key=True))
-    quantity: int
-    qualifier: str = Field(sa_column=Column(String(20), nullable=False))
-
-
 # ---- API shapes -----------------------------------------------------------------------
-
-Quantity = Annotated[StrictInt, Field(ge=0, le=MAX_QUANTITY)]
-PartyId = Annotated[str, Field(min_length=1, max_length=40)]
-
-
-class Source(SQLModel):
-    """Where a statement was published."""
-
-    model_config = FORBID_EXTRA  # type: ignore[assignment]
-
-    url: Url | None = Field(default=None, schema_extra={"examples": ["https://example.org/report"]})
-    title: ShortText | None = None
-    publisher: ShortText | None = Field(default=None, schema_extra={"examples": ["UNN"]})
-    published_on: date | None = None
-
-    @model_validator(mode="after")
-    def _names_something(self) -> Self:
-        if self.url is None and self.publisher is None and self.title is None:
-            raise ValueError("a source needs at least a url, a title or a publisher")
-        return self
 
 
 class Criteria(SQLModel):
@@ -302,14 +140,6 @@ class TargetPublic(SQLModel):
     qualifier: TargetQualifier
 
 
-class CriteriaPublic(SQLModel):
-    """Eligibility as shown."""
-
-    age_min: int | None
-    age_max: int | None
-    condition: str | None
-
-
 class CommitmentPublic(SQLModel):
     """A commitment as shown."""
 
@@ -323,15 +153,6 @@ class CommitmentPublic(SQLModel):
     targets: list[TargetPublic]
     completed_on: date | None = Field(description="Set when an editor declared an all-for-all term complete.")
     created_at: datetime
-
-
-class SourcePublic(SQLModel):
-    """A source as shown."""
-
-    url: str | None
-    title: str | None
-    publisher: str | None
-    published_on: date | None
 
 
 class AgreementPublic(SQLModel):

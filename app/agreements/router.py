@@ -11,18 +11,17 @@ from app.agreements.models import (
     AgreementPage,
     AgreementPublic,
     AgreementUpdate,
-    Category,
     CommitmentCreate,
     CommitmentPublic,
     CompletionCreate,
     ReopeningCreate,
-    State,
 )
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IfMatch, IfNoneMatch, etag_matches
 from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
 from app.core.security import EditorDep, ReaderDep
+from app.models.values import Category, State
 from app.status.policy import PolicyDep, StatusPolicy
 
 router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"])

@@ -7,31 +7,21 @@ from sqlalchemy import exists, func, literal, or_
 from sqlmodel import Session, col, select
 
 from app.agreements.models import (
-    Agreement,
     AgreementCreate,
-    AgreementParty,
     AgreementPublic,
     AgreementUpdate,
-    Category,
-    Commitment,
     CommitmentCreate,
-    CommitmentDeclaration,
     CommitmentPublic,
-    CommitmentTarget,
     CompletionCreate,
-    CriteriaPublic,
-    Measure,
     PartyRef,
-    PartyRole,
     ReopeningCreate,
-    SourcePublic,
-    State,
     TargetPublic,
-    TargetQualifier,
 )
 from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.core.ids import new_id
 from app.keys.service import Caller
+from app.models.agreement import Agreement, AgreementParty, Commitment, CommitmentDeclaration, CommitmentTarget
+from app.models.values import Category, CriteriaPublic, Measure, PartyRole, SourcePublic, State, TargetQualifier
 from app.parties.service import get_parties
 from app.status.arithmetic import state_condition
 from app.status.policy import StatusPolicy
@@ -233,7 +223,7 @@ def update_agreement(
 
 
 def _check_no_update_before(session: Session, *, agreement_id: str, concluded_on: date) -> None:
-    from app.updates.models import FulfilmentUpdate  # updates build on agreements, not the reverse
+    from app.models.update import FulfilmentUpdate
 
     earliest = session.exec(
         select(func.min(FulfilmentUpdate.occurred_on)).where(FulfilmentUpdate.agreement_id == agreement_id)

@@ -5,15 +5,16 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session, col, select
 
-from app.agreements.models import SourcePublic
 from app.agreements.service import get_agreement, get_agreement_for_update
-from app.announcements.models import AnnouncedFigure, AnnouncedTotal, AnnouncedTotalCreate, AnnouncedTotalPublic
+from app.announcements.models import AnnouncedTotalCreate, AnnouncedTotalPublic
 from app.core.errors import InvalidInput
 from app.core.ids import new_id
 from app.keys.service import Caller
+from app.models.announcement import AnnouncedFigure, AnnouncedTotal
+from app.models.values import Qualifier, SourcePublic
 from app.status.policy import StatusPolicy
 from app.status.service import refresh_status
-from app.updates.models import LinePublic, Qualifier
+from app.updates.models import LinePublic
 from app.updates.service import check_lines
 
 

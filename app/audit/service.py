@@ -29,7 +29,17 @@ NOT_AUDITED = {
     "webhook_attempt",
 }
 # Columns the service derives on every write; a change to them alone is not a write of anyone's.
-DERIVED_COLUMNS = {"agreement": {"revision", "progress_state", "last_update_on", "open_due_on", "updated_at"}}
+DERIVED_COLUMNS = {
+    "agreement": {
+        "revision",
+        "progress_state",
+        "last_update_on",
+        "open_due_on",
+        "verified_progress_state",
+        "verified_open_due_on",
+        "updated_at",
+    }
+}
 SECRET_COLUMNS = {"secret_hash", "secret"}
 PENDING = "audit_pending"
 

@@ -10,16 +10,17 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col
 
-from app.agreements.models import Agreement, AgreementParty, Commitment, PartyRole
 from app.agreements.service import get_agreement
 from app.core.db import Database
 from app.exports.formats import Column
-from app.parties.models import Party
-from app.status.models import StatusSnapshot
+from app.models.agreement import Agreement, AgreementParty, Commitment
+from app.models.party import Party
+from app.models.status import StatusSnapshot
+from app.models.update import FulfilmentUpdate, UpdateLine
+from app.models.values import PartyRole
 from app.status.policy import StatusPolicy
 from app.status.schemas import AgreementStatus, RecipientStatus
 from app.status.service import render_status
-from app.updates.models import FulfilmentUpdate, UpdateLine
 
 BATCH_SIZE = 2000
 

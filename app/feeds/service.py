@@ -8,10 +8,12 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from sqlmodel import Session, col, select
 
-from app.agreements.models import Agreement
 from app.agreements.service import get_agreement
+from app.models.agreement import Agreement
+from app.models.update import FulfilmentUpdate
+from app.models.values import Qualifier
 from app.parties.service import get_parties
-from app.updates.models import FulfilmentUpdate, Qualifier, UpdatePublic
+from app.updates.models import UpdatePublic
 from app.updates.service import with_lines
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -7,7 +7,6 @@ import orjson
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from app.agreements.models import Agreement
 from app.core.errors import AppError, ImportRefused
 from app.imports.rows import (
     SERVICE_UPDATE_ID,
@@ -21,10 +20,8 @@ from app.imports.rows import (
     records,
     summary_of,
 )
-from app.updates.models import (
-    FulfilmentUpdate,
-    IdempotencyRecord,
-)
+from app.models.agreement import Agreement
+from app.models.update import FulfilmentUpdate, IdempotencyRecord
 from app.updates.service import check_lines, occurred_on_problem, request_hash
 
 # ---- the first pass: check everything, write nothing ---------------------------------------

@@ -15,23 +15,18 @@ import orjson
 from sqlalchemy import Table, insert
 from sqlmodel import Session, SQLModel
 
-from app.agreements.models import Agreement
 from app.audit.service import note
 from app.core.db import Database
 from app.core.ids import ids_in_order
 from app.imports.checks import check_file
 from app.imports.rows import SERVICE_UPDATE_ID, ImportFormat, ImportSource, Progress
+from app.models.agreement import Agreement
+from app.models.status import HandoverFigure, RunningTotal
+from app.models.update import FulfilmentUpdate, IdempotencyRecord, UpdateLine
+from app.models.values import UNATTRIBUTED, ReviewState
 from app.status.arithmetic import COUNTERS, Claim, accumulate, weigh
-from app.status.models import HandoverFigure, RunningTotal
 from app.status.policy import StatusPolicy
 from app.status.service import lock_agreement, refresh_status
-from app.updates.models import (
-    UNATTRIBUTED,
-    FulfilmentUpdate,
-    IdempotencyRecord,
-    ReviewState,
-    UpdateLine,
-)
 
 __all__ = ["CLI_OWNER", "ImportFormat", "ImportResult", "ImportSource", "import_updates"]
 

@@ -15,12 +15,12 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from app.agreements.models import Category, State
 from app.core.db import Database
 from app.core.errors import InvalidInput
 from app.core.http import IfNoneMatch, etag_matches
 from app.core.pagination import decode_cursor, encode_cursor
 from app.core.security import ReaderDep
+from app.models.values import Category, State
 from app.pages import present, service
 from app.status.policy import get_policy
 from app.status.reader import StatusSource

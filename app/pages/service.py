@@ -10,13 +10,15 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.agreements.models import Agreement, AgreementPublic, Category, State
+from app.agreements.models import AgreementPublic
 from app.agreements.service import list_agreements, to_public
-from app.parties.models import Party
-from app.status.models import StatusSnapshot
+from app.models.agreement import Agreement
+from app.models.party import Party
+from app.models.status import StatusSnapshot
+from app.models.update import FulfilmentUpdate
+from app.models.values import UNATTRIBUTED, Category, State
 from app.status.policy import StatusPolicy
 from app.status.service import render_status, timeline
-from app.updates.models import UNATTRIBUTED, FulfilmentUpdate
 from app.updates.service import with_lines
 
 LATEST_UPDATES = 10

@@ -8,7 +8,8 @@ from sqlmodel import Session, col, select
 
 from app.core.errors import Conflict, NotFound
 from app.core.ids import new_id
-from app.parties.models import Party, PartyCreate
+from app.models.party import Party
+from app.parties.models import PartyCreate
 
 
 def name_key(name: str) -> str:

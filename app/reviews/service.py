@@ -4,23 +4,17 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
-from app.agreements.models import SourcePublic
 from app.agreements.service import bound_party_ids, get_agreement_for_update
 from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.keys.service import Caller
+from app.models.review import AttributionDispute, UpdateReview
+from app.models.values import ReviewState, SourcePublic
 from app.parties.service import get_parties
-from app.reviews.models import (
-    AttributionDispute,
-    AttributionDisputeCreate,
-    AttributionDisputePublic,
-    ReviewCreate,
-    ReviewPublic,
-    UpdateReview,
-)
+from app.reviews.models import AttributionDisputeCreate, AttributionDisputePublic, ReviewCreate, ReviewPublic
 from app.status.policy import StatusPolicy
 from app.status.service import refresh_status
 from app.status.totals import settle_handover
-from app.updates.models import ReviewState, UpdatePublic
+from app.updates.models import UpdatePublic
 from app.updates.service import get_update, get_update_row, update_payload
 from app.webhooks.events import emit
 

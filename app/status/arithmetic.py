@@ -13,9 +13,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_
 from sqlalchemy.sql.elements import SQLCoreOperations
 
-from app.agreements.models import Measure, State
+from app.models.values import Measure, Qualifier, ReviewState, State
 from app.status.policy import Basis
-from app.updates.models import Qualifier, ReviewState
 
 FigureKey = tuple[str, str]  # (bucket: commitment id or "unattributed", recipient_id)
 

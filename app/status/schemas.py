@@ -4,7 +4,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from app.agreements.models import Category, CriteriaPublic, Measure, State, TargetQualifier
+from app.models.values import Category, CriteriaPublic, Measure, State, TargetQualifier
 
 
 class Announced(BaseModel):

@@ -10,19 +10,12 @@ import orjson
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.agreements.models import (
-    Agreement,
-    AgreementParty,
-    Commitment,
-    CommitmentTarget,
-    CriteriaPublic,
-    Measure,
-    PartyRole,
-    State,
-)
-from app.announcements.models import AnnouncedFigure, AnnouncedTotal
 from app.core.errors import InvalidInput, NotFound
-from app.parties.models import Party
+from app.models.agreement import Agreement, AgreementParty, Commitment, CommitmentTarget
+from app.models.announcement import AnnouncedFigure, AnnouncedTotal
+from app.models.party import Party
+from app.models.status import HandoverFigure, RunningTotal, StatusSnapshot
+from app.models.values import UNATTRIBUTED, CriteriaPublic, Measure, PartyRole, Qualifier, State
 from app.status.arithmetic import (
     COUNTERS,
     Progress,
@@ -32,7 +25,6 @@ from app.status.arithmetic import (
     figures,
     state_on,
 )
-from app.status.models import HandoverFigure, RunningTotal, StatusSnapshot
 from app.status.policy import StatusPolicy
 from app.status.schemas import (
     AgreementStatus,
@@ -43,7 +35,6 @@ from app.status.schemas import (
     RecipientStatus,
 )
 from app.status.totals import TotalDifference, check_agreement, figure_of_row, totals_of
-from app.updates.models import UNATTRIBUTED, Qualifier
 from app.webhooks.events import emit_state_changes
 
 TotalKey = tuple[str, str]  # (bucket, recipient_id)

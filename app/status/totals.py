@@ -8,11 +8,12 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
-from app.agreements.models import Agreement
-from app.reviews.models import AttributionDispute, AttributionPosition
+from app.models.agreement import Agreement
+from app.models.review import AttributionDispute
+from app.models.status import HandoverFigure, RunningTotal, StatusSnapshot
+from app.models.update import FulfilmentUpdate, UpdateLine
+from app.models.values import UNATTRIBUTED, AttributionPosition
 from app.status.arithmetic import COUNTERS, Claim, Figure, FigureKey, accumulate, contribution, weigh
-from app.status.models import HandoverFigure, RunningTotal, StatusSnapshot
-from app.updates.models import UNATTRIBUTED, FulfilmentUpdate, UpdateLine
 
 
 def claim_of(update: FulfilmentUpdate, lines: Iterable[UpdateLine]) -> Claim:

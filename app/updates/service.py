@@ -11,27 +11,18 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.agreements.models import Agreement, Commitment, CommitmentTarget, Measure, SourcePublic
 from app.agreements.service import bound_party_ids, get_agreement, get_agreement_for_update
 from app.core.errors import Conflict, IdempotencyKeyReused, InvalidInput, NotFound
 from app.core.ids import new_id
 from app.keys.service import Caller
+from app.models.agreement import Agreement, Commitment, CommitmentTarget
+from app.models.update import FulfilmentUpdate, IdempotencyRecord, UpdateLine
+from app.models.values import Measure, Qualifier, ReviewState, SourcePublic
 from app.parties.service import get_parties
 from app.status.policy import StatusPolicy
 from app.status.service import refresh_status
 from app.status.totals import claim_of, settle_handover
-from app.updates.models import (
-    CorrectionCreate,
-    FulfilmentUpdate,
-    IdempotencyRecord,
-    LineIn,
-    LinePublic,
-    Qualifier,
-    ReviewState,
-    UpdateCreate,
-    UpdateLine,
-    UpdatePublic,
-)
+from app.updates.models import CorrectionCreate, LineIn, LinePublic, UpdateCreate, UpdatePublic
 from app.webhooks.events import emit
 
 
