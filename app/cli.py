@@ -9,9 +9,10 @@ from sqlalchemy import create_engine
 from sqlmodel import Session
 
 from app.core.config import get_settings
-from app.core.db import SessionGuards, make_database
+from app.core.db import SessionGuards
 from app.core.logging import log_config
 from app.core.migrations import current_revision, downgrade, head_revision, upgrade
+from app.database import open_database
 from app.imports.cli import import_file
 from app.keys import service as keys
 from app.keys.models import Role
@@ -99,7 +100,7 @@ def keys_create(
 ) -> None:
     """Create a key and print it once; only its hash is kept."""
     _require_current_schema()
-    database = make_database(get_settings().database_url)
+    database = open_database(get_settings().database_url)
     with database.write_transaction() as session:
         key, token = keys.create_key(session, name=name, role=role)
     database.dispose()
@@ -110,7 +111,7 @@ def keys_create(
 @keys_cli.command("list")
 def keys_list() -> None:
     """List keys: id, role, name, created, revoked."""
-    database = make_database(get_settings().database_url)
+    database = open_database(get_settings().database_url)
     with Session(database.engine) as session:
         for key in keys.list_keys(session):
             revoked = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
@@ -123,7 +124,7 @@ def keys_revoke(
     key_id: Annotated[str, typer.Argument(help="The id of the key, as `keys list` shows it.")],
 ) -> None:
     """Revoke a key for good."""
-    database = make_database(get_settings().database_url)
+    database = open_database(get_settings().database_url)
     with database.write_transaction() as session:
         keys.revoke_key(session, key_id=key_id)
     database.dispose()
@@ -138,7 +139,7 @@ def demo() -> None:
 
     _require_current_schema()
     settings = get_settings()
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     with database.write_transaction() as session:
         ids = load_demo(session, policy=StatusPolicy.from_settings(settings))
     database.dispose()
@@ -154,7 +155,7 @@ def totals_check(
     from app.status.service import check_totals
 
     settings = get_settings()
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     with database.write_transaction() as session:
         differences = check_totals(session, policy=StatusPolicy.from_settings(settings), repair=repair)
     database.dispose()
@@ -180,7 +181,7 @@ def worker(
     _require_current_schema()
     settings = get_settings()
     logging.config.dictConfig(log_config(settings.log_level))  # JSON lines, as the API logs
-    database = make_database(settings.database_url, guards=SessionGuards.from_settings(settings))
+    database = open_database(settings.database_url, guards=SessionGuards.from_settings(settings))
     try:
         delivery_worker = DeliveryWorker(database, settings, concurrency=concurrency)
     except ValueError as exc:
@@ -199,7 +200,7 @@ def webhooks_backlog() -> None:
     """Print what the webhook worker still has to send."""
     from app.webhooks.service import backlog
 
-    database = make_database(get_settings().database_url)
+    database = open_database(get_settings().database_url)
     with Session(database.engine) as session:
         waiting = backlog(session)
     database.dispose()
@@ -219,7 +220,7 @@ def webhooks_prune(
 
     from app.webhooks.service import prune
 
-    database = make_database(get_settings().database_url)
+    database = open_database(get_settings().database_url)
     with database.write_transaction() as session:
         pruned = prune(session, before=datetime.now(UTC) - timedelta(days=older_than_days))
     database.dispose()
@@ -235,7 +236,7 @@ def audit_verify() -> None:
     """Recompute the audit chain and name the first broken entry (exit 1 if any)."""
     from app.audit.service import verify_chain
 
-    database = make_database(get_settings().database_url)
+    database = open_database(get_settings().database_url)
     with database.session() as session:
         result = verify_chain(session)
     database.dispose()
@@ -250,7 +251,7 @@ def audit_head() -> None:
     """Print the latest sequence number and hash, to publish."""
     from app.audit.service import chain_head
 
-    database = make_database(get_settings().database_url)
+    database = open_database(get_settings().database_url)
     with database.session() as session:
         head = chain_head(session)
     database.dispose()

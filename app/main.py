@@ -15,7 +15,7 @@ from app.agreements.router import router as agreements_router
 from app.announcements.router import router as announcements_router
 from app.audit.router import router as audit_router
 from app.core.config import Settings, get_settings
-from app.core.db import SessionGuards, make_database
+from app.core.db import SessionGuards
 from app.core.errors import install_error_handlers, problem_media_type_only
 from app.core.hsts import StrictTransportSecurityMiddleware
 from app.core.limits import RequestLimitsMiddleware, WriteGateMiddleware
@@ -23,6 +23,7 @@ from app.core.logging import RequestIdMiddleware
 from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.core.ratelimit import RateLimitMiddleware, make_limiter
+from app.database import open_database
 from app.exports.router import router as exports_router
 from app.feeds.router import router as feeds_router
 from app.imports.router import router as imports_router
@@ -53,7 +54,7 @@ def operation_id(route: APIRoute) -> str:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for these settings."""
     settings = settings or get_settings()
-    database = make_database(
+    database = open_database(
         settings.database_url, pool_size=settings.db_pool_size, guards=SessionGuards.from_settings(settings)
     )
     policy = StatusPolicy.from_settings(settings)

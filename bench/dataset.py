@@ -23,8 +23,9 @@ from sqlmodel import Session
 
 import app.models  # noqa: F401  (registers every table on the metadata)
 from app.core.config import get_settings
-from app.core.db import make_database, metadata
+from app.core.db import metadata
 from app.core.migrations import upgrade
+from app.database import open_database
 from app.keys.models import Role
 from app.keys.service import create_key
 from app.status.policy import StatusPolicy
@@ -435,7 +436,7 @@ def build(url: str, size: Size, *, seed: int = SEED, with_updates: bool = True, 
     loaded = time.perf_counter()
     log(f"  rows written in {loaded - started:.1f} s; rebuilding totals and status documents")
 
-    database = make_database(url)
+    database = open_database(url)
     try:
         with database.write_transaction() as session:
             check_totals(session, policy=StatusPolicy.from_settings(get_settings()), repair=True)

@@ -13,8 +13,9 @@ from sqlmodel import Session
 
 from app.audit.service import verify_chain
 from app.core.config import Settings
-from app.core.db import make_database, metadata
+from app.core.db import metadata
 from app.core.migrations import upgrade
+from app.database import open_database
 from app.keys.models import Role
 from app.keys.service import create_key
 from app.main import create_app
@@ -78,7 +79,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 
 def _empty_tables(url: str) -> None:
-    database = make_database(url)
+    database = open_database(url)
     with database.write_engine.begin() as connection:
         if database.is_sqlite:
             for table in reversed(metadata.sorted_tables):
@@ -103,7 +104,7 @@ def client(settings: Settings, request: pytest.FixtureRequest) -> Iterator[TestC
     with TestClient(app) as test_client:
         yield test_client
     if request.node.get_closest_marker("tampers_with_audit") is None:
-        database = make_database(settings.database_url)
+        database = open_database(settings.database_url)
         with database.session() as session:
             verification = verify_chain(session)
         database.dispose()
@@ -113,7 +114,7 @@ def client(settings: Settings, request: pytest.FixtureRequest) -> Iterator[TestC
 @pytest.fixture
 def keys(settings: Settings) -> dict[str, dict[str, str]]:
     """Authorization headers for a fresh key of each role."""
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     headers = {}
     with Session(database.write_engine) as session:
         for role in Role:

@@ -8,7 +8,8 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.core.config import Settings
-from app.core.db import get_write_session, make_database
+from app.core.db import get_write_session
+from app.database import open_database
 from app.keys.service import revoke_key
 from app.main import create_app
 
@@ -35,7 +36,7 @@ def test_unauthenticated_answer_names_the_bearer_scheme(client: TestClient) -> N
 
 def test_a_revoked_key_is_refused(settings: Settings, client: TestClient, keys: dict[str, dict[str, str]]) -> None:
     token = keys["editor"]["Authorization"].split(" ")[1]
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     with Session(database.write_engine) as session:
         revoke_key(session, key_id=token.split(".")[1])
         session.commit()

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from app.core.config import Settings
-from app.core.db import make_database
+from app.database import open_database
 from tests.factories import Factory, line
 
 
@@ -21,7 +21,7 @@ def _verification(factory: Factory) -> dict[str, object]:
 
 
 def _tamper(settings: Settings, sql: str) -> None:
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     with database.write_engine.begin() as connection:
         connection.execute(text(sql))
     database.dispose()

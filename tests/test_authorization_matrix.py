@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.core.config import Settings
-from app.core.db import make_database
+from app.database import open_database
 from app.keys.models import Role
 from app.keys.service import create_key, revoke_key
 from app.main import create_app
@@ -219,7 +219,7 @@ def expected_status(rule: Rule, caller: str) -> int:
 @pytest.fixture
 def callers(settings: Settings, keys: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """Headers for every kind of caller: no key, each role, a revoked key and a key with a wrong secret."""
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     with Session(database.write_engine) as session:
         revoked, revoked_token = create_key(session, name="revoked editor", role=Role.admin)
         session.flush()

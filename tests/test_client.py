@@ -39,7 +39,7 @@ from exchange_ledger_client.models import (
 from exchange_ledger_client.types import File
 from sqlmodel import Session
 
-from app.core.db import make_database
+from app.database import open_database
 from app.keys.models import Role
 from app.keys.service import create_key
 from app.openapi import CLIENT, DOCUMENT, write_client
@@ -62,7 +62,7 @@ def test_committed_client_is_what_the_generator_makes_of_the_committed_document(
 
 
 def _keys(database_url: str) -> tuple[str, str]:
-    database = make_database(database_url)
+    database = open_database(database_url)
     with Session(database.write_engine) as session:
         _, editor = create_key(session, name="client editor", role=Role.editor)
         _, monitor = create_key(session, name="client monitor", role=Role.monitor)

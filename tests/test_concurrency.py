@@ -19,7 +19,7 @@ import httpx
 import pytest
 from sqlmodel import Session
 
-from app.core.db import make_database
+from app.database import open_database
 from app.keys.models import Role
 from app.keys.service import create_key
 from tests.server import running_server
@@ -41,7 +41,7 @@ class Ledger:
 
 def make_keys(database_url: str) -> dict[str, str]:
     """An editor and a monitor token, made directly in the database as an operator would."""
-    database = make_database(database_url)
+    database = open_database(database_url)
     with Session(database.write_engine) as session:
         tokens = {
             role.value: create_key(session, name=role.value, role=role)[1] for role in (Role.editor, Role.monitor)

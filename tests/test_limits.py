@@ -15,8 +15,8 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from app.core.config import Settings
-from app.core.db import make_database
 from app.core.logging import JsonFormatter, redact
+from app.database import open_database
 from app.keys.models import Role
 from app.keys.service import create_key, revoke_key
 from app.main import create_app
@@ -164,7 +164,7 @@ def test_cors_is_off_unless_origins_are_configured(settings: Settings) -> None:
 
 
 def test_keys_are_stored_only_as_hashes(settings: Settings, keys: dict[str, dict[str, str]]) -> None:
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     with database.engine.connect() as connection:
         stored = " ".join(str(v) for row in connection.execute(text("SELECT * FROM api_key")) for v in row)
     database.dispose()
@@ -179,7 +179,7 @@ def test_keys_are_stored_only_as_hashes(settings: Settings, keys: dict[str, dict
 def test_no_key_or_secret_reaches_a_log_line(
     settings: Settings, keys: dict[str, dict[str, str]], caplog: pytest.LogCaptureFixture
 ) -> None:
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     with Session(database.write_engine) as session:
         revoked, revoked_token = create_key(session, name="revoked", role=Role.editor)
         session.flush()

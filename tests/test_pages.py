@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.core.config import Settings
-from app.core.db import make_database
+from app.database import open_database
 from app.demo import load_demo
 from app.status.policy import StatusPolicy
 from tests.factories import Factory, Istanbul, commitment, line, recipient
@@ -246,7 +246,7 @@ def test_an_unknown_agreement_gets_a_friendly_404_page(client: TestClient) -> No
 
 
 def test_demo_data_shows_no_handover_recorded_and_the_stalled_state(client: TestClient, settings: Settings) -> None:
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     with Session(database.write_engine) as session:
         load_demo(session, policy=StatusPolicy.from_settings(settings))
         session.commit()

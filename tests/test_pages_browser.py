@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 from sqlmodel import Session
 
 from app.core.config import Settings
-from app.core.db import make_database
+from app.database import open_database
 from app.demo import load_demo
 from app.keys.models import Role
 from app.keys.service import create_key
@@ -59,7 +59,7 @@ def _database_label(database_url: str) -> str:
 def scenario(database_url: str) -> Iterator[Scenario]:
     """Serve the demo data plus an exchange where one side received 6,057 and the other 78 (once per module)."""
     _empty_tables(database_url)
-    database = make_database(database_url)
+    database = open_database(database_url)
     with Session(database.write_engine) as session:
         demo_ids = load_demo(session, policy=StatusPolicy.from_settings(Settings()))
         _, editor = create_key(session, name="editor", role=Role.editor)

@@ -6,7 +6,7 @@ import httpx
 import pytest
 from sqlmodel import Session
 
-from app.core.db import make_database
+from app.database import open_database
 from app.keys.models import Role
 from app.keys.service import create_key
 from tests.server import running_server
@@ -14,7 +14,7 @@ from tests.server import running_server
 
 @pytest.mark.slow
 def test_main_flow_over_real_http(database_url: str, settings: object) -> None:
-    database = make_database(database_url)
+    database = open_database(database_url)
     with Session(database.write_engine) as session:
         _, editor = create_key(session, name="editor", role=Role.editor)
         _, monitor = create_key(session, name="monitor", role=Role.monitor)

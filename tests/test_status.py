@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import text
 
 from app.core.config import Settings
-from app.core.db import make_database
+from app.database import open_database
 from tests.factories import Factory, commitment, line, recipient
 
 
@@ -212,7 +212,7 @@ def test_totals_check_finds_a_running_total_changed_behind_its_back_and_repairs_
 ) -> None:
     ist = factory.istanbul()
     factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 1212), line(ist.remains, ist.russia, 27)])
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     with database.write_engine.begin() as connection:
         connection.execute(text("UPDATE running_total SET received = received + 100 WHERE received = 1212"))
     database.dispose()

@@ -26,7 +26,7 @@ from sqlmodel import Session
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from app.core.config import Settings
-from app.core.db import make_database
+from app.database import open_database
 from app.webhooks.service import backlog
 from app.webhooks.worker import DeliveryWorker
 from tests.factories import Factory, line
@@ -159,7 +159,7 @@ def attempts(client: TestClient, keys: dict[str, dict[str, str]], subscription_i
 
 def deliver_until(settings: Settings, done: Callable[[], bool], *, what: str) -> None:
     """Run an in-process worker pass after pass until `done`, for at most WAIT_SECONDS."""
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     worker = DeliveryWorker(database, settings, concurrency=4)
     deadline = time.monotonic() + WAIT_SECONDS
     try:
@@ -173,7 +173,7 @@ def deliver_until(settings: Settings, done: Callable[[], bool], *, what: str) ->
 
 def deliver_once(settings: Settings) -> None:
     """One in-process worker run, until nothing is due."""
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     try:
         DeliveryWorker(database, settings).run(once=True)
     finally:
@@ -398,7 +398,7 @@ def test_the_backlog_counts_what_is_still_to_send(
 ) -> None:
     subscribe(client, keys, "http://127.0.0.1:9/nobody-listens", ["update.created"])
     post_updates(factory, 2)
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
 
     def measured() -> Any:
         with Session(database.engine) as session:
@@ -500,7 +500,7 @@ def test_prune_forgets_what_was_delivered_and_keeps_dead_deliveries(
         what="two delivered and two dead",
     )
 
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     try:
         with Session(database.write_engine) as session:
             kept = prune(session, before=datetime.now(UTC) - timedelta(days=1))
@@ -553,7 +553,7 @@ def test_a_receiver_that_hangs_does_not_hold_up_deliveries_to_others(
     with Receiver(port=free_port()).running() as prompt:
         prompt.secret = subscribe(client, keys, prompt.url, ["update.created"])["secret"]
         factory.agreement()
-        database = make_database(settings.database_url)
+        database = open_database(settings.database_url)
         worker = DeliveryWorker(database, settings, concurrency=2)
         thread = threading.Thread(target=worker.run, daemon=True)
         thread.start()

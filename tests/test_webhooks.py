@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.core.config import Settings
-from app.webhooks.service import RetryPolicy, retry_delay
+from app.webhooks.delivery import RetryPolicy, retry_delay
 from tests.factories import Factory
 
 WEBHOOKS = "/api/v1/webhooks"
@@ -174,11 +174,11 @@ def test_a_rejected_change_leaves_nothing_in_the_outbox(
 ) -> None:
     from sqlmodel import Session
 
-    from app.core.db import make_database
+    from app.database import open_database
     from app.webhooks.service import backlog
 
     agreement = factory.agreement()
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     with Session(database.engine) as session:
         before = backlog(session).events_waiting
     refused = client.post(

@@ -139,10 +139,7 @@ def make_database(
     pool_size: int = 10,
     guards: SessionGuards = UNGUARDED,
 ) -> Database:
-    """Open the engines for a database URL, PostgreSQL's guarded as asked; every session on them is audited."""
-    from app.audit.service import install  # the audit log builds on the engines, not the reverse
-
-    install()
+    """Open the engines for a database URL, PostgreSQL's guarded as asked (`app.database` adds the audit)."""
     if url.startswith("sqlite"):
         return Database(
             url=url,

@@ -7,8 +7,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from app.core.config import get_settings
-from app.core.db import make_database
 from app.core.errors import ImportRefused
+from app.database import open_database
 from app.imports.service import CLI_OWNER, ImportFormat, ImportSource, import_updates
 from app.status.policy import StatusPolicy
 
@@ -40,7 +40,7 @@ def import_file(
     """Import many updates: every row is checked first; one bad row refuses the whole file (exit 1)."""
     source = ImportSource(open=lambda: path.open("rb"), kind=_format_of(path, file_format), size=path.stat().st_size)
     settings = get_settings()
-    database = make_database(settings.database_url)
+    database = open_database(settings.database_url)
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -9,7 +9,7 @@ from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
 from app.core.security import EditorDep
-from app.webhooks import service
+from app.webhooks import destinations, service
 from app.webhooks.models import (
     DeliveryState,
     WebhookAttemptPage,
@@ -29,7 +29,7 @@ EDITOR_READ_ONE = READ_ONE | problems(403)
 EDITOR_READ_MANY = READ_MANY | problems(403, 404)
 
 
-def _url_policy(request: Request) -> service.UrlPolicy:
+def _url_policy(request: Request) -> destinations.UrlPolicy:
     """The URL rules, knowing the host and port this very request reached the service on."""
     settings: Settings = request.app.state.settings
     own = []
@@ -38,7 +38,7 @@ def _url_policy(request: Request) -> service.UrlPolicy:
     server = request.scope.get("server")
     if server and server[1] is not None:
         own.append((str(server[0]), int(server[1])))
-    return service.url_policy(settings, own_origins=own)
+    return destinations.url_policy(settings, own_origins=own)
 
 
 def _public(subscription: WebhookSubscription) -> WebhookSubscriptionPublic:

@@ -14,8 +14,9 @@ from standardwebhooks.webhooks import Webhook
 
 from app.core.config import Settings
 from app.core.db import Database
-from app.webhooks import service
-from app.webhooks.service import Claim, Outcome, RetryPolicy, UrlPolicy
+from app.webhooks import delivery, destinations
+from app.webhooks.delivery import Claim, Outcome, RetryPolicy
+from app.webhooks.destinations import UrlPolicy
 
 log = logging.getLogger("exchange_ledger.webhooks")
 
@@ -49,7 +50,7 @@ class DeliveryWorker:
         self.concurrency = concurrency
         self.name = worker_name()
         self.retry = RetryPolicy.from_settings(settings)
-        self.urls: UrlPolicy = service.url_policy(settings)
+        self.urls: UrlPolicy = destinations.url_policy(settings)
         self.stopping = threading.Event()
 
     def fan_out(self) -> int:
@@ -57,7 +58,7 @@ class DeliveryWorker:
         handled = 0
         while True:
             with self.database.write_transaction() as session:
-                count = service.fan_out(session, now=datetime.now(UTC), limit=FAN_OUT_BATCH)
+                count = delivery.fan_out(session, now=datetime.now(UTC), limit=FAN_OUT_BATCH)
             handled += count
             if count < FAN_OUT_BATCH:
                 return handled
@@ -65,7 +66,7 @@ class DeliveryWorker:
     def claim(self, *, limit: int) -> list[Claim]:
         """Claim up to `limit` due deliveries under a lease."""
         with self.database.write_transaction() as session:
-            return service.claim_deliveries(
+            return delivery.claim_deliveries(
                 session,
                 worker=self.name,
                 now=datetime.now(UTC),
@@ -81,7 +82,7 @@ class DeliveryWorker:
         def elapsed() -> int:
             return int((time.monotonic() - started) * 1000)
 
-        refused = service.check_destination(claim.url, policy=self.urls)
+        refused = destinations.check_destination(claim.url, policy=self.urls)
         if refused is not None:
             return Outcome(succeeded=False, duration_ms=elapsed(), error=f"refused: {refused}")
         headers = signed_headers(claim, now=datetime.now(UTC))
@@ -99,7 +100,7 @@ class DeliveryWorker:
         """Write an attempt's outcome and schedule what follows."""
         with self.database.write_transaction() as session:
             now = datetime.now(UTC)
-            owned = service.record_outcome(session, claim=claim, outcome=outcome, now=now, policy=self.retry)
+            owned = delivery.record_outcome(session, claim=claim, outcome=outcome, now=now, policy=self.retry)
         log.info(
             "delivery %s event %s attempt %d: %s in %d ms%s",
             claim.delivery_id,
