@@ -11,7 +11,7 @@ from app.core.errors import InvalidInput
 from app.core.ids import new_id
 from app.keys.service import Caller
 from app.models.announcement import AnnouncedFigure, AnnouncedTotal
-from app.models.values import Qualifier, SourcePublic
+from app.models.values import SourcePublic
 from app.status.policy import StatusPolicy
 from app.status.service import refresh_status
 from app.updates.models import LinePublic
@@ -74,22 +74,9 @@ def _public(announcement: AnnouncedTotal, figures: Sequence[AnnouncedFigure]) ->
         agreement_id=announcement.agreement_id,
         claimant=announcement.claimant,
         stated_on=announcement.stated_on,
-        source=SourcePublic(
-            url=announcement.source_url,
-            title=announcement.source_title,
-            publisher=announcement.source_publisher,
-            published_on=announcement.source_published_on,
-        ),
+        source=SourcePublic.of(announcement),
         note=announcement.note,
-        figures=[
-            LinePublic(
-                commitment_id=f.commitment_id,
-                recipient_id=f.recipient_id,
-                quantity=f.quantity,
-                qualifier=Qualifier(f.qualifier),
-            )
-            for f in figures
-        ],
+        figures=[LinePublic.of(f) for f in figures],
         created_at=announcement.created_at,
         created_by=announcement.created_by,
     )

@@ -2,7 +2,7 @@
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import ConfigDict, StrictInt, model_validator
 from sqlmodel import Field, SQLModel
@@ -97,6 +97,16 @@ class SourcePublic(SQLModel):
     title: str | None
     publisher: str | None
     published_on: date | None
+
+    @classmethod
+    def of(cls, record: Any) -> "SourcePublic":
+        """The source a stored record cites in its `source_*` columns."""
+        return cls(
+            url=record.source_url,
+            title=record.source_title,
+            publisher=record.source_publisher,
+            published_on=getattr(record, "source_published_on", None),
+        )
 
 
 UNATTRIBUTED = "unattributed"

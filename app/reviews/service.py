@@ -77,12 +77,7 @@ def _dispute_public(dispute: AttributionDispute) -> AttributionDisputePublic:
     return AttributionDisputePublic.model_validate(
         {
             **dispute.model_dump(),
-            "source": SourcePublic(
-                url=dispute.source_url,
-                title=dispute.source_title,
-                publisher=dispute.source_publisher,
-                published_on=None,
-            ),
+            "source": SourcePublic.of(dispute),
         }
     )
 

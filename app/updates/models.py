@@ -1,7 +1,7 @@
 """Fulfilment updates: a monitor's report of a handover, line by line; never edited in place."""
 
 from datetime import date, datetime
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import StrictInt, model_validator
 from sqlmodel import Field, SQLModel
@@ -80,6 +80,16 @@ class LinePublic(SQLModel):
     recipient_id: str
     quantity: int | None
     qualifier: Qualifier
+
+    @classmethod
+    def of(cls, line: Any) -> "LinePublic":
+        """A stored line (of an update or of an announced total) as shown."""
+        return cls(
+            commitment_id=line.commitment_id,
+            recipient_id=line.recipient_id,
+            quantity=line.quantity,
+            qualifier=Qualifier(line.qualifier),
+        )
 
 
 class UpdatePublic(SQLModel):

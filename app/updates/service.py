@@ -17,7 +17,7 @@ from app.core.ids import new_id
 from app.keys.service import Caller
 from app.models.agreement import Agreement, Commitment, CommitmentTarget
 from app.models.update import FulfilmentUpdate, IdempotencyRecord, UpdateLine
-from app.models.values import Measure, Qualifier, ReviewState, SourcePublic
+from app.models.values import Measure, ReviewState, SourcePublic
 from app.parties.service import get_parties
 from app.status.policy import StatusPolicy
 from app.status.service import refresh_status
@@ -296,21 +296,8 @@ def update_public(update: FulfilmentUpdate, lines: Sequence[UpdateLine]) -> Upda
         stage=update.stage,
         location=update.location,
         note=update.note,
-        source=SourcePublic(
-            url=update.source_url,
-            title=update.source_title,
-            publisher=update.source_publisher,
-            published_on=update.source_published_on,
-        ),
-        lines=[
-            LinePublic(
-                commitment_id=line.commitment_id,
-                recipient_id=line.recipient_id,
-                quantity=line.quantity,
-                qualifier=Qualifier(line.qualifier),
-            )
-            for line in lines
-        ],
+        source=SourcePublic.of(update),
+        lines=[LinePublic.of(line) for line in lines],
         created_at=update.created_at,
         created_by=update.created_by,
         handover_id=update.handover_id,
