@@ -3,9 +3,12 @@
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, Integer, Label, and_, case, func, literal_column
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, delete, select
 
 from app.agreements.models import Agreement
@@ -64,6 +67,53 @@ def contribution(figure: Figure) -> dict[str, int]:
         "disputed_received": (figure.quantity or 0) if figure.attribution_disputed else 0,
         "disputed_handovers": int(figure.attribution_disputed),
         "discrepancies": int(figure.discrepancy),
+    }
+
+
+def summed_contributions() -> list[Label[int]]:
+    """The SQL twin of `contribution`: each running counter summed over the selected figures, labelled by name."""
+    quantity, verified = col(HandoverFigure.quantity), col(HandoverFigure.verified)
+    qualifier, verified_qualifier = col(HandoverFigure.qualifier), col(HandoverFigure.verified_qualifier)
+    disputed = col(HandoverFigure.attribution_disputed)
+
+    def counted(condition: ColumnElement[bool] | Mapped[bool]) -> ColumnElement[int]:
+        return case((condition, 1), else_=0)
+
+    terms: dict[str, ColumnElement[int]] = {
+        "received": func.coalesce(quantity, 0),
+        "handovers": literal_column("1", Integer),
+        "withheld": counted(quantity.is_(None)),
+        "approximate": counted(qualifier == Qualifier.approximate.value),
+        "at_least": counted(qualifier == Qualifier.at_least.value),
+        "verified_received": case((verified, func.coalesce(col(HandoverFigure.verified_quantity), 0)), else_=0),
+        "verified_handovers": counted(verified),
+        "verified_withheld": counted(and_(verified, col(HandoverFigure.verified_quantity).is_(None))),
+        "verified_approximate": counted(and_(verified, verified_qualifier == Qualifier.approximate.value)),
+        "verified_at_least": counted(and_(verified, verified_qualifier == Qualifier.at_least.value)),
+        "disputed_received": case((disputed, func.coalesce(quantity, 0)), else_=0),
+        "disputed_handovers": counted(disputed),
+        "discrepancies": counted(col(HandoverFigure.discrepancy)),
+    }
+    return [func.coalesce(func.sum(term), 0).label(name) for name, term in terms.items()]
+
+
+def summed_totals(session: Session, *, agreement_id: str, occurred_by: date) -> dict[FigureKey, RunningTotal]:
+    """The SQL twin of `totals_of`: the running totals of the kept figures of handovers up to a day."""
+    bucket, recipient_id = col(HandoverFigure.bucket), col(HandoverFigure.recipient_id)
+    rows = session.execute(
+        sa_select(bucket, recipient_id, func.max(col(HandoverFigure.occurred_on)), *summed_contributions())
+        .where(col(HandoverFigure.agreement_id) == agreement_id, col(HandoverFigure.occurred_on) <= occurred_by)
+        .group_by(bucket, recipient_id)
+    )
+    return {
+        (row[0], row[1]): RunningTotal(
+            agreement_id=agreement_id,
+            bucket=row[0],
+            recipient_id=row[1],
+            last_update_on=row[2],
+            **{name: int(row._mapping[name]) for name in COUNTERS},
+        )
+        for row in rows
     }
 
 
