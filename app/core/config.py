@@ -31,6 +31,15 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest request body accepted.")
     db_pool_size: int = Field(default=10, ge=1, description="Connections kept per process (PostgreSQL).")
+    expensive_reads: int = Field(
+        default=4,
+        ge=1,
+        description="Expensive reads (dated status, timeline, exports, feeds, page renders) run at once per process; "
+        "keep it below DB_POOL_SIZE so writes and cheap reads always find a connection.",
+    )
+    expensive_read_wait_seconds: float = Field(
+        default=0.5, gt=0, le=30, description="How long an expensive read waits for a slot before it is answered 503."
+    )
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     access_log: bool = Field(default=False, description="Log one line per request (uvicorn's access log).")
     environment: Literal["development", "production", "test"] = "development"
