@@ -18,7 +18,7 @@ from app.core.config import Settings, get_settings
 from app.core.db import SessionGuards
 from app.core.errors import install_error_handlers, problem_media_type_only
 from app.core.hsts import StrictTransportSecurityMiddleware
-from app.core.limits import RequestLimitsMiddleware, WriteGateMiddleware
+from app.core.limits import ReadBulkhead, RequestLimitsMiddleware, WriteGateMiddleware
 from app.core.logging import RequestIdMiddleware
 from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -78,6 +78,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = database
     app.state.policy = policy
     app.state.status_source = StatusSource(database, policy=policy)
+    app.state.read_bulkhead = ReadBulkhead(
+        limit=settings.expensive_reads, wait_seconds=settings.expensive_read_wait_seconds
+    )
     install_error_handlers(app)
     # Middleware runs outermost last: request id, metrics, CORS and HSTS wrap everything else.
     # Innermost: the anonymous status poll, answered inside every limit, header and metric below.

@@ -39,6 +39,15 @@ class Settings(BaseSettings):
         ge=0,
         description="PostgreSQL ends an API or worker connection left idle in a transaction this long (0: never).",
     )
+    expensive_reads: int = Field(
+        default=4,
+        ge=1,
+        description="Expensive reads (dated status, timeline, exports, feeds, page renders) run at once per process; "
+        "keep it below DB_POOL_SIZE so writes and cheap reads always find a connection.",
+    )
+    expensive_read_wait_seconds: float = Field(
+        default=0.5, gt=0, le=30, description="How long an expensive read waits for a slot before it is answered 503."
+    )
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     access_log: bool = Field(default=False, description="Log one line per request (uvicorn's access log).")
     environment: Literal["development", "production", "test"] = "development"

@@ -111,6 +111,13 @@ class ServiceUnavailable(AppError):
     status, slug, title = 503, "unavailable", "The service is not ready"
 
 
+class Busy(AppError):
+    status, slug, title = 503, "busy", "The service is busy"
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
+
+
 _STATUS_TITLES = {
     400: ("bad-request", "Bad request"),
     401: ("unauthenticated", "A valid API key is needed"),
@@ -283,6 +290,18 @@ def problem_media_type_only(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+RETRY_AFTER_HEADER = {"Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}}
+# An expensive read (a dated status, a timeline, an export, a feed) turned away while others run.
+BUSY: dict[int | str, dict[str, Any]] = {
+    503: {
+        "model": Problem,
+        "content": {PROBLEM_MEDIA_TYPE: {}},
+        "description": "Too many expensive reads at once; nothing was read. Retry after Retry-After seconds",
+        "headers": RETRY_AFTER_HEADER,
+    }
+}
+
+
 def _problem_response(description: str, headers: dict[str, Any] | None = None) -> dict[str, Any]:
     response: dict[str, Any] = {
         "description": description,
@@ -295,14 +314,15 @@ def _problem_response(description: str, headers: dict[str, Any] | None = None) -
 
 def _declare_limit_problems(document: dict[str, Any]) -> None:
     """Declare the answers every API operation may get from the limits in front of it (414, 429; 415 for bodies)."""
-    retry_after = {"Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}}
     for path, operations in document.get("paths", {}).items():
         if not path.startswith("/api/"):
             continue
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
             responses.setdefault("414", _problem_response("The URL or its query string is too long"))
-            responses.setdefault("429", _problem_response("Too many requests from this address or key", retry_after))
+            responses.setdefault(
+                "429", _problem_response("Too many requests from this address or key", RETRY_AFTER_HEADER)
+            )
             body = operation.get("requestBody", {}).get("content", {})
             if "application/json" in body:
                 responses.setdefault("415", _problem_response("The body is not sent as application/json"))

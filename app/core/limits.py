@@ -7,11 +7,15 @@ Reads (GET, HEAD) pay only for two length comparisons.
 
 import asyncio
 import json
+import math
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
+from fastapi import Depends, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.errors import problem_response
+from app.core.errors import Busy, problem_response
 
 MAX_JSON_DEPTH = 32
 MAX_PATH_BYTES = 2048
@@ -211,3 +215,49 @@ class WriteGateMiddleware:
             return
         async with self.gate:
             await self.app(scope, receive, send)
+
+
+class ReadBulkhead:
+    """Let at most `limit` expensive reads run at once; the rest wait a bounded time, then get 503.
+
+    A dated status, a timeline, an export or a feed holds a worker thread and a database connection
+    for as long as it takes. Without a bound, a few anonymous clients asking for them take every
+    thread and connection, and writes, health checks and cheap reads stall behind them. Kept below
+    the pool size, the bound leaves the rest of the pool and the thread pool to everything else;
+    waiting happens on an asyncio semaphore, holding no thread.
+    """
+
+    def __init__(self, *, limit: int, wait_seconds: float) -> None:
+        self.limit = limit
+        self.wait_seconds = wait_seconds
+        self.slots = asyncio.Semaphore(limit)
+
+    @asynccontextmanager
+    async def admit(self) -> AsyncIterator[None]:
+        """Hold one slot for the body of the `async with`, or raise Busy when none comes free in time."""
+        try:
+            await asyncio.wait_for(self.slots.acquire(), timeout=self.wait_seconds)
+        except TimeoutError:
+            raise Busy(
+                f"{self.limit} expensive reads are running; retry shortly.",
+                retry_after=max(1, math.ceil(self.wait_seconds)),
+            ) from None
+        try:
+            yield
+        finally:
+            self.slots.release()
+
+
+def read_bulkhead(request: Request) -> ReadBulkhead:
+    """The bulkhead of the app serving this request."""
+    bulkhead: ReadBulkhead = request.app.state.read_bulkhead
+    return bulkhead
+
+
+async def expensive_read(request: Request) -> AsyncIterator[None]:
+    """A route dependency: the whole request, its streamed body included, holds one slot of the bulkhead."""
+    async with read_bulkhead(request).admit():
+        yield
+
+
+ExpensiveRead = Depends(expensive_read)

@@ -16,6 +16,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -113,7 +114,8 @@ class Metrics:
 async def metrics_endpoint(request: Request) -> Response:
     """The Prometheus exposition of this app."""
     metrics: Metrics = request.app.state.metrics
-    body, media_type = metrics.render()
+    # The collector reads the webhook backlog from the database: in a thread, never on the event loop.
+    body, media_type = await run_in_threadpool(metrics.render)
     return Response(body, media_type=media_type)
 
 

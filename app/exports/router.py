@@ -8,14 +8,16 @@ from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import StreamingResponse
 
 from app.core.db import Database, SessionDep, get_database
-from app.core.errors import READ_ONE, problems
+from app.core.errors import BUSY, READ_ONE, problems
 from app.core.http import DownloadResponse
+from app.core.limits import ExpensiveRead
 from app.core.security import ReaderDep
 from app.exports import service
 from app.exports.formats import MEDIA_TYPES, Column, ExportFormat, negotiate, render, response_content
 from app.status.policy import PolicyDep
 
-router = APIRouter(prefix="/api/v1/exports", tags=["exports"])
+# Every export reads and streams whole tables: each holds a slot of the read bulkhead until its last row.
+router = APIRouter(prefix="/api/v1/exports", tags=["exports"], dependencies=[ExpensiveRead])
 
 FormatQuery = Annotated[
     ExportFormat | None,
@@ -33,6 +35,7 @@ EXPORT_RESPONSES = {
     200: {"content": response_content(), "description": "The rows, streamed."},
     **READ_ONE,
     **problems(406),
+    **BUSY,
 }
 
 

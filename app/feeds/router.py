@@ -3,11 +3,13 @@
 from fastapi import APIRouter, Request, Response
 
 from app.core.db import SessionDep
-from app.core.errors import READ_ONE
+from app.core.errors import BUSY, READ_ONE
+from app.core.limits import ExpensiveRead
 from app.core.security import ReaderDep
 from app.feeds.service import FeedLinks, render_feed
 
-router = APIRouter(tags=["feeds"])
+# A feed renders the latest updates with their lines into XML on every request: an expensive read.
+router = APIRouter(tags=["feeds"], dependencies=[ExpensiveRead])
 
 ATOM_MEDIA_TYPE = "application/atom+xml"
 FEED_RESPONSES = {
@@ -16,6 +18,7 @@ FEED_RESPONSES = {
         "description": "An Atom feed.",
     },
     **READ_ONE,
+    **BUSY,
 }
 
 

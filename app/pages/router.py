@@ -1,7 +1,9 @@
 """HTML pages for people: every agreement at a glance, and each one side by side, drawn on the server."""
 
+import asyncio
 import hashlib
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from app.core.db import Database
 from app.core.errors import InvalidInput
 from app.core.http import IfNoneMatch, etag_matches
+from app.core.limits import read_bulkhead
 from app.core.pagination import decode_cursor, encode_cursor
 from app.core.security import ReaderDep
 from app.models.values import Category, State
@@ -62,14 +65,17 @@ router = APIRouter(include_in_schema=False)
 
 
 class PageCache:
-    """Pages rendered once per ETag (revision, day and settings), least recently used dropped first."""
+    """Pages rendered once per ETag (revision, day and settings), least recently used dropped first.
+
+    Concurrent first viewers of a page wait for one render (single flight per key) instead of
+    each rendering it: after a write, every viewer of an agreement asks for the new revision at once.
+    """
 
     def __init__(self, capacity: int = 256) -> None:
         self._capacity = capacity
         self._pages: OrderedDict[str, bytes] = OrderedDict()
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._pages
+        # key -> (the lock its renderer holds, how many requests are rendering or waiting for it)
+        self._flights: dict[str, tuple[asyncio.Lock, int]] = {}
 
     def get(self, key: str) -> bytes | None:
         """The page rendered under this key, if still kept."""
@@ -86,6 +92,28 @@ class PageCache:
         while len(self._pages) > self._capacity:
             self._pages.popitem(last=False)
         return page
+
+    async def render_once(self, key: str, render: Callable[[], Awaitable[str | None]]) -> bytes | None:
+        """The page under this key, rendered by one request while the others wait; None when `render` finds none."""
+        page = self.get(key)
+        if page is not None:
+            return page
+        lock, users = self._flights.get(key, (asyncio.Lock(), 0))
+        self._flights[key] = (lock, users + 1)
+        try:
+            async with lock:
+                # A render that failed leaves nothing kept, so the next waiter tries for itself.
+                page = self.get(key)
+                if page is None:
+                    html = await render()
+                    page = self.put(key, html) if html is not None else None
+                return page
+        finally:
+            lock, users = self._flights[key]
+            if users == 1:
+                del self._flights[key]
+            else:
+                self._flights[key] = (lock, users - 1)
 
 
 def _cache(app: FastAPI) -> PageCache:
@@ -186,33 +214,29 @@ async def index_page(
     except InvalidInput:
         after_id = None
     today = date.today()
-    cache = _cache(request.app)
 
-    def load(*, force: bool = False) -> tuple[str, service.IndexData | None]:
+    def listed_with_etag(session: Session) -> tuple[str, service.Listing]:
+        listed = service.listing(session, filters=filters, after=after_id, limit=PAGE_SIZE, policy=policy)
+        fingerprint = "|".join(
+            [
+                ASSETS,
+                policy.tag,
+                str(request.url.query),
+                repr(listed.parties_known),
+                *(f"{a.id}:{a.revision}" for a in listed.agreements),
+            ]
+        )
+        return f'"i{hashlib.sha256(fingerprint.encode()).hexdigest()[:20]}.{today:%Y%m%d}"', listed
+
+    def current_etag() -> str:
         with Session(_database(request).engine) as session:
-            listed = service.listing(session, filters=filters, after=after_id, limit=PAGE_SIZE, policy=policy)
-            fingerprint = "|".join(
-                [
-                    ASSETS,
-                    policy.tag,
-                    str(request.url.query),
-                    repr(listed.parties_known),
-                    *(f"{a.id}:{a.revision}" for a in listed.agreements),
-                ]
-            )
-            etag = f'"i{hashlib.sha256(fingerprint.encode()).hexdigest()[:20]}.{today:%Y%m%d}"'
-            if not force and (etag_matches(if_none_match, etag) or etag in cache):
-                return etag, None
-            return etag, service.index_data(session, listed=listed, today=today, policy=policy)
+            return listed_with_etag(session)[0]
 
-    etag, data = await run_in_threadpool(load)
-    if etag_matches(if_none_match, etag):
-        return Response(status_code=304, headers=_headers(etag))
-    html = cache.get(etag)
-    if html is None:
-        if data is None:  # dropped from the cache since the check: load it after all
-            etag, data = await run_in_threadpool(lambda: load(force=True))
-        assert data is not None
+    def render_page() -> str:
+        with Session(_database(request).engine) as session:
+            # Listed again: a write since the ETag was read only makes the page fresher than its ETag.
+            _, listed = listed_with_etag(session)
+            data = service.index_data(session, listed=listed, today=today, policy=policy)
         context = {
             "agreements": [(item.agreement, present.summary(item.agreement, item.status)) for item in data.agreements],
             "parties": data.parties,
@@ -225,7 +249,17 @@ async def index_page(
             "today": today,
             "stall_days": policy.stall_days,
         }
-        html = cache.put(etag, environment.get_template("index.html").render(context))
+        return environment.get_template("index.html").render(context)
+
+    async def render() -> str:
+        async with read_bulkhead(request).admit():
+            return await run_in_threadpool(render_page)
+
+    etag = await run_in_threadpool(current_etag)
+    if etag_matches(if_none_match, etag):
+        return Response(status_code=304, headers=_headers(etag))
+    html = await _cache(request.app).render_once(etag, render)
+    assert html is not None  # an index always renders
     return HTMLResponse(html, headers=_headers(etag))
 
 
@@ -249,41 +283,43 @@ async def agreement_page(
     etag = f'"p{rendered.revision}.{today:%Y%m%d}.{policy.tag}.{ASSETS}"'
     if etag_matches(if_none_match, etag):
         return Response(status_code=304, headers=_headers(etag))
-    cache = _cache(request.app)
-    key = f"{agreement_id}:{etag}"
-    html = cache.get(key)
-    if html is not None:
-        return HTMLResponse(html, headers=_headers(etag))
 
-    def load() -> service.DetailData | None:
+    def render_page() -> str | None:
         with Session(_database(request).engine) as session:
-            return service.detail_data(session, agreement_id=agreement_id, policy=policy)
+            detail = service.detail_data(session, agreement_id=agreement_id, policy=policy)
+        if detail is None:
+            return None
+        status = present_status(rendered.content)
+        summary = present.summary(detail.agreement, status)
+        concluded_on = date.fromisoformat(status["concluded_on"])
+        as_of = date.fromisoformat(status["as_of"])
+        for item in summary.terms:
+            present.add_chart(item, series=detail.series.get(item.commitment_id, {}), start=concluded_on, end=as_of)
+        names = {p.id: p.name for p in [*detail.agreement.parties, *detail.agreement.intermediaries]}
+        for entry in status["unattributed"]:
+            names.setdefault(entry["recipient_id"], entry["recipient_name"])
+        headings = {t.commitment_id: t.heading for t in summary.terms}
+        context = {
+            "agreement": detail.agreement,
+            "status": status,
+            "summary": summary,
+            "unattributed": [
+                present.side(entry, index % present.SLOTS) for index, entry in enumerate(status["unattributed"])
+            ],
+            "updates": present.update_rows(detail.latest_updates, names=names, headings=headings),
+            "links": data_links(request.app, agreement_id),
+            "latest_limit": service.LATEST_UPDATES,
+        }
+        return environment.get_template("agreement.html").render(context)
 
-    detail = await run_in_threadpool(load)
-    if detail is None:
+    async def render() -> str | None:
+        # Loading the series and drawing the charts is the expensive part: off the loop, inside the bulkhead.
+        async with read_bulkhead(request).admit():
+            return await run_in_threadpool(render_page)
+
+    html = await _cache(request.app).render_once(f"{agreement_id}:{etag}", render)
+    if html is None:
         return _not_found(request, agreement_id)
-    status = present_status(rendered.content)
-    summary = present.summary(detail.agreement, status)
-    concluded_on = date.fromisoformat(status["concluded_on"])
-    as_of = date.fromisoformat(status["as_of"])
-    for item in summary.terms:
-        present.add_chart(item, series=detail.series.get(item.commitment_id, {}), start=concluded_on, end=as_of)
-    names = {p.id: p.name for p in [*detail.agreement.parties, *detail.agreement.intermediaries]}
-    for entry in status["unattributed"]:
-        names.setdefault(entry["recipient_id"], entry["recipient_name"])
-    headings = {t.commitment_id: t.heading for t in summary.terms}
-    context = {
-        "agreement": detail.agreement,
-        "status": status,
-        "summary": summary,
-        "unattributed": [
-            present.side(entry, index % present.SLOTS) for index, entry in enumerate(status["unattributed"])
-        ],
-        "updates": present.update_rows(detail.latest_updates, names=names, headings=headings),
-        "links": data_links(request.app, agreement_id),
-        "latest_limit": service.LATEST_UPDATES,
-    }
-    html = cache.put(key, environment.get_template("agreement.html").render(context))
     return HTMLResponse(html, headers=_headers(etag))
 
 

@@ -1,8 +1,9 @@
 """The ledger's arithmetic, written once: which claim counts for a handover, what it adds to the totals,
 and the states of commitments and agreements that the totals give on a day.
 
-Pure functions, plus the one SQL twin the list filter needs; every consumer (status, list filters,
-exports, pages, feeds, webhook events, imports, `totals check`) computes figures and states here.
+Pure functions, each with its SQL twin where the database must compute the same (the list filter's
+state, the sums of a dated status and of the timeline); every consumer (status, list filters, exports,
+pages, feeds, webhook events, imports, `totals check`) computes figures and states here.
 """
 
 from collections.abc import Mapping, MutableMapping
@@ -10,9 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_
+from sqlalchemy import ColumnElement, Integer, Label, and_, case, func, literal_column, or_
+from sqlalchemy.orm import Mapped
 from sqlalchemy.sql.elements import SQLCoreOperations
+from sqlmodel import col
 
+from app.models.status import HandoverFigure
 from app.models.values import Measure, Qualifier, ReviewState, State
 from app.status.policy import Basis
 
@@ -136,6 +140,33 @@ def contribution(figure: Figure) -> dict[str, int]:
         "disputed_handovers": int(figure.attribution_disputed),
         "discrepancies": int(figure.discrepancy),
     }
+
+
+def summed_contributions() -> list[Label[int]]:
+    """The SQL twin of `contribution`: each running counter summed over the selected figures, labelled by name."""
+    quantity, verified = col(HandoverFigure.quantity), col(HandoverFigure.verified)
+    qualifier, verified_qualifier = col(HandoverFigure.qualifier), col(HandoverFigure.verified_qualifier)
+    disputed = col(HandoverFigure.attribution_disputed)
+
+    def counted(condition: ColumnElement[bool] | Mapped[bool]) -> ColumnElement[int]:
+        return case((condition, 1), else_=0)
+
+    terms: dict[str, ColumnElement[int]] = {
+        "received": func.coalesce(quantity, 0),
+        "handovers": literal_column("1", Integer),
+        "withheld": counted(quantity.is_(None)),
+        "approximate": counted(qualifier == Qualifier.approximate.value),
+        "at_least": counted(qualifier == Qualifier.at_least.value),
+        "verified_received": case((verified, func.coalesce(col(HandoverFigure.verified_quantity), 0)), else_=0),
+        "verified_handovers": counted(verified),
+        "verified_withheld": counted(and_(verified, col(HandoverFigure.verified_quantity).is_(None))),
+        "verified_approximate": counted(and_(verified, verified_qualifier == Qualifier.approximate.value)),
+        "verified_at_least": counted(and_(verified, verified_qualifier == Qualifier.at_least.value)),
+        "disputed_received": case((disputed, func.coalesce(quantity, 0)), else_=0),
+        "disputed_handovers": counted(disputed),
+        "discrepancies": counted(col(HandoverFigure.discrepancy)),
+    }
+    return [func.coalesce(func.sum(term), 0).label(name) for name, term in terms.items()]
 
 
 def accumulate(counters: MutableMapping[str, Any], figure: Figure) -> None:

@@ -7,8 +7,9 @@ from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.core.db import Database, SessionDep
-from app.core.errors import READ_ONE, NotFound
+from app.core.errors import BUSY, READ_ONE, NotFound
 from app.core.http import IfNoneMatch, etag_matches
+from app.core.limits import ExpensiveRead, read_bulkhead
 from app.core.security import ReaderDep
 from app.status import service
 from app.status.policy import get_policy
@@ -28,7 +29,7 @@ def _status_as_of(request: Request, agreement_id: str, as_of: date) -> bytes:
 @router.get(
     "/api/v1/agreements/{agreement_id}/status",
     response_model=AgreementStatus,
-    responses=READ_ONE | {304: {"description": "Not modified"}},
+    responses=READ_ONE | BUSY | {304: {"description": "Not modified"}},
 )
 async def get_agreement_status(
     agreement_id: str,
@@ -41,7 +42,9 @@ async def get_agreement_status(
 ) -> Response:
     """How far each commitment has come, for each receiving party, today or on a past day."""
     if as_of is not None:
-        content = await run_in_threadpool(_status_as_of, request, agreement_id, as_of)
+        # A dated status is summed afresh from every handover: an expensive read, unlike today's.
+        async with read_bulkhead(request).admit():
+            content = await run_in_threadpool(_status_as_of, request, agreement_id, as_of)
         return Response(content, media_type="application/json", headers={"Cache-Control": "no-cache"})
     source: StatusSource = request.app.state.status_source
     rendered = source.read(agreement_id=agreement_id, today=date.today())
@@ -53,7 +56,12 @@ async def get_agreement_status(
     return Response(rendered.content, media_type="application/json", headers=headers)
 
 
-@router.get("/api/v1/agreements/{agreement_id}/timeline", response_model=Timeline, responses=READ_ONE)
+@router.get(
+    "/api/v1/agreements/{agreement_id}/timeline",
+    response_model=Timeline,
+    responses=READ_ONE | BUSY,
+    dependencies=[ExpensiveRead],
+)
 def get_agreement_timeline(agreement_id: str, session: SessionDep, _: ReaderDep) -> Timeline:
     """Cumulative received per term and party by date, reported and verified, with announced running totals."""
     return Timeline.model_validate(service.timeline(session, agreement_id=agreement_id))

@@ -8,6 +8,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.core.errors import InvalidInput, NotFound
@@ -21,9 +22,9 @@ from app.status.arithmetic import (
     Progress,
     agreement_progress,
     commitment_progress,
-    contribution,
     figures,
     state_on,
+    summed_contributions,
 )
 from app.status.policy import StatusPolicy
 from app.status.schemas import (
@@ -34,7 +35,7 @@ from app.status.schemas import (
     Imbalance,
     RecipientStatus,
 )
-from app.status.totals import TotalDifference, check_agreement, figure_of_row, totals_of
+from app.status.totals import TotalDifference, check_agreement, summed_totals
 from app.webhooks.events import emit_state_changes
 
 TotalKey = tuple[str, str]  # (bucket, recipient_id)
@@ -483,13 +484,9 @@ def status_as_of(session: Session, *, agreement_id: str, as_of: date, policy: St
         raise NotFound(f"No agreement with id {agreement_id!r}.")
     if as_of > date.today():
         raise InvalidInput(f"as_of {as_of} is in the future.")
-    rows = session.exec(
-        select(HandoverFigure).where(
-            HandoverFigure.agreement_id == agreement_id, col(HandoverFigure.occurred_on) <= as_of
-        )
-    )
-    figures = {(row.handover_id, row.bucket, row.recipient_id): figure_of_row(row) for row in rows}
-    body = build_body(session, agreement=agreement, totals=totals_of(figures, agreement_id=agreement_id), as_of=as_of)
+    # Summed in the database: the cost of a dated status no longer grows with loading every handover.
+    totals = summed_totals(session, agreement_id=agreement_id, occurred_by=as_of)
+    body = build_body(session, agreement=agreement, totals=totals, as_of=as_of)
     return render_status(body, revision=agreement.revision, today=as_of, policy=policy)
 
 
@@ -498,38 +495,38 @@ def timeline(session: Session, *, agreement_id: str) -> dict[str, Any]:
     agreement = session.get(Agreement, agreement_id)
     if agreement is None:
         raise NotFound(f"No agreement with id {agreement_id!r}.")
-    rows = session.exec(
-        select(HandoverFigure)
-        .where(HandoverFigure.agreement_id == agreement_id)
-        .order_by(col(HandoverFigure.occurred_on), col(HandoverFigure.handover_id))
+    # One row per term, party and day, summed in the database: the chart needs each day's end, not each handover.
+    bucket, recipient_id = col(HandoverFigure.bucket), col(HandoverFigure.recipient_id)
+    occurred_on = col(HandoverFigure.occurred_on)
+    days = session.execute(
+        sa_select(bucket, recipient_id, occurred_on, *summed_contributions())
+        .where(col(HandoverFigure.agreement_id) == agreement_id)
+        .group_by(bucket, recipient_id, occurred_on)
+        .order_by(occurred_on, bucket, recipient_id)
     )
     series: dict[TotalKey, list[dict[str, Any]]] = {}
     running: dict[TotalKey, dict[str, Any]] = {}
-    for row in rows:
-        key = (row.bucket, row.recipient_id)
-        figure = figure_of_row(row)
+    for day in days:
+        key = (day[0], day[1])
+        share = day._mapping
         state = running.setdefault(
             key, {"received": 0, "verified_received": 0, "handovers": 0, "lower_bound": False, "approximate": False}
         )
-        share = contribution(figure)
-        state["received"] += share["received"]
-        state["verified_received"] += share["verified_received"]
-        state["handovers"] += 1
+        state["received"] += int(share["received"])
+        state["verified_received"] += int(share["verified_received"])
+        state["handovers"] += int(share["handovers"])
         state["lower_bound"] = state["lower_bound"] or bool(share["withheld"] or share["at_least"])
         state["approximate"] = state["approximate"] or bool(share["approximate"])
-        points = series.setdefault(key, [])
-        point = {
-            "date": row.occurred_on.isoformat(),
-            "received": state["received"],
-            "verified_received": state["verified_received"],
-            "handovers": state["handovers"],
-            "received_is_lower_bound": state["lower_bound"],
-            "received_is_approximate": state["approximate"],
-        }
-        if points and points[-1]["date"] == point["date"]:
-            points[-1] = point
-        else:
-            points.append(point)
+        series.setdefault(key, []).append(
+            {
+                "date": day[2].isoformat(),
+                "received": state["received"],
+                "verified_received": state["verified_received"],
+                "handovers": state["handovers"],
+                "received_is_lower_bound": state["lower_bound"],
+                "received_is_approximate": state["approximate"],
+            }
+        )
 
     def received_by(key: TotalKey, day: str) -> int:
         received = 0

@@ -3,9 +3,11 @@
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, delete, select
 
 from app.models.agreement import Agreement
@@ -13,7 +15,16 @@ from app.models.review import AttributionDispute
 from app.models.status import HandoverFigure, RunningTotal, StatusSnapshot
 from app.models.update import FulfilmentUpdate, UpdateLine
 from app.models.values import UNATTRIBUTED, AttributionPosition
-from app.status.arithmetic import COUNTERS, Claim, Figure, FigureKey, accumulate, contribution, weigh
+from app.status.arithmetic import (
+    COUNTERS,
+    Claim,
+    Figure,
+    FigureKey,
+    accumulate,
+    contribution,
+    summed_contributions,
+    weigh,
+)
 
 
 def claim_of(update: FulfilmentUpdate, lines: Iterable[UpdateLine]) -> Claim:
@@ -31,6 +42,26 @@ def claim_of(update: FulfilmentUpdate, lines: Iterable[UpdateLine]) -> Claim:
             (line.commitment_id or UNATTRIBUTED, line.recipient_id): (line.quantity, line.qualifier) for line in lines
         },
     )
+
+
+def summed_totals(session: Session, *, agreement_id: str, occurred_by: date) -> dict[FigureKey, RunningTotal]:
+    """The SQL twin of `totals_of`: the running totals of the kept figures of handovers up to a day."""
+    bucket, recipient_id = col(HandoverFigure.bucket), col(HandoverFigure.recipient_id)
+    rows = session.execute(
+        sa_select(bucket, recipient_id, func.max(col(HandoverFigure.occurred_on)), *summed_contributions())
+        .where(col(HandoverFigure.agreement_id) == agreement_id, col(HandoverFigure.occurred_on) <= occurred_by)
+        .group_by(bucket, recipient_id)
+    )
+    return {
+        (row[0], row[1]): RunningTotal(
+            agreement_id=agreement_id,
+            bucket=row[0],
+            recipient_id=row[1],
+            last_update_on=row[2],
+            **{name: int(row._mapping[name]) for name in COUNTERS},
+        )
+        for row in rows
+    }
 
 
 def figure_of_row(row: HandoverFigure) -> Figure:
