@@ -35,6 +35,7 @@ from app.status.reader import StatusFastPath, StatusSource
 from app.status.router import router as status_router
 from app.updates.router import router as updates_router
 from app.webhooks.router import router as webhooks_router
+from app.webhooks.service import backlog as webhook_backlog
 
 DESCRIPTION = """
 Tracks humanitarian exchange agreements between warring parties (prisoner exchanges,
@@ -106,7 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "If-Match", "If-None-Match"],
             expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
         )
-    app.state.metrics = Metrics(database)
+    app.state.metrics = Metrics(database, backlog=webhook_backlog)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     app.add_middleware(RequestIdMiddleware, access_log=settings.access_log)
     app.add_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)

@@ -7,7 +7,7 @@ from app.announcements.models import AnnouncedTotalCreate, AnnouncedTotalPage, A
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_ONE, WRITE
 from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
-from app.core.security import MonitorDep, ReaderDep
+from app.keys.access import MonitorDep, ReaderDep
 from app.status.policy import PolicyDep
 
 router = APIRouter(prefix="/api/v1/agreements/{agreement_id}/announced-totals", tags=["announced totals"])

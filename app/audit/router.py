@@ -9,7 +9,7 @@ from app.audit.models import AuditEntryPublic, AuditPage, ChainHead, ChainVerifi
 from app.core.db import SessionDep
 from app.core.errors import READ_MANY, InvalidInput, problems
 from app.core.pagination import LimitQuery
-from app.core.security import AdminDep, ReaderDep
+from app.keys.access import AdminDep, ReaderDep
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
 

@@ -25,16 +25,8 @@ from app.core.db import Database
 
 logger = logging.getLogger("app.metrics")
 
-# A function that reads the webhook backlog from a session; None when webhooks are not part of the app.
+# A function that reads the webhook backlog from a session, given by the app (core knows no webhooks).
 BacklogReader = Callable[[Session], Any]
-
-
-def _webhook_backlog_reader() -> BacklogReader | None:
-    try:
-        from app.webhooks.service import backlog
-    except ImportError:
-        return None
-    return backlog
 
 
 class _ScrapeTimeCollector(Collector):
@@ -96,7 +88,7 @@ class Metrics:
             ["method", "route"],
             registry=self.registry,
         )
-        self._scrape_time = _ScrapeTimeCollector(database, backlog or _webhook_backlog_reader())
+        self._scrape_time = _ScrapeTimeCollector(database, backlog)
         self.registry.register(self._scrape_time)
 
     def render(self) -> tuple[bytes, str]:

@@ -11,9 +11,9 @@ from app.core.db import Database, SessionDep, get_database
 from app.core.errors import BUSY, READ_ONE, problems
 from app.core.http import DownloadResponse
 from app.core.limits import ExpensiveRead
-from app.core.security import ReaderDep
 from app.exports import service
 from app.exports.formats import MEDIA_TYPES, Column, ExportFormat, negotiate, render, response_content
+from app.keys.access import ReaderDep
 from app.status.policy import PolicyDep
 
 # Every export reads and streams whole tables: each holds a slot of the read bulkhead until its last row.

@@ -5,8 +5,8 @@ from fastapi import APIRouter, Request, Response
 from app.core.db import SessionDep
 from app.core.errors import BUSY, READ_ONE
 from app.core.limits import ExpensiveRead
-from app.core.security import ReaderDep
 from app.feeds.service import FeedLinks, render_feed
+from app.keys.access import ReaderDep
 
 # A feed renders the latest updates with their lines into XML on every request: an expensive read.
 router = APIRouter(tags=["feeds"], dependencies=[ExpensiveRead])

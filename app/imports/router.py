@@ -9,9 +9,9 @@ from starlette.concurrency import run_in_threadpool
 
 from app.core.db import Database, get_database
 from app.core.errors import WRITE, UnsupportedMediaType, problems
-from app.core.security import MonitorDep
 from app.imports import service
 from app.imports.service import ImportFormat, ImportSource
+from app.keys.access import MonitorDep
 from app.status.policy import PolicyDep
 
 router = APIRouter(prefix="/api/v1/imports", tags=["imports"])

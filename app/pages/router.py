@@ -22,7 +22,7 @@ from app.core.errors import InvalidInput
 from app.core.http import IfNoneMatch, etag_matches
 from app.core.limits import read_bulkhead
 from app.core.pagination import decode_cursor, encode_cursor
-from app.core.security import ReaderDep
+from app.keys.access import ReaderDep
 from app.models.values import Category, State
 from app.pages import present, service
 from app.status.policy import get_policy

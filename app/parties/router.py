@@ -6,7 +6,7 @@ from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IfNoneMatch, etag_matches
 from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
-from app.core.security import EditorDep, ReaderDep
+from app.keys.access import EditorDep, ReaderDep
 from app.parties import service
 from app.parties.models import PartyCreate, PartyPage, PartyPublic
 

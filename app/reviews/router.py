@@ -4,7 +4,7 @@ from fastapi import APIRouter, status
 
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_ONE, WRITE, problems
-from app.core.security import MonitorDep, ReaderDep, VerifierDep
+from app.keys.access import MonitorDep, ReaderDep, VerifierDep
 from app.reviews import service
 from app.reviews.models import AttributionDisputeCreate, AttributionDisputePublic, ReviewCreate, ReviewPublic
 from app.status.policy import PolicyDep

@@ -10,7 +10,7 @@ from app.core.db import Database, SessionDep
 from app.core.errors import BUSY, READ_ONE, NotFound
 from app.core.http import IfNoneMatch, etag_matches
 from app.core.limits import ExpensiveRead, read_bulkhead
-from app.core.security import ReaderDep
+from app.keys.access import ReaderDep
 from app.status import service
 from app.status.policy import get_policy
 from app.status.reader import StatusSource

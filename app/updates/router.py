@@ -9,7 +9,7 @@ from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IdempotencyKey, IfNoneMatch, etag_matches
 from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
-from app.core.security import MonitorDep, ReaderDep
+from app.keys.access import MonitorDep, ReaderDep
 from app.models.values import ReviewState
 from app.status.policy import PolicyDep
 from app.updates import service

@@ -8,7 +8,7 @@ from app.core.config import Settings
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
-from app.core.security import EditorDep
+from app.keys.access import EditorDep
 from app.webhooks import destinations, service
 from app.webhooks.models import (
     DeliveryState,
