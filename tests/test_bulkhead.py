@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from app.core.config import Settings
 from app.main import create_app
 from app.pages.router import PageCache
-from app.status import service
+from app.status import past
 from tests.factories import Factory
 
 
@@ -28,7 +28,7 @@ def test_expensive_reads_beyond_the_bulkhead_get_503_with_retry_after_while_heal
 ) -> None:
     agreement_id = factory.istanbul().agreement_id
     for name in ("timeline", "status_as_of"):
-        monkeypatch.setattr(service, name, _slowed(getattr(service, name)))
+        monkeypatch.setattr(past, name, _slowed(getattr(past, name)))
     app = _app(settings, expensive_reads=1, expensive_read_wait_seconds=0.1)
     timeline = f"/api/v1/agreements/{agreement_id}/timeline"
     dated = f"/api/v1/agreements/{agreement_id}/status?as_of=2025-06-10"

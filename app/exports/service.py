@@ -19,8 +19,8 @@ from app.models.status import StatusSnapshot
 from app.models.update import FulfilmentUpdate, UpdateLine
 from app.models.values import PartyRole
 from app.status.policy import StatusPolicy
+from app.status.render import render_status
 from app.status.schemas import AgreementStatus, RecipientStatus
-from app.status.service import render_status
 
 BATCH_SIZE = 2000
 

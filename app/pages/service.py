@@ -17,8 +17,9 @@ from app.models.party import Party
 from app.models.status import StatusSnapshot
 from app.models.update import FulfilmentUpdate
 from app.models.values import UNATTRIBUTED, Category, State
+from app.status.past import timeline
 from app.status.policy import StatusPolicy
-from app.status.service import render_status, timeline
+from app.status.render import render_status
 from app.updates.service import with_lines
 
 LATEST_UPDATES = 10

@@ -12,7 +12,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from app.core.db import Database
 from app.core.http import etag_matches
 from app.status.policy import StatusPolicy
-from app.status.service import RenderedStatus, StatusReader
+from app.status.render import RenderedStatus, StatusReader
 
 
 class StatusSource:

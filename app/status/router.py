@@ -11,7 +11,7 @@ from app.core.errors import BUSY, READ_ONE, NotFound
 from app.core.http import IfNoneMatch, etag_matches
 from app.core.limits import ExpensiveRead, read_bulkhead
 from app.keys.access import ReaderDep
-from app.status import service
+from app.status import past
 from app.status.policy import get_policy
 from app.status.reader import StatusSource
 from app.status.schemas import AgreementStatus, Timeline
@@ -22,7 +22,7 @@ router = APIRouter(tags=["status"])
 def _status_as_of(request: Request, agreement_id: str, as_of: date) -> bytes:
     database: Database = request.app.state.database
     with database.session() as session:
-        document = service.status_as_of(session, agreement_id=agreement_id, as_of=as_of, policy=get_policy(request))
+        document = past.status_as_of(session, agreement_id=agreement_id, as_of=as_of, policy=get_policy(request))
     return document.model_dump_json().encode()
 
 
@@ -64,4 +64,4 @@ async def get_agreement_status(
 )
 def get_agreement_timeline(agreement_id: str, session: SessionDep, _: ReaderDep) -> Timeline:
     """Cumulative received per term and party by date, reported and verified, with announced running totals."""
-    return Timeline.model_validate(service.timeline(session, agreement_id=agreement_id))
+    return Timeline.model_validate(past.timeline(session, agreement_id=agreement_id))
