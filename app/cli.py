@@ -12,6 +12,7 @@ from app.core.config import get_settings
 from app.core.db import SessionGuards, make_database
 from app.core.logging import log_config
 from app.core.migrations import current_revision, downgrade, head_revision, upgrade
+from app.core.protocol import DeadlineH11Protocol
 from app.imports.cli import import_file
 from app.keys import service as keys
 from app.keys.models import Role
@@ -66,6 +67,10 @@ def serve(
         log_level=settings.log_level,
         proxy_headers=True,
         server_header=False,
+        # h11, not httptools: h11 bounds the request head it buffers, and the protocol bounds the time to send it.
+        # No limit_concurrency: it counts slow and idle connections too, so it would refuse everyone while they last.
+        http=DeadlineH11Protocol,
+        h11_max_incomplete_event_size=settings.max_header_bytes,
         log_config=log_config(settings.log_level),
         # A worker importing the app on a busy machine can take longer than uvicorn's 5 s default.
         timeout_worker_healthcheck=60,

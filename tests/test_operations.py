@@ -191,4 +191,12 @@ def test_the_proxy_forwards_to_the_api_replicas_with_request_ids() -> None:
     assert "$proxy_add_x_forwarded_for" not in nginx
     assert "proxy_set_header X-Request-ID $request_id;" in nginx
     assert "client_max_body_size 1m;" in nginx
+    # Heads bounded in size, slow clients cut off.
+    for directive in (
+        "client_header_buffer_size 1k;",
+        "large_client_header_buffers 4 8k;",
+        "client_header_timeout 10s;",
+        "client_body_timeout 10s;",
+    ):
+        assert directive in nginx
     assert "non_idempotent" not in nginx  # a POST is never replayed on another replica
