@@ -12,6 +12,7 @@ from app.core.config import get_settings
 from app.core.db import SessionGuards
 from app.core.logging import log_config
 from app.core.migrations import current_revision, downgrade, head_revision, upgrade
+from app.core.protocol import GuardedHttpToolsProtocol
 from app.database import open_database
 from app.imports.cli import import_file
 from app.keys import service as keys
@@ -67,6 +68,9 @@ def serve(
         log_level=settings.log_level,
         proxy_headers=True,
         server_header=False,
+        # httptools, bounded: the protocol caps each request head and the time to send a request.
+        # No limit_concurrency: it counts slow and idle connections too, so it would refuse everyone while they last.
+        http=GuardedHttpToolsProtocol,
         log_config=log_config(settings.log_level),
         # A worker importing the app on a busy machine can take longer than uvicorn's 5 s default.
         timeout_worker_healthcheck=60,

@@ -20,6 +20,7 @@ from app.core.errors import install_error_handlers, problem_media_type_only
 from app.core.hsts import StrictTransportSecurityMiddleware
 from app.core.limits import ReadBulkhead, RequestLimitsMiddleware, WriteGateMiddleware
 from app.core.logging import RequestIdMiddleware
+from app.core.methods import AllowedMethodsMiddleware
 from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.core.ratelimit import RateLimitMiddleware, make_limiter
@@ -86,6 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Middleware runs outermost last: request id, metrics, CORS and HSTS wrap everything else.
     # Innermost: the anonymous status poll, answered inside every limit, header and metric below.
     app.add_middleware(StatusFastPath)
+    # HEAD, OPTIONS and every 405's Allow from the routes themselves, not per route.
+    app.add_middleware(AllowedMethodsMiddleware, routes=app.router.routes)
     app.add_middleware(WriteGateMiddleware, limit=settings.db_pool_size)
     app.add_middleware(RequestLimitsMiddleware, max_query_bytes=settings.max_query_bytes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)

@@ -3,14 +3,19 @@
 import os
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable
 
+import httpx
 import pytest
 from sqlalchemy import text
 
+from app.audit.service import verify_chain
 from app.core.config import Settings
 from app.database import open_database
 from tests.factories import Factory, line
+from tests.server import running_server
 
 
 def _verification(factory: Factory) -> dict[str, object]:
@@ -111,3 +116,47 @@ def test_tampering_with_the_database_is_caught(factory: Factory, settings: Setti
         check=False,
     )
     assert cli.returncode == 1 and f"BROKEN at entry {expected}" in cli.stderr
+
+
+WRITERS = 8
+WRITING_SECONDS = 4.0
+
+
+def test_eight_writers_posting_never_make_verification_report_a_broken_chain(
+    factory: Factory, settings: Settings
+) -> None:
+    ist = factory.istanbul()
+    monitor = factory.keys["monitor"]
+    posted: list[int] = []
+
+    def write(base: str, number: int) -> None:
+        with httpx.Client(base_url=base, timeout=30) as http:
+            deadline = time.monotonic() + WRITING_SECONDS
+            while time.monotonic() < deadline:
+                body = {
+                    "occurred_on": "2025-06-20",
+                    "source": {"publisher": f"Monitor {number}"},
+                    "lines": [line(ist.remains, ist.ukraine, 1)],
+                }
+                answer = http.post(f"/api/v1/agreements/{ist.agreement_id}/updates", json=body, headers=monitor)
+                posted.append(answer.status_code)
+
+    verifications: list[dict[str, object]] = []
+    database = open_database(settings.database_url)
+    no_limits = {"RATE_LIMIT_PER_ADDRESS": "0", "RATE_LIMIT_PER_KEY": "0"}
+    with running_server(database.url, env=no_limits) as base, httpx.Client(base_url=base, timeout=30) as http:
+        writers = [threading.Thread(target=write, args=(base, n)) for n in range(WRITERS)]
+        for writer in writers:
+            writer.start()
+        while any(writer.is_alive() for writer in writers):
+            answer = http.get("/api/v1/audit/verification", headers=factory.keys["admin"])
+            verifications.append(answer.json())
+            with database.session() as session:  # what `exchange-ledger audit verify` runs
+                verifications.append(verify_chain(session).model_dump(mode="json"))
+        for writer in writers:
+            writer.join()
+    database.dispose()
+
+    assert posted and set(posted) == {201}
+    assert len(verifications) >= 4
+    assert [v for v in verifications if not v["ok"]] == []

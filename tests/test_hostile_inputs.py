@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
 from tests.factories import SOURCE, Factory, line
@@ -522,3 +523,82 @@ def test_sql_and_html_in_every_text_field_are_kept_as_plain_text(
     # The other data are untouched: every table the SQL names still answers.
     assert client.get(f"/api/v1/agreements/{target.agreement_id}/status").status_code == 200
     assert len(client.get("/api/v1/parties").json()["items"]) == 4
+
+
+# ---- HTTP methods and preconditions -------------------------------------------------------
+
+
+def _get_paths(client: TestClient, target: Target) -> list[str]:
+    """Every path the app answers GET on, its parameters filled with the target's ids."""
+    ids = {"agreement_id": target.agreement_id, "update_id": target.update_id, "party_id": target.ukraine}
+    paths = []
+    for context in iter_route_contexts(client.app.routes):  # type: ignore[attr-defined]
+        if context.path is None or context.methods is None or "GET" not in context.methods:
+            continue
+        paths.append(re.sub(r"\{(\w+)(:\w+)?\}", lambda m: ids.get(m.group(1), "x"), context.path))
+    return paths
+
+
+def test_head_answers_every_get_route_with_the_same_headers_and_no_body(client: TestClient, target: Target) -> None:
+    failures = []
+    for path in _get_paths(client, target):
+        got, head = client.get(path), client.head(path)
+        if head.status_code != got.status_code or head.content:
+            failures.append(f"HEAD {path}: {head.status_code} with {len(head.content)} bytes, GET {got.status_code}")
+        for header in ("content-type", "etag", "cache-control"):
+            if head.headers.get(header) != got.headers.get(header):
+                failures.append(f"HEAD {path}: {header} {head.headers.get(header)!r}, GET {got.headers.get(header)!r}")
+    assert not failures, "\n".join(failures)
+    assert client.head("/healthz").status_code == 200 and client.head("/readyz").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "methods"),
+    [
+        (PARTIES, {"GET", "HEAD", "OPTIONS", "POST"}),
+        (AGREEMENT, {"GET", "HEAD", "OPTIONS", "PATCH"}),
+        (lambda _: "/healthz", {"GET", "HEAD", "OPTIONS"}),
+    ],
+)
+def test_options_and_405_name_the_methods_the_path_really_has(
+    client: TestClient, target: Target, path: Callable[[Target], str], methods: set[str]
+) -> None:
+    options = client.options(path(target))
+    refused = client.request("PUT", path(target))
+
+    assert options.status_code == 204 and not options.content
+    assert set(options.headers["allow"].split(", ")) == methods
+    assert refused.status_code == 405
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert set(refused.headers["allow"].split(", ")) == methods
+    assert set(client.head(path(target)).headers.get("allow", "GET").split(", ")) <= methods
+
+
+def test_if_match_with_a_weak_tag_is_refused_and_changes_nothing(factory: Factory, target: Target) -> None:
+    url = f"/api/v1/agreements/{target.agreement_id}"
+    before = factory.client.get(url)
+
+    weak = factory.client.patch(
+        url, json={"venue": "Geneva"}, headers={**factory.keys["editor"], "If-Match": "W/" + before.headers["etag"]}
+    )
+
+    assert weak.status_code == 412  # RFC 9110: If-Match uses the strong comparison
+    assert weak.headers["content-type"] == "application/problem+json"
+    assert factory.client.get(url).json() == before.json()
+
+
+@pytest.mark.parametrize("if_none_match", ["*", "current"])
+def test_if_none_match_on_patch_of_an_existing_agreement_is_refused(
+    factory: Factory, target: Target, if_none_match: str
+) -> None:
+    url = f"/api/v1/agreements/{target.agreement_id}"
+    before = factory.client.get(url)
+    tag = before.headers["etag"] if if_none_match == "current" else "*"
+
+    refused = factory.client.patch(
+        url, json={"venue": "Geneva"}, headers={**factory.keys["editor"], "If-None-Match": tag}
+    )
+
+    assert refused.status_code == 412
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert factory.client.get(url).json() == before.json()

@@ -256,3 +256,27 @@ def test_bytes_that_are_not_utf8_are_refused_with_the_row_named(
     assert "broken.ndjson: row 2: is not UTF-8" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert factory.status(ist.agreement_id) == before
+
+
+def test_chosen_ids_on_import_pin_nothing_in_the_feed_or_the_review_queue(factory: Factory) -> None:
+    ist = factory.istanbul()
+    first = factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 1)])["id"]
+    latest_id, earliest_id = "upd_" + "z" * 26, "upd_" + "0" * 26
+    chosen = [_row(ist, latest_id, ist.ukraine, 2), _row(ist, earliest_id, ist.ukraine, 3)]
+    assert _import(factory, _csv(chosen)).status_code == 201
+    last = factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 4)])["id"]
+
+    feed = factory.client.get("/api/v1/feed").text
+    queue = factory.client.get("/api/v1/updates", params={"review_state": "reported"}).json()["items"]
+    walked, cursor = [], None
+    while True:
+        params = {"review_state": "reported", "limit": 1, **({"cursor": cursor} if cursor else {})}
+        page = factory.client.get("/api/v1/updates", params=params).json()
+        walked += [update["id"] for update in page["items"]]
+        if not (cursor := page["next_cursor"]):
+            break
+
+    # In the order the ledger recorded them, whatever ids the file chose.
+    assert feed.index(f"updates/{last}") < feed.index(f"updates/{latest_id}") < feed.index(f"updates/{first}")
+    assert queue[0]["id"] == first and queue[-1]["id"] == last
+    assert walked == [update["id"] for update in queue] and len(walked) == 4

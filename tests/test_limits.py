@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import httpx
 import pytest
 import redis
 from fastapi.testclient import TestClient
@@ -20,6 +21,7 @@ from app.database import open_database
 from app.keys.models import Role
 from app.keys.service import create_key, revoke_key
 from app.main import create_app
+from tests.server import running_server
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -219,3 +221,18 @@ def test_a_secret_that_slips_into_a_message_is_blanked() -> None:
     assert token.split(".")[2] not in line
     assert "[redacted]" in line
     assert redact(f"key {token} here") == "key elk.key_01abc.[redacted] here"
+
+
+def test_behind_a_trusted_proxy_a_client_chosen_forwarded_address_is_still_one_address(settings: Settings) -> None:
+    if not settings.database_url.startswith("sqlite"):
+        pytest.skip("the address a request counts against does not depend on the database")
+    # As `deploy/` runs it: only the proxy's address is trusted, and the proxy sends the client's address.
+    env = {"FORWARDED_ALLOW_IPS": "127.0.0.1", "RATE_LIMIT_PER_ADDRESS": "5", "RATE_LIMIT_PER_KEY": "0"}
+    with running_server(settings.database_url, env=env) as base, httpx.Client(base_url=base) as http:
+        answers = [
+            # A client-chosen first entry, then what a proxy that appends would add: the real client.
+            http.get("/api/v1/parties", headers={"X-Forwarded-For": f"10.9.{n}.1, 203.0.113.7"}).status_code
+            for n in range(12)
+        ]
+
+    assert answers == [200] * 5 + [429] * 7

@@ -1,5 +1,6 @@
 """Operations: request ids in and out, structured JSON logs with the request id, Prometheus metrics."""
 
+import ipaddress
 import json
 import logging
 import tempfile
@@ -170,12 +171,32 @@ def test_the_compose_file_runs_replicas_behind_a_proxy_on_one_postgresql() -> No
     assert {"serve", "worker", "db", "backup"} <= set(commands)
 
 
+def test_the_api_trusts_forwarded_addresses_from_the_proxy_alone() -> None:
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    services, networks = compose["services"], compose["networks"]
+
+    proxy_address = services["proxy"]["networks"]["default"]["ipv4_address"]
+    subnet = ipaddress.ip_network(networks["default"]["ipam"]["config"][0]["subnet"])
+    assert ipaddress.ip_address(proxy_address) in subnet
+    assert services["api"]["environment"]["FORWARDED_ALLOW_IPS"] == proxy_address
+
+
 def test_the_proxy_forwards_to_the_api_replicas_with_request_ids() -> None:
     nginx = (DEPLOY / "nginx.conf").read_text()
 
     assert nginx.count("{") == nginx.count("}")
     assert "server api:8000" in nginx and "proxy_pass http://ledger_api;" in nginx
-    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in nginx
+    # The client's own address replaces whatever X-Forwarded-For it sent; appending would keep its chosen entries.
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in nginx
+    assert "$proxy_add_x_forwarded_for" not in nginx
     assert "proxy_set_header X-Request-ID $request_id;" in nginx
     assert "client_max_body_size 1m;" in nginx
+    # Heads bounded in size, slow clients cut off.
+    for directive in (
+        "client_header_buffer_size 1k;",
+        "large_client_header_buffers 4 8k;",
+        "client_header_timeout 10s;",
+        "client_body_timeout 10s;",
+    ):
+        assert directive in nginx
     assert "non_idempotent" not in nginx  # a POST is never replayed on another replica

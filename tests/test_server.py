@@ -1,11 +1,16 @@
 """The main flow over real HTTP against `exchange-ledger serve` on a loopback port."""
 
+import contextlib
+import select
+import socket
+import time
 from datetime import date
 
 import httpx
 import pytest
 from sqlmodel import Session
 
+from app.core.config import Settings
 from app.database import open_database
 from app.keys.models import Role
 from app.keys.service import create_key
@@ -68,3 +73,69 @@ def test_main_flow_over_real_http(database_url: str, settings: object) -> None:
         assert received == {ukraine: 6057, russia: 78}
         assert status.json()["commitments"][0]["imbalance"]["difference"] == 5979
         assert http.get("/healthz").json()["status"] == "ok"
+
+
+def _closed_by_server(connection: socket.socket) -> bool:
+    """Whether the server has closed this connection (read without waiting)."""
+    readable, _, _ = select.select([connection], [], [], 0)
+    if not readable:
+        return False
+    try:
+        return connection.recv(65536) == b""
+    except ConnectionResetError:
+        return True
+
+
+def _loopback(base: str) -> socket.socket:
+    host, port = base.removeprefix("http://").split(":")
+    return socket.create_connection((host, int(port)), timeout=5)
+
+
+def test_a_request_head_over_the_limit_is_refused_and_the_server_keeps_answering(settings: Settings) -> None:
+    if not settings.database_url.startswith("sqlite"):
+        pytest.skip("reading request heads does not depend on the database")
+    with running_server(settings.database_url, env={"MAX_HEADER_BYTES": "16384"}) as base:
+        with _loopback(base) as connection:
+            head = b"GET /healthz HTTP/1.1\r\nHost: ledger\r\nX-Padding: " + b"a" * 1_000_000 + b"\r\n\r\n"
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # refused before it was all sent
+                connection.sendall(head)
+            try:
+                answer = connection.recv(65536)
+            except ConnectionResetError:
+                answer = b""
+        started = time.monotonic()
+        healthy = httpx.get(f"{base}/healthz", timeout=5)
+
+    assert answer == b"" or answer.startswith((b"HTTP/1.1 400", b"HTTP/1.1 431")), answer[:100]
+    assert healthy.status_code == 200 and time.monotonic() - started < 1
+
+
+def test_clients_sending_a_byte_at_a_time_are_disconnected_while_others_are_answered(settings: Settings) -> None:
+    if not settings.database_url.startswith("sqlite"):
+        pytest.skip("reading requests does not depend on the database")
+    env = {"REQUEST_READ_TIMEOUT_SECONDS": "1"}
+    with running_server(settings.database_url, env=env) as base:
+        slow = [_loopback(base) for _ in range(4)]
+        for connection in slow:
+            connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: ledger\r\n")
+        closed: set[int] = set()
+        answered = []
+        deadline = time.monotonic() + 4
+        while time.monotonic() < deadline and len(closed) < len(slow):
+            for number, connection in enumerate(slow):
+                if number in closed:
+                    continue
+                if _closed_by_server(connection):
+                    closed.add(number)
+                    continue
+                try:
+                    connection.send(b"a")  # one byte of an endless header
+                except OSError:
+                    closed.add(number)
+            answered.append(httpx.get(f"{base}/healthz", timeout=2).status_code)
+            time.sleep(0.25)
+        for connection in slow:
+            connection.close()
+
+    assert closed == set(range(len(slow))), f"{len(slow) - len(closed)} slow client(s) still connected after 4 s"
+    assert set(answered) == {200}

@@ -18,7 +18,7 @@ from app.agreements.models import (
 )
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
-from app.core.http import IfMatch, IfNoneMatch, etag_matches
+from app.core.http import IfMatch, IfNoneMatch, WriteIfNoneMatch, etag_matches
 from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
 from app.keys.access import EditorDep, ReaderDep
 from app.models.values import Category, State
@@ -124,10 +124,16 @@ def update_agreement(
     policy: PolicyDep,
     response: Response,
     if_match: IfMatch = None,
+    if_none_match: WriteIfNoneMatch = None,
 ) -> AgreementPublic:
     """Change an agreement's description (editor); send If-Match to refuse a lost update."""
     agreement = service.update_agreement(
-        session, agreement_id=agreement_id, changes=changes, if_match=if_match, policy=policy
+        session,
+        agreement_id=agreement_id,
+        changes=changes,
+        if_match=if_match,
+        if_none_match=if_none_match,
+        policy=policy,
     )
     public = service.to_public(session, [agreement], policy=policy)[0]
     response.headers["ETag"] = _etag(public, policy)

@@ -18,6 +18,7 @@ from app.agreements.models import (
     TargetPublic,
 )
 from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from app.core.http import if_match_refuses, if_none_match_refuses
 from app.core.ids import new_id
 from app.keys.service import Caller
 from app.models.agreement import Agreement, AgreementParty, Commitment, CommitmentDeclaration, CommitmentTarget
@@ -193,16 +194,26 @@ def revision_of_etag(etag: str) -> int | None:
 
 
 def update_agreement(
-    session: Session, *, agreement_id: str, changes: AgreementUpdate, if_match: str | None, policy: StatusPolicy
+    session: Session,
+    *,
+    agreement_id: str,
+    changes: AgreementUpdate,
+    if_match: str | None,
+    if_none_match: str | None,
+    policy: StatusPolicy,
 ) -> Agreement:
-    """Change an agreement's description; a stale If-Match is PreconditionFailed."""
+    """Change an agreement's description; a precondition the current revision fails is PreconditionFailed."""
     agreement = get_agreement_for_update(session, agreement_id=agreement_id)
-    if if_match is not None and if_match.strip() != "*":
-        wanted = {revision_of_etag(tag) for tag in if_match.split(",")}
-        if agreement.revision not in wanted:
-            raise PreconditionFailed(
-                f"Agreement {agreement_id!r} is at revision {agreement.revision}; If-Match names another."
-            )
+
+    def names_current(tag: str) -> bool:
+        return revision_of_etag(tag) == agreement.revision
+
+    if if_match_refuses(if_match, names_current):
+        raise PreconditionFailed(
+            f"Agreement {agreement_id!r} is at revision {agreement.revision}; If-Match names another."
+        )
+    if if_none_match_refuses(if_none_match, names_current):
+        raise PreconditionFailed(f"Agreement {agreement_id!r} exists at revision {agreement.revision}.")
     values = changes.model_dump(exclude_unset=True)
     if "title" in values and values["title"] is None:
         raise InvalidInput("title cannot be removed.")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import UOWTransaction
 from sqlmodel import Session, col, select
 
 from app.audit.models import GENESIS_HASH, AuditEntry, AuditHead, ChainHead, ChainVerification
-from app.core.db import AUDIT_ACTOR
+from app.core.db import AUDIT_ACTOR, read_one_snapshot
 from app.keys.service import Caller
 
 # Derived or operational tables: rebuilt from the audited ones, so not audited themselves.
@@ -243,6 +243,8 @@ def _all_entries(session: Session, batch: int = 5000) -> Iterator[AuditEntry]:
 
 def verify_chain(session: Session) -> ChainVerification:
     """Recompute the chain from the start and name the first entry that breaks it."""
+    # The head and the entries read in one snapshot: writers committing meanwhile are not a broken chain.
+    read_one_snapshot(session)
     head = chain_head(session)
     expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
 

@@ -53,6 +53,14 @@ class Settings(BaseSettings):
     environment: Literal["development", "production", "test"] = "development"
     # Hardening: limits, rate limits, browser headers (see "Security and reliability" in the README).
     max_query_bytes: int = Field(default=2048, ge=256, description="Longest query string accepted (414 beyond).")
+    max_header_bytes: int = Field(
+        default=32_768,
+        ge=1024,
+        description="Largest request line and headers read (400 and closed beyond).",
+    )
+    request_read_timeout_seconds: float = Field(
+        default=15.0, gt=0, description="Time a client has to send a whole request; a slower one is disconnected."
+    )
     rate_limit_per_address: int = Field(
         default=1200, ge=0, description="Requests per minute from one client address (0: no limit)."
     )

@@ -170,5 +170,12 @@ def get_write_session(request: Request, database: Annotated[Database, Depends(ge
         yield session
 
 
+def read_one_snapshot(session: Session) -> None:
+    """Make every later read of this fresh session see one snapshot of the database, whatever commits meanwhile."""
+    # PostgreSQL's default READ COMMITTED takes a new snapshot per statement; a SQLite read transaction is one already.
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ", "postgresql_readonly": True})
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
 WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]

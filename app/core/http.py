@@ -1,6 +1,6 @@
-"""HTTP shared by the routers: ETags and If-None-Match, and downloads streamed from worker threads."""
+"""HTTP shared by the routers: ETags and preconditions, and downloads streamed from worker threads."""
 
-from collections.abc import AsyncGenerator, Generator, Iterator, Mapping
+from collections.abc import AsyncGenerator, Callable, Generator, Iterator, Mapping
 from typing import Annotated
 
 import anyio
@@ -10,6 +10,9 @@ from starlette.types import Receive, Scope, Send
 
 IfNoneMatch = Annotated[str | None, Header(max_length=1000, description="An ETag seen before; 304 if unchanged.")]
 IfMatch = Annotated[str | None, Header(max_length=1000, description="The ETag of the version being changed.")]
+WriteIfNoneMatch = Annotated[
+    str | None, Header(max_length=1000, description="`*` or ETags: 412 if the resource exists or is at one of them.")
+]
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -29,6 +32,27 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
         return True
     wanted = etag.removeprefix("W/")
     return any(tag.strip().removeprefix("W/") == wanted for tag in if_none_match.split(","))
+
+
+def _tags(header: str) -> list[str]:
+    return [tag.strip() for tag in header.split(",") if tag.strip()]
+
+
+def if_match_refuses(if_match: str | None, names_current: Callable[[str], bool]) -> bool:
+    """Whether If-Match rules a write out: no listed tag names the current version by the strong comparison."""
+    if if_match is None or if_match.strip() == "*":
+        return False
+    # RFC 9110 section 13.1.1: a weak tag never matches in If-Match.
+    return not any(names_current(tag) for tag in _tags(if_match) if not tag.startswith("W/"))
+
+
+def if_none_match_refuses(if_none_match: str | None, names_current: Callable[[str], bool]) -> bool:
+    """Whether If-None-Match rules a write to an existing resource out: `*`, or a tag of its current version."""
+    if if_none_match is None:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    return any(names_current(tag.removeprefix("W/")) for tag in _tags(if_none_match))
 
 
 def wants_no_store(request: Request) -> bool:

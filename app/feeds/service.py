@@ -78,7 +78,12 @@ def _moment(value: datetime) -> str:
 
 
 def _latest_updates(session: Session, *, agreement_id: str | None) -> list[UpdatePublic]:
-    query = select(FulfilmentUpdate).order_by(col(FulfilmentUpdate.id).desc()).limit(FEED_SIZE)
+    # Newest recorded first: an imported id is the file's choice, so it must not decide the order.
+    query = (
+        select(FulfilmentUpdate)
+        .order_by(col(FulfilmentUpdate.created_at).desc(), col(FulfilmentUpdate.id).desc())
+        .limit(FEED_SIZE)
+    )
     if agreement_id is not None:
         query = query.where(FulfilmentUpdate.agreement_id == agreement_id)
     return with_lines(session, list(session.exec(query)))

@@ -12,7 +12,11 @@ class FulfilmentUpdate(SQLModel, table=True):
     """One handover as a monitor reported it."""
 
     __tablename__ = "fulfilment_update"
-    __table_args__ = (Index("ix_fulfilment_update_agreement_id_id", "agreement_id", "id"),)
+    __table_args__ = (
+        Index("ix_fulfilment_update_agreement_id_id", "agreement_id", "id"),
+        # Lists and feeds run in recorded order: an imported id is the file's choice, the recorded time never is.
+        Index("ix_fulfilment_update_created_at_id", "created_at", "id"),
+    )
 
     id: str = Field(primary_key=True, max_length=40)
     agreement_id: str = Field(sa_column=Column(String(40), ForeignKey("agreement.id"), nullable=False))

@@ -8,6 +8,7 @@ from typing import Any
 
 import orjson
 from pydantic import BaseModel
+from sqlalchemy import tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -344,8 +345,10 @@ def list_updates(
     after: str | None,
     limit: int,
 ) -> tuple[list[UpdatePublic], bool]:
-    """A page of updates, oldest first, and whether more follow."""
-    query = select(FulfilmentUpdate).order_by(col(FulfilmentUpdate.id)).limit(limit + 1)
+    """A page of updates, first recorded first, and whether more follow."""
+    # Recorded time, then id: an import may keep any service-shaped id, so ids alone could pin an update first.
+    recorded = (col(FulfilmentUpdate.created_at), col(FulfilmentUpdate.id))
+    query = select(FulfilmentUpdate).order_by(*recorded).limit(limit + 1)
     if agreement_id is not None:
         get_agreement(session, agreement_id=agreement_id)
         query = query.where(FulfilmentUpdate.agreement_id == agreement_id)
@@ -357,6 +360,7 @@ def list_updates(
     if handover_id is not None:
         query = query.where(FulfilmentUpdate.handover_id == handover_id)
     if after is not None:
-        query = query.where(col(FulfilmentUpdate.id) > after)
+        resumed_at = select(col(FulfilmentUpdate.created_at)).where(FulfilmentUpdate.id == after).scalar_subquery()
+        query = query.where(tuple_(*recorded) > tuple_(resumed_at, after))
     updates = list(session.exec(query))
     return with_lines(session, updates[:limit]), len(updates) > limit

@@ -17,10 +17,14 @@ def _get_kwargs(
     *,
     body: AgreementUpdate,
     if_match: None | str | Unset = UNSET,
+    if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
         headers["if-match"] = if_match
+
+    if not isinstance(if_none_match, Unset):
+        headers["if-none-match"] = if_none_match
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -118,6 +122,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: AgreementUpdate,
     if_match: None | str | Unset = UNSET,
+    if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementPublic | Problem]:
     """Update Agreement
 
@@ -126,6 +131,8 @@ def sync_detailed(
     Args:
         agreement_id (str):
         if_match (None | str | Unset): The ETag of the version being changed.
+        if_none_match (None | str | Unset): `*` or ETags: 412 if the resource exists or is at one
+            of them.
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
 
     Raises:
@@ -140,6 +147,7 @@ def sync_detailed(
         agreement_id=agreement_id,
         body=body,
         if_match=if_match,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -155,6 +163,7 @@ def sync(
     client: AuthenticatedClient,
     body: AgreementUpdate,
     if_match: None | str | Unset = UNSET,
+    if_none_match: None | str | Unset = UNSET,
 ) -> AgreementPublic | Problem | None:
     """Update Agreement
 
@@ -163,6 +172,8 @@ def sync(
     Args:
         agreement_id (str):
         if_match (None | str | Unset): The ETag of the version being changed.
+        if_none_match (None | str | Unset): `*` or ETags: 412 if the resource exists or is at one
+            of them.
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
 
     Raises:
@@ -178,6 +189,7 @@ def sync(
         client=client,
         body=body,
         if_match=if_match,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -187,6 +199,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: AgreementUpdate,
     if_match: None | str | Unset = UNSET,
+    if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementPublic | Problem]:
     """Update Agreement
 
@@ -195,6 +208,8 @@ async def asyncio_detailed(
     Args:
         agreement_id (str):
         if_match (None | str | Unset): The ETag of the version being changed.
+        if_none_match (None | str | Unset): `*` or ETags: 412 if the resource exists or is at one
+            of them.
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
 
     Raises:
@@ -209,6 +224,7 @@ async def asyncio_detailed(
         agreement_id=agreement_id,
         body=body,
         if_match=if_match,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -222,6 +238,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: AgreementUpdate,
     if_match: None | str | Unset = UNSET,
+    if_none_match: None | str | Unset = UNSET,
 ) -> AgreementPublic | Problem | None:
     """Update Agreement
 
@@ -230,6 +247,8 @@ async def asyncio(
     Args:
         agreement_id (str):
         if_match (None | str | Unset): The ETag of the version being changed.
+        if_none_match (None | str | Unset): `*` or ETags: 412 if the resource exists or is at one
+            of them.
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
 
     Raises:
@@ -246,5 +265,6 @@ async def asyncio(
             client=client,
             body=body,
             if_match=if_match,
+            if_none_match=if_none_match,
         )
     ).parsed
