@@ -24,6 +24,7 @@ from app.core.methods import AllowedMethodsMiddleware
 from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.core.ratelimit import RateLimitMiddleware, make_limiter
+from app.core.writer import GroupWriter
 from app.database import open_database
 from app.exports.router import router as exports_router
 from app.feeds.router import router as feeds_router
@@ -34,6 +35,7 @@ from app.reviews.router import router as reviews_router
 from app.status.policy import StatusPolicy
 from app.status.reader import StatusFastPath, StatusSource
 from app.status.router import router as status_router
+from app.status.service import defer_refreshes, refresh_deferred
 from app.updates.router import router as updates_router
 from app.webhooks.router import router as webhooks_router
 from app.webhooks.service import backlog as webhook_backlog
@@ -65,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         await app.state.limiter.close()
+        app.state.writer.close()
         app.state.status_source.close()
         database.dispose()
 
@@ -79,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = database
     app.state.policy = policy
+    app.state.writer = GroupWriter(database, begin=defer_refreshes, finish=refresh_deferred)
     app.state.status_source = StatusSource(database, policy=policy)
     app.state.read_bulkhead = ReadBulkhead(
         limit=settings.expensive_reads, wait_seconds=settings.expensive_read_wait_seconds

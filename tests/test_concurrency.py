@@ -116,7 +116,8 @@ async def monitor(
 
 async def stampede(base: str, token: str, target: tuple[str, str, str]) -> Ledger:
     ledger = Ledger()
-    limits = httpx.Limits(max_connections=CLIENTS * 2)
+    # Idle connections are dropped before the server closes them (its keep-alive is 5 s), or a reused one races that.
+    limits = httpx.Limits(max_connections=CLIENTS * 2, keepalive_expiry=1)
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as http:
         await asyncio.gather(
             *(monitor(http, ledger, number=n, retries=n % 2 == 0, target=target, token=token) for n in range(CLIENTS))

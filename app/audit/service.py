@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 from sqlalchemy import event, insert, inspect, update
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import UOWTransaction
+from sqlalchemy.orm import SessionTransaction, UOWTransaction
 from sqlmodel import Session, col, select
 
 from app.audit.models import GENESIS_HASH, AuditEntry, AuditHead, ChainHead, ChainVerification
@@ -42,6 +42,7 @@ DERIVED_COLUMNS = {
 }
 SECRET_COLUMNS = {"secret_hash", "secret"}
 PENDING = "audit_pending"
+MARKS = "audit_savepoint_marks"
 
 
 def _json_value(value: Any) -> Any:
@@ -92,17 +93,21 @@ def _audited(obj: Any) -> bool:
 
 def _collect(session: OrmSession, _context: UOWTransaction) -> None:
     pending: list[dict[str, Any]] = session.info.setdefault(PENDING, [])
+    # Named now: one transaction may carry the writes of several callers (a group commit).
+    actor = _actor(session)
     for obj in session.new:
         if _audited(obj):
-            pending.append({"action": "create", "obj": obj, "before": None, "after": _columns(obj)})
+            pending.append({"action": "create", "obj": obj, "before": None, "after": _columns(obj), "actor": actor})
     for obj in session.dirty:
         if _audited(obj) and session.is_modified(obj):
             changes = _changes(obj)
             if changes is not None:
-                pending.append({"action": "update", "obj": obj, "before": changes[0], "after": changes[1]})
+                pending.append(
+                    {"action": "update", "obj": obj, "before": changes[0], "after": changes[1], "actor": actor}
+                )
     for obj in session.deleted:
         if _audited(obj):
-            pending.append({"action": "delete", "obj": obj, "before": _columns(obj), "after": None})
+            pending.append({"action": "delete", "obj": obj, "before": _columns(obj), "after": None, "actor": actor})
 
 
 def _actor(session: OrmSession) -> Caller | None:
@@ -151,13 +156,13 @@ def _append(session: OrmSession) -> None:
     pending: list[dict[str, Any]] = session.info.pop(PENDING, [])
     if not pending:
         return
-    actor = _actor(session)
     head = _head(session)
     seq, prev_hash = head.seq, head.hash
     now = datetime.now(UTC)
     rows = []
     for change in pending:
         seq += 1
+        actor = change["actor"]
         entry = {
             "seq": seq,
             "at": now,
@@ -180,12 +185,31 @@ def _append(session: OrmSession) -> None:
 def note(session: OrmSession, *, action: str, entity_type: str, entity_id: str, after: dict[str, Any] | None) -> None:
     """Record a write the ORM does not see (a bulk insert), to be chained with the others at commit."""
     session.info.setdefault(PENDING, []).append(
-        {"action": action, "entity_type": entity_type, "entity_id": entity_id, "before": None, "after": after}
+        {
+            "action": action,
+            "entity_type": entity_type,
+            "entity_id": entity_id,
+            "before": None,
+            "after": after,
+            "actor": _actor(session),
+        }
     )
 
 
-def _forget(session: OrmSession, *_: Any) -> None:
-    session.info.pop(PENDING, None)
+def _mark(session: OrmSession, transaction: SessionTransaction) -> None:
+    # A savepoint remembers how many writes were pending when it began, to forget its own if it rolls back.
+    if transaction.nested:
+        session.info.setdefault(MARKS, {})[transaction] = len(session.info.get(PENDING, []))
+
+
+def _forget(session: OrmSession, previous_transaction: SessionTransaction) -> None:
+    if previous_transaction.nested:
+        mark = session.info.get(MARKS, {}).pop(previous_transaction, None)
+        if mark is not None:
+            del session.info.get(PENDING, [])[mark:]
+    elif previous_transaction.parent is None:
+        session.info.pop(PENDING, None)
+        session.info.pop(MARKS, None)
 
 
 def install() -> None:
@@ -193,7 +217,8 @@ def install() -> None:
     if not event.contains(OrmSession, "after_flush", _collect):
         event.listen(OrmSession, "after_flush", _collect)
         event.listen(OrmSession, "before_commit", _append)
-        event.listen(OrmSession, "after_rollback", _forget)
+        event.listen(OrmSession, "after_transaction_create", _mark)
+        event.listen(OrmSession, "after_soft_rollback", _forget)
 
 
 # ---- reading and verifying ----------------------------------------------------------------

@@ -20,9 +20,32 @@ from app.status.policy import StatusPolicy
 from app.status.totals import TotalDifference, check_agreement
 from app.webhooks.events import emit_state_changes
 
+DEFERRED = "status_refreshes_deferred"
+
+
+def defer_refreshes(session: Session) -> None:
+    """From now on in this transaction, refresh each touched agreement once, at `refresh_deferred`."""
+    session.info[DEFERRED] = {}
+
+
+def refresh_deferred(session: Session) -> None:
+    """Refresh, once each, the agreements whose refresh was deferred."""
+    deferred: dict[str, tuple[Agreement, StatusPolicy]] = session.info.pop(DEFERRED, {})
+    for agreement, policy in deferred.values():
+        _refresh(session, agreement=agreement, policy=policy)
+
 
 def refresh_status(session: Session, *, agreement: Agreement, policy: StatusPolicy) -> None:
-    """Rebuild the agreement's ready status document and its derived columns; bump its revision."""
+    """Rebuild the agreement's ready status document and its derived columns, bumping its revision, now or,
+    within a batch of writes, once when the batch ends."""
+    deferred: dict[str, tuple[Agreement, StatusPolicy]] | None = session.info.get(DEFERRED)
+    if deferred is not None:
+        deferred[agreement.id] = (agreement, policy)
+        return
+    _refresh(session, agreement=agreement, policy=policy)
+
+
+def _refresh(session: Session, *, agreement: Agreement, policy: StatusPolicy) -> None:
     totals: dict[TotalKey, RunningTotal] = {
         (t.bucket, t.recipient_id): t
         for t in session.exec(select(RunningTotal).where(RunningTotal.agreement_id == agreement.id))

@@ -9,6 +9,7 @@ from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IdempotencyKey, IfNoneMatch, etag_matches
 from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
+from app.core.writer import WriterDep
 from app.keys.access import MonitorDep, ReaderDep
 from app.models.values import ReviewState
 from app.status.policy import PolicyDep
@@ -24,23 +25,27 @@ router = APIRouter(tags=["updates"])
     response_model=UpdatePublic,
     responses=WRITE | problems(409),
 )
-def create_update(
+async def create_update(
     agreement_id: str,
     update_in: UpdateCreate,
     caller: MonitorDep,
-    session: WriteSessionDep,
     policy: PolicyDep,
+    writer: WriterDep,
     response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> UpdatePublic:
     """Record a handover (monitor); a retry with the same Idempotency-Key returns the first answer."""
-    recorded = service.record_update(
-        session,
-        agreement_id=agreement_id,
-        update_in=update_in,
-        caller=caller,
-        idempotency_key=idempotency_key,
-        policy=policy,
+    recorded = await writer.submit(
+        lambda session: service.record_update(
+            session,
+            agreement_id=agreement_id,
+            update_in=update_in,
+            caller=caller,
+            idempotency_key=idempotency_key,
+            policy=policy,
+        ),
+        actor=caller,
+        order=agreement_id,
     )
     response.headers["Location"] = f"/api/v1/updates/{recorded.update.id}"
     if recorded.replayed:

@@ -1,0 +1,144 @@
+"""Group commit: one writer thread per process runs queued writes in batches, one transaction a batch.
+
+Each write still gets its own answer: it runs in a savepoint of its own, so one that fails is rolled
+back alone and answered with its own error while its batch-mates commit. A write is acknowledged only
+once its batch has committed, so a crash loses nothing that was acknowledged. A commit, the lock of
+the audit chain's head and whatever the app defers to the end of a batch (the status documents) are
+paid once a batch instead of once a write.
+"""
+
+import asyncio
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from app.core.db import AUDIT_ACTOR, Database
+
+logger = logging.getLogger("app.writer")
+
+T = TypeVar("T")
+Work = Callable[[Session], T]
+BatchHook = Callable[[Session], None]
+MAX_BATCH = 256
+
+
+@dataclass
+class _Job(Generic[T]):
+    work: Work[T]
+    actor: object
+    order: str
+    loop: asyncio.AbstractEventLoop
+    future: "asyncio.Future[T]"
+    outcome: tuple[bool, Any] | None = field(default=None)
+
+
+class GroupWriter:
+    """The process's writer: `submit` a write and await its answer; writes queue here, not on locks."""
+
+    def __init__(self, database: Database, *, begin: BatchHook | None = None, finish: BatchHook | None = None) -> None:
+        self.database = database
+        # The app's own steps at each end of a batch (core knows no domain): defer work, then do it once.
+        self.begin = begin
+        self.finish = finish
+        self._queue: queue.SimpleQueue[_Job[Any] | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def _ensure_running(self) -> None:
+        if self._thread is None:
+            with self._lock:
+                if self._thread is None:
+                    self._thread = threading.Thread(target=self._run, name="group-writer", daemon=True)
+                    self._thread.start()
+
+    async def submit(self, work: Work[T], *, actor: object, order: str) -> T:
+        """Run `work` in the next batch, in a savepoint of its own; its result once the batch has committed.
+
+        `order` sorts a batch (the agreement a write locks), so that processes lock rows in one order.
+        """
+        self._ensure_running()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        self._queue.put(_Job(work=work, actor=actor, order=order, loop=loop, future=future))
+        return await future
+
+    def close(self) -> None:
+        """Finish the queued writes and stop the thread."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=30)
+            self._thread = None
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            while len(batch) < MAX_BATCH:
+                try:
+                    job = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if job is None:
+                    self._write(batch)
+                    return
+                batch.append(job)
+            self._write(batch)
+
+    def _write(self, batch: list[_Job[Any]]) -> None:
+        batch.sort(key=lambda job: job.order)
+        try:
+            with self.database.write_transaction() as session:
+                if self.begin is not None:
+                    self.begin(session)
+                for job in batch:
+                    job.outcome = self._attempt(session, job)
+                if self.finish is not None:
+                    self.finish(session)
+        except Exception as exc:  # the batch did not commit: nothing of it was written
+            logger.warning("a batch of %d writes failed to commit", len(batch), exc_info=True)
+            for job in batch:
+                job.outcome = (False, exc)
+        for job in batch:
+            assert job.outcome is not None
+            job.loop.call_soon_threadsafe(_settle, job.future, job.outcome)
+
+    @staticmethod
+    def _attempt(session: Session, job: _Job[Any]) -> tuple[bool, Any]:
+        session.info[AUDIT_ACTOR] = job.actor
+        savepoint = session.begin_nested()
+        try:
+            result = job.work(session)
+            session.flush()
+            savepoint.commit()
+        except Exception as exc:
+            if savepoint.is_active:
+                savepoint.rollback()
+            return False, exc
+        return True, result
+
+
+def _settle(future: "asyncio.Future[Any]", outcome: tuple[bool, Any]) -> None:
+    if future.cancelled():
+        return
+    succeeded, value = outcome
+    if succeeded:
+        future.set_result(value)
+    else:
+        future.set_exception(value)
+
+
+def get_writer(request: Request) -> GroupWriter:
+    """The writer of the app serving this request."""
+    writer: GroupWriter = request.app.state.writer
+    return writer
+
+
+WriterDep = Annotated[GroupWriter, Depends(get_writer)]
