@@ -96,6 +96,7 @@ def _season(factory: Factory) -> Istanbul:
         )
     )
     _review(factory, young["id"], "verified")
+    factory.update(ist.agreement_id, [line(None, ist.ukraine, 12)], "2025-06-27")  # no term stated
     return ist
 
 

@@ -1,7 +1,7 @@
 """The audit chain: every write appended in its own transaction, each entry hashed with the one before."""
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -194,6 +194,24 @@ def note(session: OrmSession, *, action: str, entity_type: str, entity_id: str, 
             "actor": _actor(session),
         }
     )
+
+
+def note_created(session: OrmSession, records: Sequence[Any]) -> None:
+    """Record new rows written by plain inserts, as the ORM's own inserts would be recorded."""
+    actor = _actor(session)
+    pending = session.info.setdefault(PENDING, [])
+    for record in records:
+        table = record.__table__
+        pending.append(
+            {
+                "action": "create",
+                "entity_type": table.name,
+                "entity_id": "/".join(str(getattr(record, column.key)) for column in table.primary_key),
+                "before": None,
+                "after": _columns(record),
+                "actor": actor,
+            }
+        )
 
 
 def _mark(session: OrmSession, transaction: SessionTransaction) -> None:

@@ -21,12 +21,13 @@ from app.core.ids import ids_in_order
 from app.imports.checks import check_file
 from app.imports.rows import SERVICE_UPDATE_ID, ImportFormat, ImportSource, Progress
 from app.models.agreement import Agreement
-from app.models.status import HandoverFigure, RunningTotal
+from app.models.status import HandoverFigure
 from app.models.update import FulfilmentUpdate, IdempotencyRecord, UpdateLine
 from app.models.values import UNATTRIBUTED, ReviewState
 from app.status.arithmetic import COUNTERS, Claim, accumulate, weigh
 from app.status.policy import StatusPolicy
-from app.status.service import lock_agreement, refresh_status
+from app.status.service import lock_agreement, refresh_figures
+from app.status.totals import add_to_totals
 
 __all__ = ["CLI_OWNER", "ImportFormat", "ImportResult", "ImportSource", "import_updates"]
 
@@ -111,22 +112,16 @@ class NewHandovers:
             self.figures.clear()
 
     def apply(self, session: Session, *, policy: StatusPolicy) -> None:
-        """Add the sums to the running totals, then rebuild each touched agreement's status document."""
+        """Add the sums to the running totals as posting does, then move each touched agreement's figures."""
         self.flush(session)
+        by_agreement: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
         for (agreement_id, bucket, recipient_id), sums in self.totals.items():
-            total = session.get(RunningTotal, (agreement_id, bucket, recipient_id)) or RunningTotal(
-                agreement_id=agreement_id, bucket=bucket, recipient_id=recipient_id
-            )
-            for name in COUNTERS:
-                setattr(total, name, (getattr(total, name) or 0) + sums[name])
-            if total.last_update_on is None or sums["last_update_on"] > total.last_update_on:
-                total.last_update_on = sums["last_update_on"]
-            session.add(total)
-        session.flush()
-        for agreement_id in sorted({key[0] for key in self.totals}):
+            by_agreement.setdefault(agreement_id, {})[(bucket, recipient_id)] = sums
+        for agreement_id, changes in sorted(by_agreement.items()):
+            add_to_totals(session, agreement_id=agreement_id, changes=changes)
             agreement = session.get(Agreement, agreement_id)
             if agreement is not None:
-                refresh_status(session, agreement=agreement, policy=policy)
+                refresh_figures(session, agreement=agreement, policy=policy)
 
 
 def _write(

@@ -28,7 +28,7 @@ def _recipient_entry(
     *,
     recipient_id: str,
     name: str,
-    target: CommitmentTarget | None,
+    target: tuple[int, str] | None,
     total: RunningTotal | None,
     announced: dict[str, Any] | None,
 ) -> dict[str, Any]:
@@ -38,8 +38,8 @@ def _recipient_entry(
     return {
         "recipient_id": recipient_id,
         "recipient_name": name,
-        "target": target.quantity if target else None,
-        "target_qualifier": target.qualifier if target else None,
+        "target": target[0] if target else None,
+        "target_qualifier": target[1] if target else None,
         "reported": reported,
         "verified": figures(counters, basis="verified"),
         "received_excluding_disputed_attribution": reported["received"] - disputed,
@@ -163,7 +163,7 @@ def build_body(
             _recipient_entry(
                 recipient_id=rid,
                 name=names.get(rid, rid),
-                target=by_recipient.get(rid),
+                target=(by_recipient[rid].quantity, by_recipient[rid].qualifier) if rid in by_recipient else None,
                 total=totals.get((commitment.id, rid)),
                 announced=announced.get((commitment.id, rid)),
             )
@@ -209,3 +209,56 @@ def build_body(
         "unattributed": unattributed,
         "unattributed_discrepancies": discrepancies.get(UNATTRIBUTED, []),
     }
+
+
+def patch_body(
+    session: Session, *, agreement_id: str, body: dict[str, Any], totals: dict[TotalKey, RunningTotal]
+) -> dict[str, Any]:
+    """The ready document with its figures moved to these running totals, all else kept.
+
+    Right when the writes since the document was built only added first claims of new handovers:
+    they move totals (and the sums beside announced totals) and nothing else the document holds.
+    """
+    announced = (
+        _announcements(session, agreement_id=agreement_id, as_of=None)
+        if any(r["announced"] for e in body["commitments"] for r in e["recipients"])
+        or any(r["announced"] for r in body["unattributed"])
+        else {}
+    )
+
+    def moved(entry: dict[str, Any], bucket: str) -> dict[str, Any]:
+        target = (entry["target"], entry["target_qualifier"]) if entry["target"] is not None else None
+        key = (bucket, entry["recipient_id"])
+        return _recipient_entry(
+            recipient_id=entry["recipient_id"],
+            name=entry["recipient_name"],
+            target=target,
+            total=totals.get(key),
+            announced=announced.get(key),
+        )
+
+    for commitment in body["commitments"]:
+        commitment["recipients"] = [moved(r, commitment["commitment_id"]) for r in commitment["recipients"]]
+        commitment["last_update_on"] = _max_date(r["last_update_on"] for r in commitment["recipients"])
+    names = {r["recipient_id"]: r["recipient_name"] for e in body["commitments"] for r in e["recipients"]}
+    names.update({r["recipient_id"]: r["recipient_name"] for r in body["unattributed"]})
+    unattributed = [
+        rid for (bucket, rid), total in sorted(totals.items()) if bucket == UNATTRIBUTED and total.handovers
+    ]
+    missing = set(unattributed) - set(names)
+    if missing:
+        names.update({p.id: p.name for p in session.exec(select(Party).where(col(Party.id).in_(missing)))})
+    body["unattributed"] = [
+        _recipient_entry(
+            recipient_id=rid,
+            name=names.get(rid, rid),
+            target=None,
+            total=totals[(UNATTRIBUTED, rid)],
+            announced=announced.get((UNATTRIBUTED, rid)),
+        )
+        for rid in unattributed
+    ]
+    body["last_update_on"] = _max_date(
+        t.last_update_on.isoformat() for t in totals.values() if t.last_update_on and t.handovers
+    )
+    return body

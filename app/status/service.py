@@ -15,7 +15,7 @@ from app.status.arithmetic import (
     commitment_progress,
     state_on,
 )
-from app.status.document import TotalKey, build_body
+from app.status.document import TotalKey, build_body, patch_body
 from app.status.policy import StatusPolicy
 from app.status.totals import TotalDifference, check_agreement
 from app.webhooks.events import emit_state_changes
@@ -30,27 +30,49 @@ def defer_refreshes(session: Session) -> None:
 
 def refresh_deferred(session: Session) -> None:
     """Refresh, once each, the agreements whose refresh was deferred."""
-    deferred: dict[str, tuple[Agreement, StatusPolicy]] = session.info.pop(DEFERRED, {})
-    for agreement, policy in deferred.values():
-        _refresh(session, agreement=agreement, policy=policy)
+    deferred: dict[str, tuple[Agreement, StatusPolicy, bool]] = session.info.pop(DEFERRED, {})
+    for agreement, policy, figures_only in deferred.values():
+        _refresh(session, agreement=agreement, policy=policy, figures_only=figures_only)
 
 
 def refresh_status(session: Session, *, agreement: Agreement, policy: StatusPolicy) -> None:
     """Rebuild the agreement's ready status document and its derived columns, bumping its revision, now or,
     within a batch of writes, once when the batch ends."""
-    deferred: dict[str, tuple[Agreement, StatusPolicy]] | None = session.info.get(DEFERRED)
-    if deferred is not None:
-        deferred[agreement.id] = (agreement, policy)
+    _request_refresh(session, agreement=agreement, policy=policy, figures_only=False)
+
+
+def refresh_figures(session: Session, *, agreement: Agreement, policy: StatusPolicy) -> None:
+    """As `refresh_status`, after writes that only added new handovers' first claims: the figures are
+    moved in the ready document instead of building it again."""
+    _request_refresh(session, agreement=agreement, policy=policy, figures_only=True)
+
+
+def _request_refresh(session: Session, *, agreement: Agreement, policy: StatusPolicy, figures_only: bool) -> None:
+    deferred: dict[str, tuple[Agreement, StatusPolicy, bool]] | None = session.info.get(DEFERRED)
+    if deferred is None:
+        _refresh(session, agreement=agreement, policy=policy, figures_only=figures_only)
         return
-    _refresh(session, agreement=agreement, policy=policy)
+    earlier = deferred.get(agreement.id)
+    deferred[agreement.id] = (agreement, policy, figures_only and (earlier is None or earlier[2]))
 
 
-def _refresh(session: Session, *, agreement: Agreement, policy: StatusPolicy) -> None:
+def _refresh(session: Session, *, agreement: Agreement, policy: StatusPolicy, figures_only: bool) -> None:
     totals: dict[TotalKey, RunningTotal] = {
         (t.bucket, t.recipient_id): t
-        for t in session.exec(select(RunningTotal).where(RunningTotal.agreement_id == agreement.id))
+        for t in session.exec(
+            select(RunningTotal)
+            .where(RunningTotal.agreement_id == agreement.id)
+            .execution_options(populate_existing=True)  # moved by plain upserts since any was loaded
+        )
     }
-    body = build_body(session, agreement=agreement, totals=totals)
+    snapshot = session.get(StatusSnapshot, agreement.id) or StatusSnapshot(
+        agreement_id=agreement.id, revision=0, body=""
+    )
+    before = orjson.loads(snapshot.body) if snapshot.body else None
+    if figures_only and before is not None:
+        body = patch_body(session, agreement_id=agreement.id, body=orjson.loads(snapshot.body), totals=totals)
+    else:
+        body = build_body(session, agreement=agreement, totals=totals)
     agreement.revision += 1
     agreement.last_update_on = date.fromisoformat(body["last_update_on"]) if body["last_update_on"] else None
     for basis in ("reported", "verified"):
@@ -59,13 +81,10 @@ def _refresh(session: Session, *, agreement: Agreement, policy: StatusPolicy) ->
         setattr(agreement, state_column, progress.state.value)
         setattr(agreement, due_column, progress.open_due_on)
     session.add(agreement)
-    snapshot = session.get(StatusSnapshot, agreement.id) or StatusSnapshot(
-        agreement_id=agreement.id, revision=0, body=""
-    )
     emit_state_changes(
         session,
         agreement_id=agreement.id,
-        before=_term_progress(orjson.loads(snapshot.body), policy=policy) if snapshot.body else {},
+        before=_term_progress(before, policy=policy) if before is not None else {},
         after=_term_progress(body, policy=policy),
     )
     snapshot.revision = agreement.revision
@@ -116,12 +135,20 @@ def check_totals(session: Session, *, policy: StatusPolicy, repair: bool) -> lis
 
 
 def _state_differences(session: Session, *, agreement: Agreement) -> list[TotalDifference]:
-    """Where the progress kept on the agreement's row differs from what its status document gives."""
+    """Where the ready document differs from one built afresh from the kept totals, or the progress kept on
+    the agreement's row from what the document gives."""
     snapshot = session.get(StatusSnapshot, agreement.id)
     if snapshot is None:
         return []
     body = orjson.loads(snapshot.body)
+    totals = {
+        (t.bucket, t.recipient_id): t
+        for t in session.exec(select(RunningTotal).where(RunningTotal.agreement_id == agreement.id))
+    }
+    rebuilt_body = orjson.loads(orjson.dumps(build_body(session, agreement=agreement, totals=totals)))
     found = []
+    if body != rebuilt_body:
+        found.append(TotalDifference(agreement.id, "-", "-", "status_snapshot body", "kept", "rebuilt differs"))
     for basis in ("reported", "verified"):
         progress = agreement_progress(body, basis=basis)
         for column, rebuilt in zip(

@@ -2,12 +2,16 @@
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Table, case, func, insert, or_
 from sqlalchemy import select as sa_select
+from sqlalchemy import update as sa_update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, delete, select
 
 from app.models.agreement import Agreement
@@ -79,6 +83,17 @@ def figure_of_row(row: HandoverFigure) -> Figure:
     )
 
 
+def _figure_values(agreement_id: str, handover_id: str, key: FigureKey, figure: Figure) -> dict[str, Any]:
+    """A handover figure as the values of its row."""
+    return {
+        "handover_id": handover_id,
+        "bucket": key[0],
+        "recipient_id": key[1],
+        "agreement_id": agreement_id,
+        **{name: getattr(figure, name) for name in FIGURE_COLUMNS},
+    }
+
+
 def _row_of_figure(agreement_id: str, handover_id: str, key: FigureKey, figure: Figure) -> HandoverFigure:
     return HandoverFigure(
         handover_id=handover_id,
@@ -98,6 +113,7 @@ def _row_of_figure(agreement_id: str, handover_id: str, key: FigureKey, figure: 
     )
 
 
+FIGURE_COLUMNS = tuple(f.name for f in fields(Figure))
 BATCH = 500  # ids per IN list: SQLite caps the number of bound parameters
 
 
@@ -131,55 +147,115 @@ def disputed_handovers(session: Session, *, handover_ids: Sequence[str]) -> set[
     return disputed
 
 
-def settle_handover(session: Session, *, agreement_id: str, handover_id: str, only_claim: Claim | None = None) -> None:
-    """Reweigh one handover and move the running totals by the difference (agreement row already locked).
+def add_to_totals(session: Session, *, agreement_id: str, changes: dict[FigureKey, dict[str, Any]]) -> None:
+    """Move running totals by deltas in one upsert each, never by reading them first.
 
-    `only_claim` spares the queries for a new handover whose one claim the caller holds.
+    Each change holds the counters' deltas and, optionally, `last_update_on`: a handover day that the
+    total's latest day must be at least. Concurrent writers cannot lose each other's moves this way.
     """
-    if only_claim is not None:
-        claims, old, disputed = [only_claim], {}, False
-    else:
-        claims = load_claims(session, handover_ids=[handover_id])[handover_id]
-        old = {
-            (row.bucket, row.recipient_id): row
-            for row in session.exec(select(HandoverFigure).where(HandoverFigure.handover_id == handover_id))
+    if not changes:
+        return
+    rows = [
+        {
+            "agreement_id": agreement_id,
+            "bucket": bucket,
+            "recipient_id": recipient_id,
+            **{name: int(change.get(name, 0)) for name in COUNTERS},
+            "last_update_on": change.get("last_update_on"),
         }
-        disputed = handover_id in disputed_handovers(session, handover_ids=[handover_id])
+        for (bucket, recipient_id), change in sorted(changes.items())
+    ]
+    session.execute(_upsert_totals(session.get_bind().dialect.name), rows)
+
+
+@cache
+def _upsert_totals(dialect: str) -> Any:
+    """The upsert that adds deltas to running totals, built once per database kind."""
+    table = _totals_table()
+    upsert = postgresql_insert(table) if dialect == "postgresql" else sqlite_insert(table)
+    latest = table.c.last_update_on
+    offered = upsert.excluded.last_update_on
+    return upsert.on_conflict_do_update(
+        index_elements=[table.c.agreement_id, table.c.bucket, table.c.recipient_id],
+        set_={
+            **{name: table.c[name] + upsert.excluded[name] for name in COUNTERS},
+            "last_update_on": case(
+                (offered.is_(None), latest), (or_(latest.is_(None), offered > latest), offered), else_=latest
+            ),
+        },
+    )
+
+
+def _totals_table() -> Table:
+    table: Table = RunningTotal.__table__  # type: ignore[attr-defined]
+    return table
+
+
+def _figures_table() -> Table:
+    table: Table = HandoverFigure.__table__  # type: ignore[attr-defined]
+    return table
+
+
+def settle_new_handover(session: Session, *, agreement_id: str, handover_id: str, claim: Claim) -> None:
+    """Count a handover's first claim: its figures written, the running totals moved, in a few statements."""
+    figures = weigh([claim], attribution_disputed=False)
+    if not figures:
+        return
+    session.execute(
+        insert(_figures_table()),
+        [_figure_values(agreement_id, handover_id, key, figure) for key, figure in figures.items()],
+    )
+    changes: dict[FigureKey, dict[str, Any]] = {}
+    for key, figure in figures.items():
+        accumulate(changes.setdefault(key, {}), figure)
+    add_to_totals(session, agreement_id=agreement_id, changes=changes)
+
+
+def settle_handover(session: Session, *, agreement_id: str, handover_id: str) -> None:
+    """Reweigh one handover from all its claims and move the running totals by the difference."""
+    claims = load_claims(session, handover_ids=[handover_id])[handover_id]
+    old = {
+        (row.bucket, row.recipient_id): row
+        for row in session.exec(select(HandoverFigure).where(HandoverFigure.handover_id == handover_id))
+    }
+    disputed = handover_id in disputed_handovers(session, handover_ids=[handover_id])
     new = weigh(claims, attribution_disputed=disputed)
-    receded: list[RunningTotal] = []
-    for key in sorted(set(old) | set(new)):
-        total = session.get(RunningTotal, (agreement_id, key[0], key[1])) or RunningTotal(
-            agreement_id=agreement_id, bucket=key[0], recipient_id=key[1]
+    changes: dict[FigureKey, dict[str, Any]] = {}
+    withdrawn: set[FigureKey] = set()
+    for key, row in old.items():
+        change = changes.setdefault(key, {})
+        for name, value in contribution(figure_of_row(row)).items():
+            change[name] = change.get(name, 0) - value
+        withdrawn.add(key)
+        session.delete(row)
+    for key, figure in new.items():
+        accumulate(changes.setdefault(key, {}), figure)
+    session.flush()
+    if new:
+        session.execute(
+            insert(_figures_table()),
+            [_figure_values(agreement_id, handover_id, key, figure) for key, figure in new.items()],
         )
-        change = dict.fromkeys(COUNTERS, 0)
-        if key in old:
-            for name, value in contribution(figure_of_row(old[key])).items():
-                change[name] -= value
-            session.delete(old[key])
-            if total.last_update_on == old[key].occurred_on:
-                receded.append(total)
-        if key in new:
-            for name, value in contribution(new[key]).items():
-                change[name] += value
-            occurred_on = new[key].occurred_on
-            if total.last_update_on is None or occurred_on > total.last_update_on:
-                total.last_update_on = occurred_on
-        for name, value in change.items():
-            setattr(total, name, (getattr(total, name) or 0) + value)
-        session.add(total)
-    session.flush()
-    session.add_all(_row_of_figure(agreement_id, handover_id, key, figure) for key, figure in new.items())
-    session.flush()
-    for total in receded:
-        # The latest handover of this term and party was withdrawn: find the one before it.
-        total.last_update_on = session.exec(
-            select(func.max(HandoverFigure.occurred_on)).where(
-                HandoverFigure.agreement_id == total.agreement_id,
-                HandoverFigure.bucket == total.bucket,
-                HandoverFigure.recipient_id == total.recipient_id,
+    add_to_totals(session, agreement_id=agreement_id, changes=changes)
+    totals, figures = _totals_table(), _figures_table()
+    for bucket, recipient_id in withdrawn:
+        # A withdrawn figure may have been the latest of its term and party: the latest is read again.
+        latest = (
+            sa_select(func.max(figures.c.occurred_on))
+            .where(
+                figures.c.agreement_id == agreement_id,
+                figures.c.bucket == bucket,
+                figures.c.recipient_id == recipient_id,
             )
-        ).one()
-        session.add(total)
+            .scalar_subquery()
+        )
+        session.execute(
+            sa_update(totals)
+            .where(
+                totals.c.agreement_id == agreement_id, totals.c.bucket == bucket, totals.c.recipient_id == recipient_id
+            )
+            .values(last_update_on=latest)
+        )
 
 
 # ---- rebuilding from the updates ------------------------------------------------------------

@@ -8,11 +8,12 @@ from typing import Any
 
 import orjson
 from pydantic import BaseModel
-from sqlalchemy import tuple_
+from sqlalchemy import Table, insert, tuple_
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from app.agreements.service import bound_party_ids, get_agreement, get_agreement_for_update
+from app.audit.service import note_created
 from app.core.errors import Conflict, IdempotencyKeyReused, InvalidInput, NotFound
 from app.core.ids import new_id
 from app.keys.service import Caller
@@ -21,8 +22,8 @@ from app.models.update import FulfilmentUpdate, IdempotencyRecord, UpdateLine
 from app.models.values import Measure, ReviewState, SourcePublic
 from app.parties.service import get_parties
 from app.status.policy import StatusPolicy
-from app.status.service import refresh_status
-from app.status.totals import claim_of, settle_handover
+from app.status.service import refresh_figures, refresh_status
+from app.status.totals import claim_of, settle_handover, settle_new_handover
 from app.updates.models import CorrectionCreate, LineIn, LinePublic, UpdateCreate, UpdatePublic
 from app.webhooks.events import emit
 
@@ -55,20 +56,23 @@ def _replay(session: Session, *, owner: str, idempotency_key: str | None, reques
 def _remember(
     session: Session, *, owner: str, idempotency_key: str | None, request_hash: str, public: UpdatePublic
 ) -> None:
-    if idempotency_key is not None:
-        session.add(
-            IdempotencyRecord(
-                key_owner=owner,
-                idempotency_key=idempotency_key,
-                request_hash=request_hash,
-                status_code=201,
-                response_body=public.model_dump_json(),
-                resource_id=public.id,
-                created_at=public.created_at,
-            )
-        )
+    if idempotency_key is None:
+        return
     try:
-        session.flush()
+        session.execute(
+            insert(IdempotencyRecord),
+            [
+                {
+                    "key_owner": owner,
+                    "idempotency_key": idempotency_key,
+                    "request_hash": request_hash,
+                    "status_code": 201,
+                    "response_body": public.model_dump_json(),
+                    "resource_id": public.id,
+                    "created_at": public.created_at,
+                }
+            ],
+        )
     except IntegrityError as exc:  # the same key is being recorded by a concurrent request
         raise Conflict("A request with this Idempotency-Key is being recorded; retry shortly.") from exc
 
@@ -88,40 +92,66 @@ def _check_date(occurred_on: date, *, agreement: Agreement) -> None:
         raise InvalidInput(f"occurred_on {problem}.")
 
 
+@dataclass(frozen=True)
+class Terms:
+    """What an agreement allows a line to name: its bound parties, its terms and each term's targets."""
+
+    agreement_id: str
+    bound: frozenset[str]
+    measures: dict[str, str]
+    targets: dict[str, frozenset[str]]
+
+
+TERMS = "agreement_terms"
+
+
+def terms_of(session: Session, *, agreement_id: str) -> Terms:
+    """An agreement's terms, read once per transaction (they change only in a transaction of their own)."""
+    cache: dict[str, Terms] = session.info.setdefault(TERMS, {})
+    terms = cache.get(agreement_id)
+    if terms is None:
+        commitments = session.exec(
+            select(Commitment.id, Commitment.measure).where(Commitment.agreement_id == agreement_id)
+        ).all()
+        targets: dict[str, set[str]] = {commitment_id: set() for commitment_id, _ in commitments}
+        if commitments:
+            for commitment_id, recipient_id in session.exec(
+                select(CommitmentTarget.commitment_id, CommitmentTarget.recipient_id).where(
+                    col(CommitmentTarget.commitment_id).in_(list(targets))
+                )
+            ):
+                targets[commitment_id].add(recipient_id)
+        terms = cache[agreement_id] = Terms(
+            agreement_id=agreement_id,
+            bound=frozenset(bound_party_ids(session, agreement_id=agreement_id)),
+            measures=dict(commitments),
+            targets={commitment_id: frozenset(ids) for commitment_id, ids in targets.items()},
+        )
+    return terms
+
+
 def check_lines(session: Session, *, agreement_id: str, lines: Sequence[LineIn], label: str = "lines") -> None:
     """Every line names a party bound by the agreement and, if any, one of its terms with a target for that party."""
-    bound = set(bound_party_ids(session, agreement_id=agreement_id))
-    commitment_ids = {line.commitment_id for line in lines if line.commitment_id is not None}
-    commitments = (
-        {c.id: c for c in session.exec(select(Commitment).where(col(Commitment.id).in_(commitment_ids)))}
-        if commitment_ids
-        else {}
-    )
-    targets: dict[str, set[str]] = {}
-    if commitments:
-        for target in session.exec(
-            select(CommitmentTarget).where(col(CommitmentTarget.commitment_id).in_(list(commitments)))
-        ):
-            targets.setdefault(target.commitment_id, set()).add(target.recipient_id)
-    unknown_recipients = {line.recipient_id for line in lines} - bound
-    known_elsewhere = get_parties(session, party_ids=unknown_recipients) if unknown_recipients else {}
+    terms = terms_of(session, agreement_id=agreement_id)
     for index, line in enumerate(lines):
         where = f"{label}[{index}]"
-        if line.recipient_id not in bound:
-            if line.recipient_id not in known_elsewhere:
+        if line.recipient_id not in terms.bound:
+            if not get_parties(session, party_ids=[line.recipient_id]):
                 raise NotFound(f"{where}: no party with id {line.recipient_id!r}.")
             raise InvalidInput(f"{where}: party {line.recipient_id!r} is not bound by agreement {agreement_id!r}.")
         if line.commitment_id is None:
             continue
-        commitment = commitments.get(line.commitment_id)
-        if commitment is None:
-            raise NotFound(f"{where}: no commitment with id {line.commitment_id!r}.")
-        if commitment.agreement_id != agreement_id:
+        measure = terms.measures.get(line.commitment_id)
+        if measure is None:
+            if session.get(Commitment, line.commitment_id) is None:
+                raise NotFound(f"{where}: no commitment with id {line.commitment_id!r}.")
             raise InvalidInput(
                 f"{where}: commitment {line.commitment_id!r} is a term of another agreement, not {agreement_id!r}."
             )
-        if commitment.measure == Measure.target and line.recipient_id not in targets.get(commitment.id, set()):
-            raise InvalidInput(f"{where}: commitment {commitment.id!r} sets no target for party {line.recipient_id!r}.")
+        if measure == Measure.target and line.recipient_id not in terms.targets[line.commitment_id]:
+            raise InvalidInput(
+                f"{where}: commitment {line.commitment_id!r} sets no target for party {line.recipient_id!r}."
+            )
 
 
 def _insert(
@@ -155,8 +185,6 @@ def _insert(
         correction_reason=body.reason if isinstance(body, CorrectionCreate) else None,
         review_state=ReviewState.reported.value,
     )
-    session.add(update)
-    session.flush()  # lines refer to it; without relationships the flush order is ours to keep
     lines = [
         UpdateLine(
             update_id=update.id,
@@ -167,8 +195,25 @@ def _insert(
         )
         for line in body.lines
     ]
-    session.add_all(lines)
+    # Plain inserts, in the order the foreign keys want; the audit records them as the ORM's own would be.
+    session.execute(insert(FulfilmentUpdate), [_row(update)])
+    line_ids = session.scalars(
+        insert(UpdateLine).returning(col(UpdateLine.id), sort_by_parameter_order=True), [_row(x) for x in lines]
+    ).all()
+    for line, line_id in zip(lines, line_ids, strict=True):
+        line.id = line_id
+    note_created(session, [update, *lines])
     return update, lines
+
+
+def _row(record: SQLModel) -> dict[str, Any]:
+    """A new record's column values, leaving out a key the database numbers."""
+    table: Table = record.__table__  # type: ignore[attr-defined]
+    return {
+        column.key: getattr(record, column.key)
+        for column in table.columns
+        if not (column.autoincrement is True and getattr(record, column.key) is None)
+    }
 
 
 def _linked_update(session: Session, *, update_id: str, agreement_id: str) -> FulfilmentUpdate:
@@ -217,13 +262,14 @@ def record_update(
         supersedes=None,
     )
     session.flush()
-    settle_handover(
-        session,
-        agreement_id=agreement_id,
-        handover_id=update.handover_id,
-        only_claim=None if linked else claim_of(update, lines),
-    )
-    refresh_status(session, agreement=agreement, policy=policy)
+    if linked is None:
+        settle_new_handover(
+            session, agreement_id=agreement_id, handover_id=update.handover_id, claim=claim_of(update, lines)
+        )
+        refresh_figures(session, agreement=agreement, policy=policy)
+    else:
+        settle_handover(session, agreement_id=agreement_id, handover_id=update.handover_id)
+        refresh_status(session, agreement=agreement, policy=policy)
     public = update_public(update, lines)
     emit(session, event_type="update.created", payload=update_payload(public))
     _remember(session, owner=owner, idempotency_key=idempotency_key, request_hash=body_hash, public=public)

@@ -5,20 +5,24 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import orjson
+from sqlalchemy import insert
 from sqlmodel import Session
 
 from app.core.ids import new_id
 from app.webhooks.models import EventType, WebhookEvent
 
 
-def emit(session: Session, *, event_type: EventType | str, payload: dict[str, Any]) -> WebhookEvent:
-    """Add one event to the outbox; it is sent only if the caller's transaction commits."""
+def emit(session: Session, *, event_type: EventType | str, payload: dict[str, Any]) -> str:
+    """Add one event to the outbox (its id returned); it is sent only if the caller's transaction commits."""
     kind = EventType(event_type)
     now = datetime.now(UTC)
     body = {"type": kind.value, "timestamp": now.isoformat().replace("+00:00", "Z"), "data": payload}
-    event = WebhookEvent(id=new_id("msg"), type=kind.value, body=orjson.dumps(body).decode(), created_at=now)
-    session.add(event)
-    return event
+    event_id = new_id("msg")
+    session.execute(
+        insert(WebhookEvent),
+        [{"id": event_id, "type": kind.value, "body": orjson.dumps(body).decode(), "created_at": now}],
+    )
+    return event_id
 
 
 class _Agreement(Protocol):
