@@ -12,7 +12,7 @@ from app.core.config import get_settings
 from app.core.db import SessionGuards
 from app.core.logging import log_config
 from app.core.migrations import current_revision, downgrade, head_revision, upgrade
-from app.core.protocol import GuardedHttpToolsProtocol
+from app.core.protocol import server_options
 from app.database import open_database
 from app.imports.cli import import_file
 from app.keys import service as keys
@@ -59,22 +59,7 @@ def serve(
     """Serve the API (refuses to start on a schema that is not at the latest migration)."""
     _require_current_schema()
     settings = get_settings()
-    uvicorn.run(
-        "app.asgi:app",
-        host=host,
-        port=port,
-        workers=workers,
-        access_log=settings.access_log,
-        log_level=settings.log_level,
-        proxy_headers=True,
-        server_header=False,
-        # httptools, bounded: the protocol caps each request head and the time to send a request.
-        # No limit_concurrency: it counts slow and idle connections too, so it would refuse everyone while they last.
-        http=GuardedHttpToolsProtocol,
-        log_config=log_config(settings.log_level),
-        # A worker importing the app on a busy machine can take longer than uvicorn's 5 s default.
-        timeout_worker_healthcheck=60,
-    )
+    uvicorn.run("app.asgi:app", host=host, port=port, workers=workers, **server_options(settings))
 
 
 @db_cli.command("upgrade")

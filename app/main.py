@@ -14,6 +14,7 @@ from app.agreements.router import commitments_router
 from app.agreements.router import router as agreements_router
 from app.announcements.router import router as announcements_router
 from app.audit.router import router as audit_router
+from app.core.caching import ReadCaching
 from app.core.config import Settings, get_settings
 from app.core.db import SessionGuards
 from app.core.errors import install_error_handlers, problem_media_type_only
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = database
     app.state.policy = policy
     app.state.writer = GroupWriter(database, begin=defer_refreshes, finish=refresh_deferred)
+    app.state.read_caching = ReadCaching.from_settings(settings)
     app.state.status_source = StatusSource(database, policy=policy)
     app.state.read_bulkhead = ReadBulkhead(
         limit=settings.expensive_reads, wait_seconds=settings.expensive_read_wait_seconds

@@ -1,4 +1,4 @@
-"""One benchmark run: build the data sets, measure every scenario and both references, check the totals."""
+"""One benchmark run: build the data sets, measure every scenario and the three references, check the totals."""
 
 from __future__ import annotations
 
@@ -26,11 +26,22 @@ from app.core.db import metadata
 from bench import peer
 from bench.dataset import LAST_HANDOVER, Built, Size, build, write_import_file
 from bench.load import LUA, run_wrk, script
-from bench.servers import SERVER_CPU, Running, ceiling_spec, peer_spec, pinned, pinning_available, service_spec, serving
+from bench.servers import (
+    SERVER_CPU,
+    Running,
+    ceiling_spec,
+    naive_ingest_spec,
+    peer_spec,
+    pinned,
+    pinning_available,
+    service_spec,
+    serving,
+)
 
 POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 ROOT = Path(__file__).resolve().parent.parent
 POST_TARGET_AGREEMENTS = 500
+POST_CONNECTIONS = 32
 LIST_PATH = "/api/v1/agreements?status=stalled&limit=20"
 
 
@@ -240,8 +251,8 @@ def totals_check(url: str) -> tuple[bool, str]:
     return done.returncode == 0, (done.stdout + done.stderr).strip()[-500:]
 
 
-def ingest_scenario(built: Built, options: Options, work: Path) -> dict[str, Any]:
-    """POST updates with unique Idempotency-Keys at 32 connections; then the totals must equal what was acknowledged."""
+def post_script(built: Built, ids_path: Path) -> str:
+    """The POST load: a handover per request over many agreements, each with an Idempotency-Key never used before."""
     targets = []
     for plan in built.agreements:
         if len(plan.bound) >= 2 and plan.terms:
@@ -249,7 +260,6 @@ def ingest_scenario(built: Built, options: Options, work: Path) -> dict[str, Any
             targets.append({"a": plan.agreement_id, "c": term.commitment_id, "r1": plan.bound[0], "r2": plan.bound[1]})
         if len(targets) >= POST_TARGET_AGREEMENTS:
             break
-    ids_path = work / f"acknowledged-{uuid.uuid4().hex[:8]}.txt"
     params = {
         "token": built.monitor_token,
         "run": f"bench-{uuid.uuid4().hex[:12]}",
@@ -257,16 +267,32 @@ def ingest_scenario(built: Built, options: Options, work: Path) -> dict[str, Any
         "ids_path": str(ids_path),
         "targets": targets,
     }
-    lua = script(params=params, body=(LUA / "post_update.lua").read_text())
+    return script(params=params, body=(LUA / "post_update.lua").read_text())
+
+
+def _acknowledged_ids(ids_path: Path) -> list[str]:
+    ids = [line for line in ids_path.read_text().split() if line]
+    ids_path.unlink(missing_ok=True)
+    return ids
+
+
+def _acknowledged_per_second(figures: dict[str, Any], seconds: float) -> float:
+    # A request still in flight when wrk stops was recorded but its answer never read: counted, not lost.
+    return round(figures.get("acknowledged", 0) / seconds, 1) if seconds else 0.0
+
+
+def ingest_scenario(built: Built, options: Options, work: Path) -> dict[str, Any]:
+    """POST updates with unique Idempotency-Keys at 32 connections; then the totals must equal what was acknowledged."""
+    ids_path = work / f"acknowledged-{uuid.uuid4().hex[:8]}.txt"
+    lua = post_script(built, ids_path)
     before = _received_and_updates(built.url, built.monitor_key_id)
-    connections = 32
+    connections = POST_CONNECTIONS
     log(f"    POST updates with Idempotency-Key at {connections} connections")
     with serving(service_spec(built.url)) as server:
         result = run_wrk(server.base + "/", lua, connections=connections, seconds=options.seconds, timeout_seconds=30)
         peak = server.peak_rss_mb()
     after = _received_and_updates(built.url, built.monitor_key_id)
-    acknowledged_ids = [line for line in ids_path.read_text().split() if line]
-    ids_path.unlink(missing_ok=True)
+    acknowledged_ids = _acknowledged_ids(ids_path)
     figures = result.as_json()
     recorded = {k: v for k, v in after["posted"].items() if k not in before["posted"]}
     recorded_quantity = sum(recorded.values())
@@ -300,10 +326,7 @@ def ingest_scenario(built: Built, options: Options, work: Path) -> dict[str, Any
         verification["note"] = "no POST was answered within the run; only updates recorded after it were checked"
     if not figures.get("failed"):
         figures.pop("last_failure", None)
-    # A request still in flight when wrk stops was recorded but its answer never read: counted, not lost.
-    figures["requests_per_second"] = (
-        round(figures.get("acknowledged", 0) / result.seconds, 1) if result.seconds else 0.0
-    )
+    figures["requests_per_second"] = _acknowledged_per_second(figures, result.seconds)
     if not verification["exact"]:
         raise BenchFailure(
             f"ingest on {built.url.split(':')[0]}: totals disagree with what was acknowledged: {verification}"
@@ -386,8 +409,50 @@ def reference_peer(sqlite_path: Path, built: Built, options: Options, work: Path
     return figures
 
 
+def reference_naive_ingest(built: Built, database: str, options: Options, work: Path) -> dict[str, Any]:
+    """The naive insert-and-count endpoint under the service's POST load, on a database of its own of this kind."""
+    log(f"  naive insert-and-count endpoint on {database}, POST at {POST_CONNECTIONS} connections")
+    ids_path = work / f"naive-acknowledged-{uuid.uuid4().hex[:8]}.txt"
+    lua = post_script(built, ids_path)
+    with naive_database(database, work) as url, serving(naive_ingest_spec(url)) as server:
+        result = run_wrk(
+            server.base + "/", lua, connections=POST_CONNECTIONS, seconds=options.seconds, timeout_seconds=30
+        )
+        peak = server.peak_rss_mb()
+        tally = httpx.get(server.base + "/tally", timeout=30).json()
+    acknowledged_ids = _acknowledged_ids(ids_path)
+    figures = result.as_json()
+    if not figures.get("failed"):
+        figures.pop("last_failure", None)
+    figures["requests_per_second"] = _acknowledged_per_second(figures, result.seconds)
+    # It must really have written what it acknowledged, or its speed means nothing.
+    exact = (
+        tally["received"] == tally["rows_received"]
+        and tally["updates"] >= len(acknowledged_ids) == figures.get("acknowledged", 0) == len(set(acknowledged_ids))
+        and tally["received"] >= figures.get("acknowledged_quantity", 0)
+    )
+    if not exact or figures.get("failed") or not acknowledged_ids:
+        raise BenchFailure(f"naive insert-and-count on {database}: {figures}, tally {tally}")
+    return {**figures, "peak_rss_mb": round(peak, 1), "connections": POST_CONNECTIONS, "tally": tally}
+
+
+@contextmanager
+def naive_database(database: str, work: Path) -> Iterator[str]:
+    """An empty database of this kind for the naive writer: a SQLite file, or a PostgreSQL database dropped after."""
+    if database == "sqlite":
+        path = work / f"naive-{uuid.uuid4().hex[:8]}.db"
+        try:
+            yield f"sqlite:///{path}"
+        finally:
+            for leftover in work.glob(path.name + "*"):
+                leftover.unlink()
+        return
+    with postgres_database("naive") as url:
+        yield url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
 def run(options: Options) -> dict[str, Any]:
-    """Measure every scenario for every size and database asked, with both references, in one run."""
+    """Measure every scenario for every size and database asked, with the references, in one run."""
     started = datetime.now(UTC)
     work = Path(tempfile.mkdtemp(prefix="exchange-ledger-bench-"))
     result: dict[str, Any] = {
@@ -399,7 +464,7 @@ def run(options: Options) -> dict[str, Any]:
         "seconds_per_scenario": options.seconds,
         "warmup_seconds": options.warmup_seconds,
         "connections": options.connections,
-        "references": {"ceiling": [], "datasette": {}},
+        "references": {"ceiling": [], "datasette": {}, "naive_ingest": {}},
         "runs": [],
     }
     try:
@@ -414,6 +479,9 @@ def run(options: Options) -> dict[str, Any]:
             result["references"]["datasette"][size.name] = reference_peer(datasette_copy, sqlite_built, options, work)
             datasette_copy.unlink()
             for database in options.databases:
+                if database not in result["references"]["naive_ingest"]:
+                    naive = reference_naive_ingest(sqlite_built, database, options, work)
+                    result["references"]["naive_ingest"][database] = naive
                 if database == "sqlite":
                     result["runs"].append(measure_database(sqlite_built, "sqlite", options, work))
                 else:

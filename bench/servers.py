@@ -1,4 +1,4 @@
-"""Server processes for a benchmark: the service as in production, the ceiling and the peer, each on its own core."""
+"""Server processes for a benchmark: the service as in production and its references, each on its own core."""
 
 from __future__ import annotations
 
@@ -168,5 +168,17 @@ def peer_spec(sqlite_path: Path, metadata_path: Path) -> ServerSpec:
         ],
         port=port,
         ready_path="/-/versions.json",
+        env={"ENVIRONMENT": "production", "ACCESS_LOG": "false"},
+    )
+
+
+def naive_ingest_spec(database_url: str) -> ServerSpec:
+    """The naive insert-and-count endpoint on its own database, under the same uvicorn settings."""
+    port = free_port()
+    return ServerSpec(
+        name="naive-ingest",
+        command=[sys.executable, "-m", "bench.naive_ingest", "--port", str(port), "--database", database_url],
+        port=port,
+        ready_path="/tally",
         env={"ENVIRONMENT": "production", "ACCESS_LOG": "false"},
     )

@@ -3,6 +3,7 @@
 import ipaddress
 import json
 import logging
+import re
 import tempfile
 from pathlib import Path
 
@@ -200,3 +201,28 @@ def test_the_proxy_forwards_to_the_api_replicas_with_request_ids() -> None:
     ):
         assert directive in nginx
     assert "non_idempotent" not in nginx  # a POST is never replayed on another replica
+
+
+def test_the_proxy_caches_anonymous_polls_only() -> None:
+    nginx = (DEPLOY / "nginx.conf").read_text()
+    cached = nginx.split("location ~ ", 1)[1].split("}", 1)[0]
+
+    # The status, an agreement, the list and the two pages; nothing else is cached.
+    assert nginx.count("proxy_cache ledger_reads;") == 1
+    pattern = re.compile(cached.split(" {", 1)[0])
+    for path in ("/api/v1/agreements", "/api/v1/agreements/agr_1", "/api/v1/agreements/agr_1/status", "/"):
+        assert pattern.fullmatch(path), path
+    assert pattern.fullmatch("/agreements/agr_1")
+    for path in ("/api/v1/agreements/agr_1/updates", "/api/v1/exports/updates", "/api/v1/feed", "/metrics"):
+        assert not pattern.fullmatch(path), path
+    for directive in (
+        "proxy_cache_methods GET HEAD;",
+        "proxy_cache_lock on;",
+        "proxy_cache_use_stale updating",
+        "proxy_cache_bypass $http_authorization;",
+        "proxy_no_cache $http_authorization;",
+        "add_header X-Cache-Status $upstream_cache_status always;",
+    ):
+        assert directive in cached, directive
+    # Lifetimes come from the service's Cache-Control alone, so errors and private answers are never kept.
+    assert "proxy_cache_valid " not in nginx and "proxy_ignore_headers" not in nginx

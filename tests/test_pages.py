@@ -218,7 +218,7 @@ def test_pages_answer_if_none_match_with_304_until_the_status_changes(client: Te
 
     first = client.get(path)
     etag = first.headers["etag"]
-    assert first.headers["cache-control"] == "no-cache"
+    assert first.headers["cache-control"] == "public, max-age=5, stale-while-revalidate=30"
     assert str(date.today().strftime("%Y%m%d")) in etag
 
     unchanged = client.get(path, headers={"If-None-Match": etag})

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from app.agreements import service
 from app.agreements.models import (
@@ -16,6 +16,7 @@ from app.agreements.models import (
     CompletionCreate,
     ReopeningCreate,
 )
+from app.core.caching import read_cache_headers
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IfMatch, IfNoneMatch, WriteIfNoneMatch, etag_matches
@@ -53,6 +54,8 @@ def list_agreements(
     session: SessionDep,
     _: ReaderDep,
     policy: PolicyDep,
+    request: Request,
+    response: Response,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
     state: Annotated[State | None, Query(alias="status", description="Only agreements in this state today.")] = None,
@@ -82,6 +85,7 @@ def list_agreements(
         policy=policy,
     )
     page = agreements[:limit]
+    response.headers.update(read_cache_headers(request))
     return AgreementPage(
         items=service.to_public(session, page, policy=policy),
         next_cursor=encode_cursor(page[-1].id) if len(agreements) > limit else None,
@@ -98,16 +102,17 @@ def get_agreement(
     session: SessionDep,
     _: ReaderDep,
     policy: PolicyDep,
+    request: Request,
     response: Response,
     if_none_match: IfNoneMatch = None,
 ) -> AgreementPublic | Response:
     """One agreement with its parties, sources, commitments and state."""
     agreement = service.get_agreement(session, agreement_id=agreement_id)
     public = service.to_public(session, [agreement], policy=policy)[0]
-    etag = _etag(public, policy)
-    if etag_matches(if_none_match, etag):
-        return Response(status_code=304, headers={"ETag": etag})
-    response.headers["ETag"] = etag
+    headers = {"ETag": _etag(public, policy), **read_cache_headers(request)}
+    if etag_matches(if_none_match, headers["ETag"]):
+        return Response(status_code=304, headers=headers)
+    response.headers.update(headers)
     return public
 
 

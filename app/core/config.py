@@ -29,6 +29,18 @@ class Settings(BaseSettings):
     require_key_for_reads: bool = Field(
         default=False, description="When true, every read needs an API key (role reader or above)."
     )
+    public_max_age_seconds: int = Field(
+        default=5,
+        ge=0,
+        le=86_400,
+        description="How long shared caches may serve an anonymous status, agreement, list or page (0: revalidate).",
+    )
+    public_stale_while_revalidate_seconds: int = Field(
+        default=30,
+        ge=0,
+        le=86_400,
+        description="How long past max-age a shared cache may serve its copy while it fetches a fresh one.",
+    )
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest request body accepted.")
     db_pool_size: int = Field(default=10, ge=1, description="Connections kept per process (PostgreSQL).")
     db_statement_timeout_seconds: float = Field(

@@ -4,7 +4,7 @@ from collections.abc import AsyncGenerator, Callable, Generator, Iterator, Mappi
 from typing import Annotated
 
 import anyio
-from fastapi import Header, Request
+from fastapi import Header
 from fastapi.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
@@ -53,11 +53,6 @@ def if_none_match_refuses(if_none_match: str | None, names_current: Callable[[st
     if if_none_match.strip() == "*":
         return True
     return any(names_current(tag.removeprefix("W/")) for tag in _tags(if_none_match))
-
-
-def wants_no_store(request: Request) -> bool:
-    """Whether the caller sent credentials (then responses must not land in shared caches)."""
-    return "authorization" in request.headers
 
 
 # Downloads share a few worker threads, so that many at once cannot take every thread other requests need.

@@ -12,7 +12,8 @@ from uvicorn.config import Config
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
-from app.core.config import get_settings
+from app.core.config import Settings, get_settings
+from app.core.logging import log_config
 
 END_OF_HEAD = b"\r\n\r\n"
 
@@ -83,3 +84,19 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self.read_deadline = None
         if not self.transport.is_closing():
             self.transport.close()
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """How uvicorn serves the app (and, in the benchmark, every reference beside it), host, port and workers aside."""
+    return {
+        "access_log": settings.access_log,
+        "log_level": settings.log_level,
+        "proxy_headers": True,
+        "server_header": False,
+        # httptools, bounded: the protocol caps each request head and the time to send a request.
+        # No limit_concurrency: it counts slow and idle connections too, so it would refuse everyone while they last.
+        "http": GuardedHttpToolsProtocol,
+        "log_config": log_config(settings.log_level),
+        # A worker importing the app on a busy machine can take longer than uvicorn's 5 s default.
+        "timeout_worker_healthcheck": 60,
+    }

@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
+from app.core.caching import read_cache_headers
 from app.core.db import Database
 from app.core.errors import InvalidInput
 from app.core.http import IfNoneMatch, etag_matches
@@ -128,9 +129,9 @@ def _database(request: Request) -> Database:
     return database
 
 
-def _headers(etag: str) -> dict[str, str]:
-    # The same caching as the API: anyone may keep a copy, but must revalidate it.
-    return {"ETag": etag, "Cache-Control": "no-cache"}
+def _headers(request: Request, etag: str) -> dict[str, str]:
+    # The same caching as the API: shared caches may keep an anonymous page for a few seconds.
+    return {"ETag": etag, **read_cache_headers(request)}
 
 
 @dataclass(frozen=True)
@@ -257,10 +258,10 @@ async def index_page(
 
     etag = await run_in_threadpool(current_etag)
     if etag_matches(if_none_match, etag):
-        return Response(status_code=304, headers=_headers(etag))
+        return Response(status_code=304, headers=_headers(request, etag))
     html = await _cache(request.app).render_once(etag, render)
     assert html is not None  # an index always renders
-    return HTMLResponse(html, headers=_headers(etag))
+    return HTMLResponse(html, headers=_headers(request, etag))
 
 
 def _next_href(request: Request, next_after: str | None) -> str | None:
@@ -282,7 +283,7 @@ async def agreement_page(
         return _not_found(request, agreement_id)
     etag = f'"p{rendered.revision}.{today:%Y%m%d}.{policy.tag}.{ASSETS}"'
     if etag_matches(if_none_match, etag):
-        return Response(status_code=304, headers=_headers(etag))
+        return Response(status_code=304, headers=_headers(request, etag))
 
     def render_page() -> str | None:
         with Session(_database(request).engine) as session:
@@ -320,7 +321,7 @@ async def agreement_page(
     html = await _cache(request.app).render_once(f"{agreement_id}:{etag}", render)
     if html is None:
         return _not_found(request, agreement_id)
-    return HTMLResponse(html, headers=_headers(etag))
+    return HTMLResponse(html, headers=_headers(request, etag))
 
 
 def present_status(content: bytes) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from fastapi.routing import iter_route_contexts
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.core.caching import ReadCaching
 from app.core.db import Database
 from app.core.http import etag_matches
 from app.status.policy import StatusPolicy
@@ -52,6 +53,11 @@ class StatusSource:
                 pooled.invalidate()
 
 
+def status_headers(etag: str, *, caching: dict[str, str]) -> dict[str, str]:
+    """The headers of a status answer (200 or 304), built once for the route and the fast path alike."""
+    return {"ETag": etag, **caching}
+
+
 STATUS_PREFIX = "/api/v1/agreements/"
 STATUS_SUFFIX = "/status"
 MAX_ETAG_HEADER = 1000  # as the route's If-None-Match header declares
@@ -63,8 +69,9 @@ class StatusFastPath:
     Polling the status of an agreement is most of the traffic, and FastAPI's routing and dependency
     solving cost several times the read itself. Only the plainest request is answered here: GET, no
     query, no key, reads open, at most one If-None-Match within its limit, an agreement that exists.
-    Its answer is the one the route gives, byte for byte; every other request (a key to check, an
-    unknown id, `as_of`, an error) is left to the route, so behaviour has a single definition.
+    Its answer is the one the route gives, byte for byte, caching headers from the same rule; every
+    other request (a key to check, an unknown id, `as_of`, an error) is left to the route, so
+    behaviour has a single definition.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -128,7 +135,8 @@ class StatusFastPath:
         if route is not None:
             scope["route"] = route
         scope["path_params"] = {"agreement_id": agreement_id}
-        headers = {"ETag": rendered.etag, "Cache-Control": "no-cache"}
+        caching: ReadCaching = app.state.read_caching
+        headers = status_headers(rendered.etag, caching=caching.headers(with_key=False))
         if etag_matches(if_none_match, rendered.etag):
             response = Response(status_code=304, headers=headers)
         else:

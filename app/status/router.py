@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from app.core.caching import read_cache_headers
 from app.core.db import Database, SessionDep
 from app.core.errors import BUSY, READ_ONE, NotFound
 from app.core.http import IfNoneMatch, etag_matches
@@ -13,7 +14,7 @@ from app.core.limits import ExpensiveRead, read_bulkhead
 from app.keys.access import ReaderDep
 from app.status import past
 from app.status.policy import get_policy
-from app.status.reader import StatusSource
+from app.status.reader import StatusSource, status_headers
 from app.status.schemas import AgreementStatus, Timeline
 
 router = APIRouter(tags=["status"])
@@ -41,16 +42,18 @@ async def get_agreement_status(
     ] = None,
 ) -> Response:
     """How far each commitment has come, for each receiving party, today or on a past day."""
+    caching = read_cache_headers(request)
     if as_of is not None:
         # A dated status is summed afresh from every handover: an expensive read, unlike today's.
         async with read_bulkhead(request).admit():
             content = await run_in_threadpool(_status_as_of, request, agreement_id, as_of)
-        return Response(content, media_type="application/json", headers={"Cache-Control": "no-cache"})
+        # Cached no longer than today's: a past day's figures move with corrections, reviews and late reports.
+        return Response(content, media_type="application/json", headers=caching)
     source: StatusSource = request.app.state.status_source
     rendered = source.read(agreement_id=agreement_id, today=date.today())
     if rendered is None:
         raise NotFound(f"No agreement with id {agreement_id!r}.")
-    headers = {"ETag": rendered.etag, "Cache-Control": "no-cache"}
+    headers = status_headers(rendered.etag, caching=caching)
     if etag_matches(if_none_match, rendered.etag):
         return Response(status_code=304, headers=headers)
     return Response(rendered.content, media_type="application/json", headers=headers)
