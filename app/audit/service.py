@@ -12,7 +12,7 @@ from sqlalchemy.orm import SessionTransaction, UOWTransaction
 from sqlmodel import Session, col, select
 
 from app.audit.models import GENESIS_HASH, AuditEntry, AuditHead, ChainHead, ChainVerification
-from app.core.db import AUDIT_ACTOR, read_one_snapshot
+from app.core.db import AUDIT_ACTOR, read_one_snapshot, table_of
 from app.keys.service import Caller
 
 # Derived or operational tables: rebuilt from the audited ones, so not audited themselves.
@@ -177,7 +177,7 @@ def _append(session: OrmSession) -> None:
         }
         entry["hash"] = prev_hash = entry_hash(entry)
         rows.append(entry)
-    session.execute(insert(AuditEntry), rows)
+    session.execute(insert(table_of(AuditEntry)), rows)
     session.execute(update(AuditHead).where(col(AuditHead.id) == 1).values(seq=seq, hash=prev_hash))
     session.expire(head)
 

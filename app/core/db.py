@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, MetaData, create_engine, event, make_url
+from sqlalchemy import Engine, MetaData, Table, create_engine, event, make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, SQLModel
 
@@ -55,6 +55,12 @@ class SessionGuards:
 
 # The API and the webhook worker pass guards; the CLI's import, totals repair and migrations may rightly run long.
 UNGUARDED = SessionGuards()
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A model's table, for plain statements that skip the ORM's bookkeeping on hot paths."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
 
 
 @dataclass

@@ -12,11 +12,11 @@ from datetime import UTC, date, datetime
 from typing import IO, Any
 
 import orjson
-from sqlalchemy import Table, insert
-from sqlmodel import Session, SQLModel
+from sqlalchemy import insert
+from sqlmodel import Session
 
 from app.audit.service import note
-from app.core.db import Database
+from app.core.db import Database, table_of
 from app.core.ids import ids_in_order
 from app.imports.checks import check_file
 from app.imports.rows import SERVICE_UPDATE_ID, ImportFormat, ImportSource, Progress
@@ -48,12 +48,6 @@ Written = Callable[[int], None]
 
 
 # ---- the second pass: write in batches -------------------------------------------------------
-
-
-def _table(model: type[SQLModel]) -> Table:
-    """The model's table, for plain executemany inserts that skip the ORM's per-row bookkeeping."""
-    table: Table = model.__table__  # type: ignore[attr-defined]
-    return table
 
 
 class NewHandovers:
@@ -108,7 +102,7 @@ class NewHandovers:
     def flush(self, session: Session) -> None:
         """Write the figures gathered so far."""
         if self.figures:
-            session.execute(insert(_table(HandoverFigure)), self.figures)
+            session.execute(insert(table_of(HandoverFigure)), self.figures)
             self.figures.clear()
 
     def apply(self, session: Session, *, policy: StatusPolicy) -> None:
@@ -143,11 +137,11 @@ def _write(
 
     def flush() -> None:
         if updates:
-            session.execute(insert(_table(FulfilmentUpdate)), updates)
-            session.execute(insert(_table(UpdateLine)), lines)
+            session.execute(insert(table_of(FulfilmentUpdate)), updates)
+            session.execute(insert(table_of(UpdateLine)), lines)
             handovers.flush(session)
         if records:
-            session.execute(insert(_table(IdempotencyRecord)), records)
+            session.execute(insert(table_of(IdempotencyRecord)), records)
         counts[0] += len(updates)
         counts[1] += len(lines)
         if progress is not None:

@@ -7,13 +7,14 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, case, func, insert, or_
+from sqlalchemy import case, func, insert, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy import update as sa_update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, delete, select
 
+from app.core.db import table_of
 from app.models.agreement import Agreement
 from app.models.review import AttributionDispute
 from app.models.status import HandoverFigure, RunningTotal, StatusSnapshot
@@ -171,7 +172,7 @@ def add_to_totals(session: Session, *, agreement_id: str, changes: dict[FigureKe
 @cache
 def _upsert_totals(dialect: str) -> Any:
     """The upsert that adds deltas to running totals, built once per database kind."""
-    table = _totals_table()
+    table = table_of(RunningTotal)
     upsert = postgresql_insert(table) if dialect == "postgresql" else sqlite_insert(table)
     latest = table.c.last_update_on
     offered = upsert.excluded.last_update_on
@@ -186,23 +187,13 @@ def _upsert_totals(dialect: str) -> Any:
     )
 
 
-def _totals_table() -> Table:
-    table: Table = RunningTotal.__table__  # type: ignore[attr-defined]
-    return table
-
-
-def _figures_table() -> Table:
-    table: Table = HandoverFigure.__table__  # type: ignore[attr-defined]
-    return table
-
-
 def settle_new_handover(session: Session, *, agreement_id: str, handover_id: str, claim: Claim) -> None:
     """Count a handover's first claim: its figures written, the running totals moved, in a few statements."""
     figures = weigh([claim], attribution_disputed=False)
     if not figures:
         return
     session.execute(
-        insert(_figures_table()),
+        insert(table_of(HandoverFigure)),
         [_figure_values(agreement_id, handover_id, key, figure) for key, figure in figures.items()],
     )
     changes: dict[FigureKey, dict[str, Any]] = {}
@@ -233,11 +224,11 @@ def settle_handover(session: Session, *, agreement_id: str, handover_id: str) ->
     session.flush()
     if new:
         session.execute(
-            insert(_figures_table()),
+            insert(table_of(HandoverFigure)),
             [_figure_values(agreement_id, handover_id, key, figure) for key, figure in new.items()],
         )
     add_to_totals(session, agreement_id=agreement_id, changes=changes)
-    totals, figures = _totals_table(), _figures_table()
+    totals, figures = table_of(RunningTotal), table_of(HandoverFigure)
     for bucket, recipient_id in withdrawn:
         # A withdrawn figure may have been the latest of its term and party: the latest is read again.
         latest = (

@@ -8,12 +8,13 @@ from typing import Any
 
 import orjson
 from pydantic import BaseModel
-from sqlalchemy import Table, insert, tuple_
+from sqlalchemy import insert, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from app.agreements.service import bound_party_ids, get_agreement, get_agreement_for_update
 from app.audit.service import note_created
+from app.core.db import table_of
 from app.core.errors import Conflict, IdempotencyKeyReused, InvalidInput, NotFound
 from app.core.ids import new_id
 from app.keys.service import Caller
@@ -60,7 +61,7 @@ def _remember(
         return
     try:
         session.execute(
-            insert(IdempotencyRecord),
+            insert(table_of(IdempotencyRecord)),
             [
                 {
                     "key_owner": owner,
@@ -196,9 +197,10 @@ def _insert(
         for line in body.lines
     ]
     # Plain inserts, in the order the foreign keys want; the audit records them as the ORM's own would be.
-    session.execute(insert(FulfilmentUpdate), [_row(update)])
+    session.execute(insert(table_of(FulfilmentUpdate)), [_row(update)])
     line_ids = session.scalars(
-        insert(UpdateLine).returning(col(UpdateLine.id), sort_by_parameter_order=True), [_row(x) for x in lines]
+        insert(table_of(UpdateLine)).returning(table_of(UpdateLine).c.id, sort_by_parameter_order=True),
+        [_row(x) for x in lines],
     ).all()
     for line, line_id in zip(lines, line_ids, strict=True):
         line.id = line_id
@@ -208,7 +210,7 @@ def _insert(
 
 def _row(record: SQLModel) -> dict[str, Any]:
     """A new record's column values, leaving out a key the database numbers."""
-    table: Table = record.__table__  # type: ignore[attr-defined]
+    table = table_of(type(record))
     return {
         column.key: getattr(record, column.key)
         for column in table.columns

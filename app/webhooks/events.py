@@ -8,6 +8,7 @@ import orjson
 from sqlalchemy import insert
 from sqlmodel import Session
 
+from app.core.db import table_of
 from app.core.ids import new_id
 from app.webhooks.models import EventType, WebhookEvent
 
@@ -19,7 +20,7 @@ def emit(session: Session, *, event_type: EventType | str, payload: dict[str, An
     body = {"type": kind.value, "timestamp": now.isoformat().replace("+00:00", "Z"), "data": payload}
     event_id = new_id("msg")
     session.execute(
-        insert(WebhookEvent),
+        insert(table_of(WebhookEvent)),
         [{"id": event_id, "type": kind.value, "body": orjson.dumps(body).decode(), "created_at": now}],
     )
     return event_id
