@@ -43,7 +43,7 @@ def create_agreement(
 ) -> AgreementPublic:
     """Record a whole agreement with its commitments in one call (editor)."""
     agreement = service.create_agreement(session, agreement_in=agreement_in, caller=caller, policy=policy)
-    public = service.to_public(session, [agreement], policy=policy)[0]
+    public = service.to_public(session, [agreement], policy=policy, committed=False)[0]
     response.headers["Location"] = f"/api/v1/agreements/{agreement.id}"
     response.headers["ETag"] = _etag(public, policy)
     return public
@@ -87,7 +87,7 @@ def list_agreements(
     page = agreements[:limit]
     response.headers.update(read_cache_headers(request))
     return AgreementPage(
-        items=service.to_public(session, page, policy=policy),
+        items=service.to_public(session, page, policy=policy, committed=True),
         next_cursor=encode_cursor(page[-1].id) if len(agreements) > limit else None,
     )
 
@@ -108,7 +108,7 @@ def get_agreement(
 ) -> AgreementPublic | Response:
     """One agreement with its parties, sources, commitments and state."""
     agreement = service.get_agreement(session, agreement_id=agreement_id)
-    public = service.to_public(session, [agreement], policy=policy)[0]
+    public = service.to_public(session, [agreement], policy=policy, committed=True)[0]
     headers = {"ETag": _etag(public, policy), **read_cache_headers(request)}
     if etag_matches(if_none_match, headers["ETag"]):
         return Response(status_code=304, headers=headers)
@@ -140,7 +140,7 @@ def update_agreement(
         if_none_match=if_none_match,
         policy=policy,
     )
-    public = service.to_public(session, [agreement], policy=policy)[0]
+    public = service.to_public(session, [agreement], policy=policy, committed=False)[0]
     response.headers["ETag"] = _etag(public, policy)
     return public
 

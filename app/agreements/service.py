@@ -1,5 +1,7 @@
 """Rules for agreements and commitments."""
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
@@ -307,8 +309,50 @@ def list_agreements(
     return list(session.exec(query))
 
 
-def to_public(session: Session, agreements: Sequence[Agreement], *, policy: StatusPolicy) -> list[AgreementPublic]:
-    """Agreements as the API shows them, loaded with a fixed number of queries."""
+class _ShownAgreements:
+    """Agreements as shown, kept by id and revision: every change bumps the revision, so a kept one is current."""
+
+    def __init__(self, capacity: int = 4096) -> None:
+        self._capacity = capacity
+        self._shown: OrderedDict[tuple[str, int], AgreementPublic] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, agreement: Agreement) -> AgreementPublic | None:
+        with self._lock:
+            return self._shown.get((agreement.id, agreement.revision))
+
+    def put(self, shown: AgreementPublic) -> None:
+        with self._lock:
+            self._shown[(shown.id, shown.revision)] = shown
+            self._shown.move_to_end((shown.id, shown.revision))
+            if len(self._shown) > self._capacity:
+                self._shown.popitem(last=False)
+
+
+_SHOWN = _ShownAgreements()
+
+
+def to_public(
+    session: Session, agreements: Sequence[Agreement], *, policy: StatusPolicy, committed: bool
+) -> list[AgreementPublic]:
+    """Agreements as the API shows them, with today's state; built with a fixed number of queries, or kept.
+
+    `committed` says the rows are committed ones (a read), so what is built may be kept for later reads;
+    a write's rows may still roll back, and a rolled-back revision must never be shown.
+    """
+    today = date.today()
+    kept: dict[str, AgreementPublic] = {}
+    for agreement in agreements:
+        if (shown := _SHOWN.get(agreement)) is not None:
+            kept[agreement.id] = shown
+    for built in _build_public(session, [a for a in agreements if a.id not in kept]):
+        kept[built.id] = built
+        if committed:
+            _SHOWN.put(built)
+    return [kept[a.id].model_copy(update={"state": agreement_state(a, today=today, policy=policy)}) for a in agreements]
+
+
+def _build_public(session: Session, agreements: Sequence[Agreement]) -> list[AgreementPublic]:
     ids = [a.id for a in agreements]
     if not ids:
         return []
@@ -330,7 +374,6 @@ def to_public(session: Session, agreements: Sequence[Agreement], *, policy: Stat
             select(CommitmentTarget).where(col(CommitmentTarget.commitment_id).in_(commitment_ids))
         ):
             targets[target.commitment_id].append(target)
-    today = date.today()
 
     def ref(party_id: str) -> PartyRef:
         party = parties[party_id]
@@ -348,7 +391,7 @@ def to_public(session: Session, agreements: Sequence[Agreement], *, policy: Stat
             intermediaries=[ref(m.party_id) for m in members[a.id] if m.role == PartyRole.intermediary],
             sources=[SourcePublic.model_validate(s) for s in a.sources],
             commitments=[commitment_public(c, targets[c.id]) for c in commitments[a.id]],
-            state=agreement_state(a, today=today, policy=policy),
+            state=State.not_started,  # the state of the day is set by `to_public`
             last_update_on=a.last_update_on,
             revision=a.revision,
             created_at=a.created_at,

@@ -121,7 +121,7 @@ def listing(session: Session, *, filters: Filters, after: str | None, limit: int
 
 def index_data(session: Session, *, listed: Listing, today: date, policy: StatusPolicy) -> IndexData:
     """The listed agreements as the API shows them, with their statuses, and the parties to filter by."""
-    public = to_public(session, listed.agreements, policy=policy)
+    public = to_public(session, listed.agreements, policy=policy, committed=True)
     by_id = statuses(session, agreement_ids=[a.id for a in listed.agreements], today=today, policy=policy)
     parties = sorted(
         session.exec(select(Party).limit(MAX_PARTIES_IN_FILTER)),
@@ -165,7 +165,7 @@ def detail_data(session: Session, *, agreement_id: str, policy: StatusPolicy) ->
     if agreement is None:
         return None
     return DetailData(
-        agreement=to_public(session, [agreement], policy=policy)[0],
+        agreement=to_public(session, [agreement], policy=policy, committed=True)[0],
         latest_updates=latest_updates(session, agreement_id=agreement_id),
         series=daily_series(session, agreement_id=agreement_id, policy=policy),
     )
