@@ -4,6 +4,8 @@ from datetime import date
 from typing import Any
 
 import orjson
+from sqlalchemy import event
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, select
 
 from app.models.agreement import Agreement
@@ -30,6 +32,7 @@ def defer_refreshes(session: Session) -> None:
 
 def refresh_deferred(session: Session) -> None:
     """Refresh, once each, the agreements whose refresh was deferred."""
+    session.info.pop(LOCKED, None)
     deferred: dict[str, tuple[Agreement, StatusPolicy, bool]] = session.info.pop(DEFERRED, {})
     for agreement, policy, figures_only in deferred.values():
         _refresh(session, agreement=agreement, policy=policy, figures_only=figures_only)
@@ -117,9 +120,28 @@ def agreement_state(agreement: Agreement, *, today: date, policy: StatusPolicy) 
     )
 
 
+LOCKED = "agreements_locked"
+
+
 def lock_agreement(session: Session, *, agreement_id: str) -> Agreement | None:
-    """The agreement row, locked until the transaction ends so its writers queue (PostgreSQL)."""
-    return session.exec(select(Agreement).where(Agreement.id == agreement_id).with_for_update()).first()
+    """The agreement row, locked until the transaction ends so its writers queue (PostgreSQL).
+
+    Within a batch of writes a row locked once stays locked, so it is read once; a savepoint rolled
+    back may have released its locks, so then every row is locked again.
+    """
+    locked: dict[str, Agreement] | None = session.info.get(LOCKED) if DEFERRED in session.info else None
+    if locked is not None and agreement_id in locked:
+        return locked[agreement_id]
+    agreement = session.exec(select(Agreement).where(Agreement.id == agreement_id).with_for_update()).first()
+    if agreement is not None and DEFERRED in session.info:
+        session.info.setdefault(LOCKED, {})[agreement_id] = agreement
+    return agreement
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_locks(session: Session, previous_transaction: SessionTransaction) -> None:
+    if previous_transaction.nested:
+        session.info.pop(LOCKED, None)
 
 
 def check_totals(session: Session, *, policy: StatusPolicy, repair: bool) -> list[TotalDifference]:

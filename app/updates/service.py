@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 from pydantic import BaseModel
 from sqlalchemy import insert, tuple_
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
@@ -46,7 +47,12 @@ def request_hash(scope: str, body: BaseModel) -> str:
 def _replay(session: Session, *, owner: str, idempotency_key: str | None, request_hash: str) -> Recorded | None:
     if idempotency_key is None:
         return None
-    earlier = session.get(IdempotencyRecord, (owner, idempotency_key))
+    records = table_of(IdempotencyRecord)
+    earlier = session.execute(
+        sa_select(records.c.request_hash, records.c.response_body).where(
+            records.c.key_owner == owner, records.c.idempotency_key == idempotency_key
+        )
+    ).first()
     if earlier is None:
         return None
     if earlier.request_hash != request_hash:
