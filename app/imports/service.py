@@ -12,11 +12,10 @@ from datetime import UTC, date, datetime
 from typing import IO, Any
 
 import orjson
-from sqlalchemy import insert
 from sqlmodel import Session
 
 from app.audit.service import note
-from app.core.db import Database, table_of
+from app.core.db import Database, insert_rows, table_of
 from app.core.ids import ids_in_order
 from app.imports.checks import check_file
 from app.imports.rows import SERVICE_UPDATE_ID, ImportFormat, ImportSource, Progress
@@ -24,7 +23,7 @@ from app.models.agreement import Agreement
 from app.models.status import HandoverFigure
 from app.models.update import FulfilmentUpdate, IdempotencyRecord, UpdateLine
 from app.models.values import UNATTRIBUTED, ReviewState
-from app.status.arithmetic import COUNTERS, Claim, accumulate, weigh
+from app.status.arithmetic import COUNTERS, Claim, Figure, accumulate, weigh
 from app.status.policy import StatusPolicy
 from app.status.service import lock_agreement, refresh_figures
 from app.status.totals import add_to_totals
@@ -33,6 +32,33 @@ __all__ = ["CLI_OWNER", "ImportFormat", "ImportResult", "ImportSource", "import_
 
 INSERT_BATCH = 5000
 CLI_OWNER = "import"
+UPDATE_KEYS = (
+    "id",
+    "handover_id",
+    "agreement_id",
+    "occurred_on",
+    "stage",
+    "location",
+    "note",
+    "source_url",
+    "source_title",
+    "source_publisher",
+    "source_published_on",
+    "created_at",
+    "created_by",
+)
+LINE_KEYS = ("update_id", "commitment_id", "recipient_id", "quantity", "qualifier")
+RECORD_KEYS = (
+    "key_owner",
+    "idempotency_key",
+    "request_hash",
+    "status_code",
+    "response_body",
+    "resource_id",
+    "created_at",
+)
+FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
+FIGURE_KEYS = ("handover_id", "bucket", "recipient_id", "agreement_id", *FIGURE_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -58,7 +84,7 @@ class NewHandovers:
     """
 
     def __init__(self) -> None:
-        self.figures: list[dict[str, Any]] = []
+        self.figures: list[tuple[Any, ...]] = []
         self.totals: dict[tuple[str, str, str], dict[str, Any]] = {}
 
     def add(
@@ -89,21 +115,14 @@ class NewHandovers:
         )
         for (bucket, recipient_id), figure in weigh([claim], attribution_disputed=False).items():
             self.figures.append(
-                {
-                    "handover_id": update_id,
-                    "bucket": bucket,
-                    "recipient_id": recipient_id,
-                    "agreement_id": agreement_id,
-                    **{f.name: getattr(figure, f.name) for f in fields(figure)},
-                }
+                (update_id, bucket, recipient_id, agreement_id, *[getattr(figure, name) for name in FIGURE_FIELDS])
             )
             accumulate(self.totals.setdefault((agreement_id, bucket, recipient_id), dict.fromkeys(COUNTERS, 0)), figure)
 
     def flush(self, session: Session) -> None:
         """Write the figures gathered so far."""
-        if self.figures:
-            session.execute(insert(table_of(HandoverFigure)), self.figures)
-            self.figures.clear()
+        insert_rows(session, table_of(HandoverFigure), self.figures, keys=FIGURE_KEYS)
+        self.figures.clear()
 
     def apply(self, session: Session, *, policy: StatusPolicy) -> None:
         """Add the sums to the running totals as posting does, then move each touched agreement's figures."""
@@ -128,20 +147,18 @@ def _write(
     progress: Written | None,
 ) -> tuple[int, int]:
     now = datetime.now(UTC)
-    updates: list[dict[str, Any]] = []
-    lines: list[dict[str, Any]] = []
-    records: list[dict[str, Any]] = []
+    updates: list[tuple[Any, ...]] = []
+    lines: list[tuple[Any, ...]] = []
+    records: list[tuple[Any, ...]] = []
     counts = [0, 0]
     fresh_ids = ids_in_order("upd")
     handovers = NewHandovers()
 
     def flush() -> None:
-        if updates:
-            session.execute(insert(table_of(FulfilmentUpdate)), updates)
-            session.execute(insert(table_of(UpdateLine)), lines)
-            handovers.flush(session)
-        if records:
-            session.execute(insert(table_of(IdempotencyRecord)), records)
+        insert_rows(session, table_of(FulfilmentUpdate), updates, keys=UPDATE_KEYS)
+        insert_rows(session, table_of(UpdateLine), lines, keys=LINE_KEYS)
+        handovers.flush(session)
+        insert_rows(session, table_of(IdempotencyRecord), records, keys=RECORD_KEYS)
         counts[0] += len(updates)
         counts[1] += len(lines)
         if progress is not None:
@@ -169,27 +186,25 @@ def _write(
         ) = orjson.loads(text)
         update_id = key if SERVICE_UPDATE_ID.match(key) else next(fresh_ids)
         occurred_on = date.fromordinal(occurred_day)
+        # each imported update is the first report of its own handover
         updates.append(
-            {
-                "id": update_id,
-                "handover_id": update_id,  # each imported update is the first report of its own handover
-                "agreement_id": agreement_id,
-                "occurred_on": occurred_on,
-                "stage": stage,
-                "location": location,
-                "note": note,
-                "source_url": url,
-                "source_title": title,
-                "source_publisher": publisher,
-                "source_published_on": date.fromordinal(published_day) if published_day else None,
-                "created_at": now,
-                "created_by": key_id,
-            }
+            (
+                update_id,
+                update_id,
+                agreement_id,
+                occurred_on,
+                stage,
+                location,
+                note,
+                url,
+                title,
+                publisher,
+                date.fromordinal(published_day) if published_day else None,
+                now,
+                key_id,
+            )
         )
-        lines.extend(
-            {"update_id": update_id, "commitment_id": c, "recipient_id": r, "quantity": q, "qualifier": k}
-            for c, r, q, k in update_lines
-        )
+        lines.extend((update_id, c, r, q, k) for c, r, q, k in update_lines)
         handovers.add(
             agreement_id=agreement_id,
             update_id=update_id,
@@ -200,17 +215,8 @@ def _write(
             lines=update_lines,
         )
         if idempotency_key is not None:
-            records.append(
-                {
-                    "key_owner": owner,
-                    "idempotency_key": idempotency_key,
-                    "request_hash": request_hash,
-                    "status_code": 201,
-                    "response_body": orjson.dumps({"id": update_id, "imported": True}).decode(),
-                    "resource_id": update_id,
-                    "created_at": now,
-                }
-            )
+            answer = orjson.dumps({"id": update_id, "imported": True}).decode()
+            records.append((owner, idempotency_key, request_hash, 201, answer, update_id, now))
         if len(lines) >= INSERT_BATCH:
             flush()
     flush()
