@@ -134,12 +134,18 @@ def test_main_flow_through_the_generated_client(database_url: str, settings: obj
         rows = list(csv.DictReader(io.StringIO(exported.payload.read().decode())))
         assert sorted(r["quantity"] for r in rows) == ["6057", "78"]
 
-        stage_3 = "\n".join(
-            [
-                ",".join(rows[0]),
-                f"stage-3,{agreement.id},2025-06-20,3,,ICRC,,,,,{remains},,{russia.id},,21,exact,,",
-            ]
-        )
+        row_3 = {
+            "update_id": "stage-3",
+            "agreement_id": agreement.id,
+            "occurred_on": "2025-06-20",
+            "stage": "3",
+            "source_publisher": "ICRC",
+            "commitment_id": remains,
+            "recipient_id": russia.id,
+            "quantity": "21",
+            "qualifier": "exact",
+        }
+        stage_3 = "\n".join([",".join(rows[0]), ",".join(row_3.get(name, "") for name in rows[0])])
         imported = import_updates.sync(client=monitor, body=File(payload=io.BytesIO(stage_3.encode())))
         assert isinstance(imported, ImportSummary) and (imported.updates, imported.lines) == (1, 1)
 

@@ -9,6 +9,7 @@ from typing import Any
 import hxl
 import pytest
 
+from app.exports.formats import from_cell, to_cell
 from tests.factories import Factory, Istanbul, line
 
 
@@ -215,3 +216,133 @@ def test_empty_export_is_a_header_only(factory: Factory) -> None:
     assert lines[0].startswith("update_id,agreement_id,occurred_on")
     assert lines[1].startswith("#meta+update+id,#activity+id,#date+occurred")
     assert len(lines) == 2
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HOSTILE = {
+    "party": '=HYPERLINK("https://example.org/x","Click")',
+    "intermediary": "@SUM(A1:A9)",
+    "title": "+cmd|' /C calc'!A0",
+    "venue": "-2+3",
+    "notes": "=1+1",
+    "round": "@round",
+    "stage": "=2",
+    "location": "-border",
+    "note": "@note",
+    "publisher": "+Ministry",
+    "source_title": "'=already quoted",
+}
+
+
+SHOWN_IN = {
+    "agreements": ("party", "title", "venue"),
+    "updates": ("party", "intermediary", "stage", "location", "note", "publisher", "source_title"),
+}
+
+
+def _hostile_ledger(factory: Factory) -> str:
+    """An agreement whose every text field begins as a spreadsheet formula would."""
+    first = factory.party(HOSTILE["party"])
+    second = factory.party(HOSTILE["intermediary"])
+    agreement = factory.agreement(
+        title=HOSTILE["title"],
+        venue=HOSTILE["venue"],
+        notes=HOSTILE["notes"],
+        negotiation_round=HOSTILE["round"],
+        parties=[first, second],
+        commitments=[{"category": "prisoners_of_war", "measure": "all_for_all"}],
+    )
+    term = agreement["commitments"][0]["id"]
+    factory.update(
+        agreement["id"],
+        [line(term, first, 10), line(term, second, 12)],
+        stage=HOSTILE["stage"],
+        location=HOSTILE["location"],
+        note=HOSTILE["note"],
+        source={"publisher": HOSTILE["publisher"], "title": HOSTILE["source_title"], "url": "https://example.org/r"},
+    )
+    agreement_id: str = agreement["id"]
+    return agreement_id
+
+
+@pytest.mark.parametrize("export_format", ["csv", "hxl"])
+@pytest.mark.parametrize("path", ["agreements", "updates"])
+def test_no_exported_cell_begins_as_a_formula(factory: Factory, path: str, export_format: str) -> None:
+    _hostile_ledger(factory)
+    response = _export(factory, path, format=export_format)
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.text, newline="")))
+    cells = [cell for row in rows for cell in row]
+    assert cells, "the export is empty"
+    assert [cell for cell in cells if cell.startswith(FORMULA_STARTS)] == []
+    # The hostile texts are there, each behind the one mark that neutralises it; numbers stay numbers.
+    shown = set(cells)
+    for name in SHOWN_IN[path]:
+        assert any(cell.startswith("'" + HOSTILE[name]) for cell in cells), name
+    if path == "updates":
+        assert {"10", "12"} <= shown
+
+
+@pytest.mark.parametrize("text", ["\tx", "\rx", "=x", "+1", "-1", "@x", "'x", "''=x", "'=x", "plain", "1-2"])
+def test_reading_a_cell_back_undoes_exactly_what_writing_it_did(text: str) -> None:
+    cell = to_cell(text)
+    assert not cell.startswith(FORMULA_STARTS)
+    assert from_cell(cell) == text
+    assert to_cell(-5) == "-5"  # numbers stay numbers
+
+
+def test_ndjson_keeps_hostile_texts_exact(factory: Factory) -> None:
+    _hostile_ledger(factory)
+    rows = [json.loads(x) for x in _export(factory, "updates", format="ndjson").text.splitlines()]
+    assert {(r["stage"], r["location"], r["note"], r["source_publisher"]) for r in rows} == {
+        (HOSTILE["stage"], HOSTILE["location"], HOSTILE["note"], HOSTILE["publisher"])
+    }
+
+
+def test_a_neutralised_export_imports_back_with_the_texts_as_they_were(factory: Factory) -> None:
+    agreement_id = _hostile_ledger(factory)
+    exported = _export(factory, "updates", format="csv", agreement_id=agreement_id).text
+    response = factory.client.post(
+        "/api/v1/imports",
+        content=exported.replace("upd_", "copy-of-upd_").encode(),
+        headers={**factory.keys["monitor"], "Content-Type": "text/csv"},
+    )
+    assert response.status_code == 201, response.text
+    updates = factory.client.get("/api/v1/updates", params={"agreement_id": agreement_id}).json()["items"]
+    assert len(updates) == 2
+    assert {
+        (u["stage"], u["location"], u["note"], u["source"]["publisher"], u["source"]["title"]) for u in updates
+    } == {(HOSTILE["stage"], HOSTILE["location"], HOSTILE["note"], HOSTILE["publisher"], HOSTILE["source_title"])}
+
+
+def test_bom_opens_a_csv_with_a_byte_order_mark_for_excel(factory: Factory) -> None:
+    factory.istanbul()
+    for path in ("agreements", "updates"):
+        plain = _export(factory, path, format="csv").content
+        marked = _export(factory, path, format="csv", bom="true").content
+        assert not plain.startswith(b"\xef\xbb\xbf")
+        assert marked == b"\xef\xbb\xbf" + plain
+        assert marked.decode("utf-8-sig").splitlines()[0].startswith(("agreement_id", "update_id"))
+    assert not _export(factory, "updates", format="ndjson", bom="true").content.startswith(b"\xef\xbb\xbf")
+
+
+def test_the_updates_export_takes_the_filters_of_its_list(factory: Factory) -> None:
+    ist, _ = _istanbul_with_two_stages(factory)
+
+    def exported(**params: str) -> list[dict[str, str]]:
+        response = _export(factory, "updates", format="csv", **params)
+        assert response.status_code == 200, response.text
+        return list(csv.DictReader(io.StringIO(response.text)))
+
+    every = exported()
+    assert len(every) == 4
+    assert exported(recipient_id=ist.russia) == [r for r in every if r["recipient_id"] == ist.russia]
+    assert exported(commitment_id=ist.remains) == [r for r in every if r["commitment_id"] == ist.remains]
+    assert exported(occurred_from="2025-06-17") == [r for r in every if r["occurred_on"] >= "2025-06-17"]
+    assert exported(occurred_to="2025-06-16") == [r for r in every if r["occurred_on"] <= "2025-06-16"]
+    assert exported(review_state="verified") == []
+    assert exported(review_state="reported") == every
+    assert exported(recorded_from="2000-01-01T00:00:00Z", recorded_to="2999-01-01T00:00:00Z") == every
+    assert exported(recorded_to="2000-01-01T00:00:00Z") == []
+    bad = _export(factory, "updates", recorded_from="yesterday")
+    assert bad.status_code == 422 and bad.headers["content-type"].startswith("application/problem+json")

@@ -99,7 +99,7 @@ def test_an_export_imports_back_unchanged(factory: Factory) -> None:
     assert len(rows) == 8
     originals = [r for r in rows if r["update_id"] in exported]
     copies = [r for r in rows if r not in originals]
-    ignore = ("update_id", "created_at")
+    ignore = ("update_id", "created_at", "handover_id")  # each copy is the first report of a handover of its own
     assert sorted(tuple(v for k, v in r.items() if k not in ignore) for r in copies) == sorted(
         tuple(v for k, v in r.items() if k not in ignore) for r in originals
     )

@@ -270,3 +270,40 @@ def test_the_basis_decides_what_an_unverified_import_fulfils(factory: Factory, s
     assert factory.client.get(f"/api/v1/agreements/{agreement_id}").json()["state"] == status["state"]
     [row] = [r for r in _csv(factory.client, "/api/v1/exports/agreements") if r["agreement_id"] == agreement_id][:1]
     assert (row["agreement_state"], row["received"]) == (status["state"], str(received[0]))
+
+
+def _received_by_term(status: dict[str, Any]) -> dict[tuple[str, str], int]:
+    received = {
+        (term["commitment_id"], entry["recipient_id"]): entry["received"]
+        for term in status["commitments"]
+        for entry in term["recipients"]
+    }
+    received.update({("", entry["recipient_id"]): entry["received"] for entry in status["unattributed"]})
+    return received
+
+
+def test_summing_the_counted_lines_of_the_updates_export_gives_every_received(
+    factory: Factory, settings: Settings
+) -> None:
+    client = factory.client
+    ist = _season(factory)
+    ids = [ist.agreement_id, _imported_small_exchange(factory), _overdue(factory), _recent(factory, handover=True)]
+    rows = _csv(client, "/api/v1/exports/updates")
+    # The export lists competing claims, corrections and rejected claims; the columns say which line counts.
+    assert {row["review_state"] for row in rows} >= {"reported", "verified", "rejected"}
+    assert any(row["claim_of"] for row in rows) and any(row["superseded_by"] for row in rows)
+    assert any(row["attribution_disputed"] == "true" for row in rows)
+    assert sum(int(row["quantity"] or 0) for row in rows) > sum(
+        int(row["quantity"] or 0) for row in rows if row["counted"] == "true"
+    )
+    for agreement_id in ids:
+        summed: dict[tuple[str, str], int] = {}
+        for row in rows:
+            if row["agreement_id"] == agreement_id and row["counted"] == "true":
+                key = (row["commitment_id"], row["recipient_id"])
+                summed[key] = summed.get(key, 0) + int(row["quantity"] or 0)
+        received = _received_by_term(client.get(f"/api/v1/agreements/{agreement_id}/status").json())
+        assert {k: v for k, v in received.items() if v} == {k: v for k, v in summed.items() if v}, agreement_id
+    # `counted=true` gives exactly those lines.
+    only = client.get("/api/v1/exports/updates", params={"format": "csv", "counted": "true"})
+    assert list(csv.DictReader(io.StringIO(only.text))) == [row for row in rows if row["counted"] == "true"]

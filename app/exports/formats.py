@@ -86,18 +86,41 @@ def negotiate(requested: ExportFormat | None, accept: str | None) -> ExportForma
     return best[1]
 
 
-def _cell(value: Any) -> str:
+# A spreadsheet reads a cell that begins with one of these as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The mark that neutralises such a cell; a text that begins with the mark itself gets one more, so that
+# reading a cell back (`from_cell`) is the exact inverse of writing it.
+NEUTRALISER = "'"
+BYTE_ORDER_MARK = "\ufeff".encode()
+
+
+def to_cell(value: Any) -> str:
+    """A value as a CSV cell: text that a spreadsheet would run as a formula is neutralised, numbers stay numbers."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return NEUTRALISER + value if value.startswith((*FORMULA_STARTS, NEUTRALISER)) else value
     return str(value)
 
 
+def from_cell(text: str) -> str:
+    """A CSV cell's text as it was before `to_cell` neutralised it."""
+    if text.startswith(NEUTRALISER) and text[1:].startswith((*FORMULA_STARTS, NEUTRALISER)):
+        return text[1:]
+    return text
+
+
 def render(
-    rows: Iterable[Sequence[dict[str, Any]]], *, columns: Sequence[Column], export_format: ExportFormat
+    rows: Iterable[Sequence[dict[str, Any]]],
+    *,
+    columns: Sequence[Column],
+    export_format: ExportFormat,
+    byte_order_mark: bool = False,
 ) -> Iterator[bytes]:
-    """Encode batches of rows as they arrive, so memory holds one batch at a time."""
+    """Encode batches of rows as they arrive, so memory holds one batch at a time; a CSV may open with a
+    byte-order mark, which spreadsheets need to read UTF-8 rightly."""
     names = [c.name for c in columns]
     if export_format is ExportFormat.ndjson:
         for batch in rows:
@@ -108,11 +131,11 @@ def render(
     writer.writerow(names)
     if export_format is ExportFormat.hxl:
         writer.writerow([c.hxl for c in columns])
-    yield buffer.getvalue().encode()
+    yield (BYTE_ORDER_MARK if byte_order_mark else b"") + buffer.getvalue().encode()
     for batch in rows:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows([_cell(row[n]) for n in names] for row in batch)
+        writer.writerows([to_cell(row[n]) for n in names] for row in batch)
         yield buffer.getvalue().encode()
 
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import StreamingResponse
+from pydantic import AwareDatetime
 
 from app.core.db import Database, SessionDep, get_database
 from app.core.errors import BUSY, READ_ONE, problems
@@ -14,6 +15,7 @@ from app.core.limits import ExpensiveRead
 from app.exports import service
 from app.exports.formats import MEDIA_TYPES, Column, ExportFormat, negotiate, render, response_content
 from app.keys.access import ReaderDep
+from app.models.values import ReviewState
 from app.status.policy import PolicyDep
 
 # Every export reads and streams whole tables: each holds a slot of the read bulkhead until its last row.
@@ -30,6 +32,14 @@ AcceptHeader = Annotated[
         description="text/csv, text/csv;hxl=present or application/x-ndjson, when `format` is not given.",
     ),
 ]
+ByteOrderMarkQuery = Annotated[
+    bool,
+    Query(
+        alias="bom",
+        description="Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin names rightly; "
+        "ignored for NDJSON.",
+    ),
+]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 EXPORT_RESPONSES = {
     200: {"content": response_content(), "description": "The rows, streamed."},
@@ -40,10 +50,15 @@ EXPORT_RESPONSES = {
 
 
 def _streamed(
-    rows: Iterable[Sequence[dict[str, Any]]], *, columns: Sequence[Column], export_format: ExportFormat, filename: str
+    rows: Iterable[Sequence[dict[str, Any]]],
+    *,
+    columns: Sequence[Column],
+    export_format: ExportFormat,
+    filename: str,
+    byte_order_mark: bool,
 ) -> StreamingResponse:
     return DownloadResponse(
-        render(rows, columns=columns, export_format=export_format),
+        render(rows, columns=columns, export_format=export_format, byte_order_mark=byte_order_mark),
         media_type=MEDIA_TYPES[export_format],
         headers={"Content-Disposition": f'attachment; filename="{filename}.{_extension(export_format)}"'},
     )
@@ -60,25 +75,69 @@ def export_agreements(
     _: ReaderDep,
     export_format: FormatQuery = None,
     accept: AcceptHeader = None,
+    byte_order_mark: ByteOrderMarkQuery = False,
 ) -> StreamingResponse:
     """Every agreement with its status today: one row per agreement, term and receiving party."""
     chosen = negotiate(export_format, accept)
     rows = service.agreement_rows(database, policy=policy, today=date.today())
-    return _streamed(rows, columns=service.AGREEMENT_COLUMNS, export_format=chosen, filename="agreements")
+    return _streamed(
+        rows,
+        columns=service.AGREEMENT_COLUMNS,
+        export_format=chosen,
+        filename="agreements",
+        byte_order_mark=byte_order_mark,
+    )
 
 
 @router.get("/updates", response_class=StreamingResponse, responses=EXPORT_RESPONSES)
 def export_updates(
     session: SessionDep,
     database: DatabaseDep,
+    policy: PolicyDep,
     _: ReaderDep,
     export_format: FormatQuery = None,
     accept: AcceptHeader = None,
+    byte_order_mark: ByteOrderMarkQuery = False,
     agreement_id: Annotated[str | None, Query(max_length=40, description="Only this agreement's updates.")] = None,
+    recipient_id: Annotated[
+        str | None, Query(max_length=40, description="Only lines of handovers to this party.")
+    ] = None,
+    commitment_id: Annotated[str | None, Query(max_length=40, description="Only lines under this term.")] = None,
+    occurred_from: Annotated[date | None, Query(description="Only handovers on or after this day.")] = None,
+    occurred_to: Annotated[date | None, Query(description="Only handovers on or before this day.")] = None,
+    recorded_from: Annotated[
+        AwareDatetime | None, Query(description="Only updates recorded at or after this time (with its offset).")
+    ] = None,
+    recorded_to: Annotated[
+        AwareDatetime | None, Query(description="Only updates recorded at or before this time (with its offset).")
+    ] = None,
+    review_state: Annotated[
+        list[ReviewState] | None,
+        Query(max_length=3, description="Only updates in these review states (repeat the parameter for several)."),
+    ] = None,
+    counted: Annotated[bool, Query(description="Only the lines the status counts under the server's basis.")] = False,
 ) -> StreamingResponse:
-    """Every fulfilment update, one row per line; the same columns `POST /imports` takes back."""
+    """Every fulfilment update, one row per line, each saying whether the status counts it; the same columns
+    `POST /imports` takes back."""
     chosen = negotiate(export_format, accept)
     if agreement_id is not None:
         service.check_agreement(session, agreement_id=agreement_id)
-    rows = service.update_rows(database, agreement_id=agreement_id)
-    return _streamed(rows, columns=service.UPDATE_COLUMNS, export_format=chosen, filename="updates")
+    filters = service.UpdateFilter(
+        agreement_id=agreement_id,
+        recipient_id=recipient_id,
+        commitment_id=commitment_id,
+        occurred_from=occurred_from,
+        occurred_to=occurred_to,
+        recorded_from=recorded_from,
+        recorded_to=recorded_to,
+        review_states=tuple(review_state or ()),
+        counted_only=counted,
+    )
+    rows = service.update_rows(database, filters=filters, policy=policy)
+    return _streamed(
+        rows,
+        columns=service.UPDATE_COLUMNS,
+        export_format=chosen,
+        filename="updates",
+        byte_order_mark=byte_order_mark,
+    )

@@ -1,13 +1,14 @@
 """Exports: agreements with their status, and every update line, read in key-ordered batches."""
 
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, select, tuple_
+from sqlalchemy import Select, and_, func, literal, select, tuple_
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import Mapped, aliased
 from sqlmodel import Session, col
 
 from app.agreements.service import get_agreement
@@ -15,9 +16,10 @@ from app.core.db import Database
 from app.exports.formats import Column
 from app.models.agreement import Agreement, AgreementParty, Commitment
 from app.models.party import Party
-from app.models.status import StatusSnapshot
+from app.models.status import HandoverFigure, StatusSnapshot
 from app.models.update import FulfilmentUpdate, UpdateLine
-from app.models.values import PartyRole
+from app.models.values import UNATTRIBUTED, PartyRole, ReviewState
+from app.status.arithmetic import line_counted
 from app.status.policy import StatusPolicy
 from app.status.render import render_status
 from app.status.schemas import AgreementStatus, RecipientStatus
@@ -66,6 +68,30 @@ UPDATE_COLUMNS = (
     Column("qualifier", "#meta+qualifier", "exact, approximate or at_least."),
     Column("created_at", "#date+recorded", "When the update was recorded (informative; ignored on import)."),
     Column(
+        "handover_id",
+        "#meta+handover+id",
+        "The handover the update reports: the id of its first report (informative; ignored on import).",
+    ),
+    Column(
+        "claim_of",
+        "#meta+claim_of",
+        "The update this one is a further claim about the same handover of, if any (informative).",
+    ),
+    Column("supersedes", "#meta+supersedes", "The update this one corrects, if any (informative)."),
+    Column("superseded_by", "#meta+superseded_by", "The correction that replaced this update, if any (informative)."),
+    Column("review_state", "#status+review", "reported, verified or rejected (informative)."),
+    Column(
+        "attribution_disputed",
+        "#meta+disputed",
+        "true when a party disputes that the handover belongs to the agreement (informative).",
+    ),
+    Column(
+        "counted",
+        "#meta+counted",
+        "true for exactly the lines the status counts under the server's basis: summing `quantity` over "
+        "them per term and party gives the status's `received` (informative).",
+    ),
+    Column(
         "idempotency_key",
         "#meta+idempotency_key",
         "On import, a retry token per update; always empty on export (keys belong to the client that sent them).",
@@ -96,8 +122,32 @@ def _batches(
         after = tuple(rows[-1][-len(keys) :])
 
 
-def update_rows(database: Database, *, agreement_id: str | None) -> Iterator[list[dict[str, Any]]]:
-    """Every update line, in the order recorded, with its update's facts, a batch at a time."""
+@dataclass(frozen=True)
+class UpdateFilter:
+    """Which update lines an export holds; every filter given must match."""
+
+    agreement_id: str | None = None
+    recipient_id: str | None = None
+    commitment_id: str | None = None
+    occurred_from: date | None = None
+    occurred_to: date | None = None
+    recorded_from: datetime | None = None
+    recorded_to: datetime | None = None
+    review_states: tuple[ReviewState, ...] = ()
+    counted_only: bool = False
+
+
+def update_rows(database: Database, *, filters: UpdateFilter, policy: StatusPolicy) -> Iterator[list[dict[str, Any]]]:
+    """Every update line matching `filters`, with its update's facts and whether the status counts it under
+    the policy's basis, in key order, a batch at a time."""
+    bucket = func.coalesce(col(UpdateLine.commitment_id), literal(UNATTRIBUTED))
+    counted = line_counted(col(FulfilmentUpdate.id), basis=policy.basis)
+    others = aliased(HandoverFigure)  # the handover's figures for any term and party
+    disputed = (
+        select(literal(1))
+        .where(col(others.handover_id) == col(FulfilmentUpdate.handover_id), col(others.attribution_disputed))
+        .exists()
+    )
     statement = (
         select(
             col(FulfilmentUpdate.id),
@@ -117,20 +167,49 @@ def update_rows(database: Database, *, agreement_id: str | None) -> Iterator[lis
             col(UpdateLine.quantity),
             col(UpdateLine.qualifier),
             col(FulfilmentUpdate.created_at),
+            col(FulfilmentUpdate.handover_id),
+            col(FulfilmentUpdate.claim_of),
+            col(FulfilmentUpdate.supersedes),
+            col(FulfilmentUpdate.superseded_by),
+            col(FulfilmentUpdate.review_state),
+            disputed,
+            counted,
         )
         .select_from(UpdateLine)
         .join(FulfilmentUpdate, col(FulfilmentUpdate.id) == col(UpdateLine.update_id))
         .join(Party, col(Party.id) == col(UpdateLine.recipient_id))
         .outerjoin(Commitment, col(Commitment.id) == col(UpdateLine.commitment_id))
+        .outerjoin(
+            HandoverFigure,
+            and_(
+                col(HandoverFigure.handover_id) == col(FulfilmentUpdate.handover_id),
+                col(HandoverFigure.bucket) == bucket,
+                col(HandoverFigure.recipient_id) == col(UpdateLine.recipient_id),
+            ),
+        )
     )
-    if agreement_id is not None:
-        statement = statement.where(col(FulfilmentUpdate.agreement_id) == agreement_id)
+    conditions = [
+        col(FulfilmentUpdate.agreement_id) == filters.agreement_id if filters.agreement_id else None,
+        col(UpdateLine.recipient_id) == filters.recipient_id if filters.recipient_id else None,
+        col(UpdateLine.commitment_id) == filters.commitment_id if filters.commitment_id else None,
+        col(FulfilmentUpdate.occurred_on) >= filters.occurred_from if filters.occurred_from else None,
+        col(FulfilmentUpdate.occurred_on) <= filters.occurred_to if filters.occurred_to else None,
+        col(FulfilmentUpdate.created_at) >= filters.recorded_from if filters.recorded_from else None,
+        col(FulfilmentUpdate.created_at) <= filters.recorded_to if filters.recorded_to else None,
+        col(FulfilmentUpdate.review_state).in_([s.value for s in filters.review_states])
+        if filters.review_states
+        else None,
+        counted if filters.counted_only else None,
+    ]
+    statement = statement.where(*(c for c in conditions if c is not None))
     names = [c.name for c in UPDATE_COLUMNS if c.name != "idempotency_key"]
     for batch in _batches(database, statement, keys=(col(UpdateLine.update_id), col(UpdateLine.id))):
         rows = []
         for values in batch:
             row = dict(zip(names, values, strict=True))
             row["created_at"] = row["created_at"].isoformat() if row["created_at"] else None
+            row["attribution_disputed"] = bool(row["attribution_disputed"])
+            row["counted"] = bool(row["counted"])
             row["idempotency_key"] = None
             rows.append(row)
         yield rows

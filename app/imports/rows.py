@@ -11,6 +11,7 @@ import orjson
 from pydantic import ValidationError
 
 from app.core.errors import ImportRefused
+from app.exports.formats import from_cell
 from app.exports.service import UPDATE_COLUMNS
 from app.updates.models import (
     MAX_LINES_PER_UPDATE,
@@ -19,7 +20,18 @@ from app.updates.models import (
 
 COLUMNS = tuple(c.name for c in UPDATE_COLUMNS)
 REQUIRED = ("update_id", "agreement_id", "occurred_on", "recipient_id", "quantity")
-INFORMATIVE = ("category", "recipient_name", "created_at")
+INFORMATIVE = (
+    "category",
+    "recipient_name",
+    "created_at",
+    "handover_id",
+    "claim_of",
+    "supersedes",
+    "superseded_by",
+    "review_state",
+    "attribution_disputed",
+    "counted",
+)
 # What every line of one update must repeat, as in the export.
 UPDATE_FIELDS = (
     "agreement_id",
@@ -141,7 +153,10 @@ def _csvrecords(stream: IO[bytes], progress: Progress | None) -> Iterator[tuple[
         if len(cells) != len(names):
             yield line, {"_broken": f"has {len(cells)} cells; the header has {len(names)}"}
             continue
-        yield line, {name: (value if value != "" else None) for name, value in zip(names, cells, strict=True)}
+        yield (
+            line,
+            {name: (from_cell(value) if value != "" else None) for name, value in zip(names, cells, strict=True)},
+        )
 
 
 def _ndjsonrecords(stream: IO[bytes], progress: Progress | None) -> Iterator[tuple[int, Record]]:

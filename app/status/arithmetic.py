@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Label, and_, case, func, literal_column, or_
+from sqlalchemy import ColumnElement, Integer, Label, and_, case, func, literal, literal_column, or_
 from sqlalchemy.orm import Mapped
 from sqlalchemy.sql.elements import SQLCoreOperations
 from sqlmodel import col
@@ -167,6 +167,15 @@ def summed_contributions() -> list[Label[int]]:
         "discrepancies": counted(col(HandoverFigure.discrepancy)),
     }
     return [func.coalesce(func.sum(term), 0).label(name) for name, term in terms.items()]
+
+
+def line_counted(update_id: SQLCoreOperations[Any], *, basis: Basis) -> ColumnElement[bool]:
+    """Whether an update's line is the figure `contribution` counts, over a line joined to its handover's
+    figure for the line's term and party (`HandoverFigure`, outer-joined): the line of the standing
+    claim and, on the verified basis, only once that claim is verified. Summing the quantities of the
+    lines counted gives `received` (or `verified_received`), term by term and party by party."""
+    standing = func.coalesce(col(HandoverFigure.standing_update_id), literal("")) == update_id
+    return and_(standing, col(HandoverFigure.verified)) if basis == "verified" else standing
 
 
 def accumulate(counters: MutableMapping[str, Any], figure: Figure) -> None:

@@ -14,6 +14,7 @@ from ...types import UNSET, File, Response, Unset
 def _get_kwargs(
     *,
     format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
     accept: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -30,6 +31,8 @@ def _get_kwargs(
     else:
         json_format_ = format_
     params["format"] = json_format_
+
+    params["bom"] = bom
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -103,6 +106,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
     accept: None | str | Unset = UNSET,
 ) -> Response[File | Problem]:
     """Export Agreements
@@ -112,6 +116,8 @@ def sync_detailed(
     Args:
         format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
             overrides Accept.
+        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
+            names rightly; ignored for NDJSON. Default: False.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -125,6 +131,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         format_=format_,
+        bom=bom,
         accept=accept,
     )
 
@@ -139,6 +146,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
     accept: None | str | Unset = UNSET,
 ) -> File | Problem | None:
     """Export Agreements
@@ -148,6 +156,8 @@ def sync(
     Args:
         format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
             overrides Accept.
+        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
+            names rightly; ignored for NDJSON. Default: False.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -162,6 +172,7 @@ def sync(
     return sync_detailed(
         client=client,
         format_=format_,
+        bom=bom,
         accept=accept,
     ).parsed
 
@@ -170,6 +181,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
     accept: None | str | Unset = UNSET,
 ) -> Response[File | Problem]:
     """Export Agreements
@@ -179,6 +191,8 @@ async def asyncio_detailed(
     Args:
         format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
             overrides Accept.
+        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
+            names rightly; ignored for NDJSON. Default: False.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -192,6 +206,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         format_=format_,
+        bom=bom,
         accept=accept,
     )
 
@@ -204,6 +219,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
     accept: None | str | Unset = UNSET,
 ) -> File | Problem | None:
     """Export Agreements
@@ -213,6 +229,8 @@ async def asyncio(
     Args:
         format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
             overrides Accept.
+        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
+            names rightly; ignored for NDJSON. Default: False.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -228,6 +246,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             format_=format_,
+            bom=bom,
             accept=accept,
         )
     ).parsed

@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from io import BytesIO
 from typing import Any
@@ -8,13 +9,23 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.export_format import ExportFormat
 from ...models.problem import Problem
+from ...models.review_state import ReviewState
 from ...types import UNSET, File, Response, Unset
 
 
 def _get_kwargs(
     *,
     format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
     agreement_id: None | str | Unset = UNSET,
+    recipient_id: None | str | Unset = UNSET,
+    commitment_id: None | str | Unset = UNSET,
+    occurred_from: datetime.date | None | Unset = UNSET,
+    occurred_to: datetime.date | None | Unset = UNSET,
+    recorded_from: datetime.datetime | None | Unset = UNSET,
+    recorded_to: datetime.datetime | None | Unset = UNSET,
+    review_state: list[ReviewState] | None | Unset = UNSET,
+    counted: bool | Unset = False,
     accept: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -32,12 +43,79 @@ def _get_kwargs(
         json_format_ = format_
     params["format"] = json_format_
 
+    params["bom"] = bom
+
     json_agreement_id: None | str | Unset
     if isinstance(agreement_id, Unset):
         json_agreement_id = UNSET
     else:
         json_agreement_id = agreement_id
     params["agreement_id"] = json_agreement_id
+
+    json_recipient_id: None | str | Unset
+    if isinstance(recipient_id, Unset):
+        json_recipient_id = UNSET
+    else:
+        json_recipient_id = recipient_id
+    params["recipient_id"] = json_recipient_id
+
+    json_commitment_id: None | str | Unset
+    if isinstance(commitment_id, Unset):
+        json_commitment_id = UNSET
+    else:
+        json_commitment_id = commitment_id
+    params["commitment_id"] = json_commitment_id
+
+    json_occurred_from: None | str | Unset
+    if isinstance(occurred_from, Unset):
+        json_occurred_from = UNSET
+    elif isinstance(occurred_from, datetime.date):
+        json_occurred_from = occurred_from.isoformat()
+    else:
+        json_occurred_from = occurred_from
+    params["occurred_from"] = json_occurred_from
+
+    json_occurred_to: None | str | Unset
+    if isinstance(occurred_to, Unset):
+        json_occurred_to = UNSET
+    elif isinstance(occurred_to, datetime.date):
+        json_occurred_to = occurred_to.isoformat()
+    else:
+        json_occurred_to = occurred_to
+    params["occurred_to"] = json_occurred_to
+
+    json_recorded_from: None | str | Unset
+    if isinstance(recorded_from, Unset):
+        json_recorded_from = UNSET
+    elif isinstance(recorded_from, datetime.datetime):
+        json_recorded_from = recorded_from.isoformat()
+    else:
+        json_recorded_from = recorded_from
+    params["recorded_from"] = json_recorded_from
+
+    json_recorded_to: None | str | Unset
+    if isinstance(recorded_to, Unset):
+        json_recorded_to = UNSET
+    elif isinstance(recorded_to, datetime.datetime):
+        json_recorded_to = recorded_to.isoformat()
+    else:
+        json_recorded_to = recorded_to
+    params["recorded_to"] = json_recorded_to
+
+    json_review_state: list[str] | None | Unset
+    if isinstance(review_state, Unset):
+        json_review_state = UNSET
+    elif isinstance(review_state, list):
+        json_review_state = []
+        for review_state_type_0_item_data in review_state:
+            review_state_type_0_item = review_state_type_0_item_data.value
+            json_review_state.append(review_state_type_0_item)
+
+    else:
+        json_review_state = review_state
+    params["review_state"] = json_review_state
+
+    params["counted"] = counted
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -111,17 +189,42 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
     agreement_id: None | str | Unset = UNSET,
+    recipient_id: None | str | Unset = UNSET,
+    commitment_id: None | str | Unset = UNSET,
+    occurred_from: datetime.date | None | Unset = UNSET,
+    occurred_to: datetime.date | None | Unset = UNSET,
+    recorded_from: datetime.datetime | None | Unset = UNSET,
+    recorded_to: datetime.datetime | None | Unset = UNSET,
+    review_state: list[ReviewState] | None | Unset = UNSET,
+    counted: bool | Unset = False,
     accept: None | str | Unset = UNSET,
 ) -> Response[File | Problem]:
     """Export Updates
 
-     Every fulfilment update, one row per line; the same columns `POST /imports` takes back.
+     Every fulfilment update, one row per line, each saying whether the status counts it; the same
+    columns
+    `POST /imports` takes back.
 
     Args:
         format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
             overrides Accept.
+        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
+            names rightly; ignored for NDJSON. Default: False.
         agreement_id (None | str | Unset): Only this agreement's updates.
+        recipient_id (None | str | Unset): Only lines of handovers to this party.
+        commitment_id (None | str | Unset): Only lines under this term.
+        occurred_from (datetime.date | None | Unset): Only handovers on or after this day.
+        occurred_to (datetime.date | None | Unset): Only handovers on or before this day.
+        recorded_from (datetime.datetime | None | Unset): Only updates recorded at or after this
+            time (with its offset).
+        recorded_to (datetime.datetime | None | Unset): Only updates recorded at or before this
+            time (with its offset).
+        review_state (list[ReviewState] | None | Unset): Only updates in these review states
+            (repeat the parameter for several).
+        counted (bool | Unset): Only the lines the status counts under the server's basis.
+            Default: False.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -135,7 +238,16 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         format_=format_,
+        bom=bom,
         agreement_id=agreement_id,
+        recipient_id=recipient_id,
+        commitment_id=commitment_id,
+        occurred_from=occurred_from,
+        occurred_to=occurred_to,
+        recorded_from=recorded_from,
+        recorded_to=recorded_to,
+        review_state=review_state,
+        counted=counted,
         accept=accept,
     )
 
@@ -150,17 +262,42 @@ def sync(
     *,
     client: AuthenticatedClient,
     format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
     agreement_id: None | str | Unset = UNSET,
+    recipient_id: None | str | Unset = UNSET,
+    commitment_id: None | str | Unset = UNSET,
+    occurred_from: datetime.date | None | Unset = UNSET,
+    occurred_to: datetime.date | None | Unset = UNSET,
+    recorded_from: datetime.datetime | None | Unset = UNSET,
+    recorded_to: datetime.datetime | None | Unset = UNSET,
+    review_state: list[ReviewState] | None | Unset = UNSET,
+    counted: bool | Unset = False,
     accept: None | str | Unset = UNSET,
 ) -> File | Problem | None:
     """Export Updates
 
-     Every fulfilment update, one row per line; the same columns `POST /imports` takes back.
+     Every fulfilment update, one row per line, each saying whether the status counts it; the same
+    columns
+    `POST /imports` takes back.
 
     Args:
         format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
             overrides Accept.
+        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
+            names rightly; ignored for NDJSON. Default: False.
         agreement_id (None | str | Unset): Only this agreement's updates.
+        recipient_id (None | str | Unset): Only lines of handovers to this party.
+        commitment_id (None | str | Unset): Only lines under this term.
+        occurred_from (datetime.date | None | Unset): Only handovers on or after this day.
+        occurred_to (datetime.date | None | Unset): Only handovers on or before this day.
+        recorded_from (datetime.datetime | None | Unset): Only updates recorded at or after this
+            time (with its offset).
+        recorded_to (datetime.datetime | None | Unset): Only updates recorded at or before this
+            time (with its offset).
+        review_state (list[ReviewState] | None | Unset): Only updates in these review states
+            (repeat the parameter for several).
+        counted (bool | Unset): Only the lines the status counts under the server's basis.
+            Default: False.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -175,7 +312,16 @@ def sync(
     return sync_detailed(
         client=client,
         format_=format_,
+        bom=bom,
         agreement_id=agreement_id,
+        recipient_id=recipient_id,
+        commitment_id=commitment_id,
+        occurred_from=occurred_from,
+        occurred_to=occurred_to,
+        recorded_from=recorded_from,
+        recorded_to=recorded_to,
+        review_state=review_state,
+        counted=counted,
         accept=accept,
     ).parsed
 
@@ -184,17 +330,42 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
     agreement_id: None | str | Unset = UNSET,
+    recipient_id: None | str | Unset = UNSET,
+    commitment_id: None | str | Unset = UNSET,
+    occurred_from: datetime.date | None | Unset = UNSET,
+    occurred_to: datetime.date | None | Unset = UNSET,
+    recorded_from: datetime.datetime | None | Unset = UNSET,
+    recorded_to: datetime.datetime | None | Unset = UNSET,
+    review_state: list[ReviewState] | None | Unset = UNSET,
+    counted: bool | Unset = False,
     accept: None | str | Unset = UNSET,
 ) -> Response[File | Problem]:
     """Export Updates
 
-     Every fulfilment update, one row per line; the same columns `POST /imports` takes back.
+     Every fulfilment update, one row per line, each saying whether the status counts it; the same
+    columns
+    `POST /imports` takes back.
 
     Args:
         format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
             overrides Accept.
+        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
+            names rightly; ignored for NDJSON. Default: False.
         agreement_id (None | str | Unset): Only this agreement's updates.
+        recipient_id (None | str | Unset): Only lines of handovers to this party.
+        commitment_id (None | str | Unset): Only lines under this term.
+        occurred_from (datetime.date | None | Unset): Only handovers on or after this day.
+        occurred_to (datetime.date | None | Unset): Only handovers on or before this day.
+        recorded_from (datetime.datetime | None | Unset): Only updates recorded at or after this
+            time (with its offset).
+        recorded_to (datetime.datetime | None | Unset): Only updates recorded at or before this
+            time (with its offset).
+        review_state (list[ReviewState] | None | Unset): Only updates in these review states
+            (repeat the parameter for several).
+        counted (bool | Unset): Only the lines the status counts under the server's basis.
+            Default: False.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -208,7 +379,16 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         format_=format_,
+        bom=bom,
         agreement_id=agreement_id,
+        recipient_id=recipient_id,
+        commitment_id=commitment_id,
+        occurred_from=occurred_from,
+        occurred_to=occurred_to,
+        recorded_from=recorded_from,
+        recorded_to=recorded_to,
+        review_state=review_state,
+        counted=counted,
         accept=accept,
     )
 
@@ -221,17 +401,42 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
     agreement_id: None | str | Unset = UNSET,
+    recipient_id: None | str | Unset = UNSET,
+    commitment_id: None | str | Unset = UNSET,
+    occurred_from: datetime.date | None | Unset = UNSET,
+    occurred_to: datetime.date | None | Unset = UNSET,
+    recorded_from: datetime.datetime | None | Unset = UNSET,
+    recorded_to: datetime.datetime | None | Unset = UNSET,
+    review_state: list[ReviewState] | None | Unset = UNSET,
+    counted: bool | Unset = False,
     accept: None | str | Unset = UNSET,
 ) -> File | Problem | None:
     """Export Updates
 
-     Every fulfilment update, one row per line; the same columns `POST /imports` takes back.
+     Every fulfilment update, one row per line, each saying whether the status counts it; the same
+    columns
+    `POST /imports` takes back.
 
     Args:
         format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
             overrides Accept.
+        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
+            names rightly; ignored for NDJSON. Default: False.
         agreement_id (None | str | Unset): Only this agreement's updates.
+        recipient_id (None | str | Unset): Only lines of handovers to this party.
+        commitment_id (None | str | Unset): Only lines under this term.
+        occurred_from (datetime.date | None | Unset): Only handovers on or after this day.
+        occurred_to (datetime.date | None | Unset): Only handovers on or before this day.
+        recorded_from (datetime.datetime | None | Unset): Only updates recorded at or after this
+            time (with its offset).
+        recorded_to (datetime.datetime | None | Unset): Only updates recorded at or before this
+            time (with its offset).
+        review_state (list[ReviewState] | None | Unset): Only updates in these review states
+            (repeat the parameter for several).
+        counted (bool | Unset): Only the lines the status counts under the server's basis.
+            Default: False.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -247,7 +452,16 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             format_=format_,
+            bom=bom,
             agreement_id=agreement_id,
+            recipient_id=recipient_id,
+            commitment_id=commitment_id,
+            occurred_from=occurred_from,
+            occurred_to=occurred_to,
+            recorded_from=recorded_from,
+            recorded_to=recorded_to,
+            review_state=review_state,
+            counted=counted,
             accept=accept,
         )
     ).parsed
