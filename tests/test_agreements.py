@@ -1,5 +1,8 @@
 """Agreements: recorded whole, listed with filters and cursors, changed with If-Match."""
 
+import csv
+import io
+from datetime import date
 from typing import Any
 
 from tests.factories import Factory, line
@@ -57,6 +60,52 @@ def test_agreement_list_filters_by_party_category_dates_words_and_state(factory:
     assert _ids(factory, status="in_progress") == [ist.agreement_id]
     assert _ids(factory, status="stalled") == [other["id"]]
     assert _ids(factory, status="fulfilled") == []
+
+
+def test_search_finds_words_of_terms_and_parties_in_any_case_and_script(factory: Factory) -> None:
+    ist = factory.istanbul()
+    terms = factory.agreement(
+        title="Later exchanges",
+        commitments=[
+            {"category": "remains", "measure": "all_for_all", "description": "Return of the bodies of the fallen"},
+            {"category": "children", "measure": "all_for_all", "criteria": {"condition": "on the verified list"}},
+        ],
+    )
+    kyiv, moscow = factory.party("Україна"), factory.party("Российская Федерация")
+    cyrillic = factory.agreement(title="ОБМІН ПОЛОНЕНИМИ 50_на_50", parties=[kyiv, moscow])
+
+    assert _ids(factory, q="bodies") == [terms["id"]]  # a term's description
+    assert _ids(factory, q="VERIFIED LIST") == [terms["id"]]  # a term's condition
+    assert _ids(factory, q="seriously ILL") == [ist.agreement_id]
+    assert _ids(factory, q="türkiye") == [ist.agreement_id]  # a mediator's name
+    assert _ids(factory, q="ukr") == [ist.agreement_id]
+    assert _ids(factory, q="Україна") == [cyrillic["id"]]  # a party's name, in Cyrillic
+    assert _ids(factory, q="україна") == [cyrillic["id"]]
+    assert _ids(factory, q="российская") == [cyrillic["id"]]
+    assert _ids(factory, q="обмін полоненими") == [cyrillic["id"]]  # the title, folded from capitals
+    assert _ids(factory, q="50_на") == [cyrillic["id"]]
+    assert _ids(factory, q="50%") == []  # % and _ are letters here, not wildcards
+    assert _ids(factory, q="0_н_") == []
+
+
+def test_filters_take_several_states_or_categories_and_the_export_takes_them_too(factory: Factory) -> None:
+    ist = factory.istanbul()
+    quiet = factory.agreement(title="Exchange of journalists", commitments=[])
+    factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 1)], occurred_on=date.today())
+    children = factory.agreement(commitments=[{"category": "children", "measure": "all_for_all"}])
+
+    assert _ids(factory, status=["in_progress", "stalled"]) == [ist.agreement_id, quiet["id"], children["id"]]
+    assert _ids(factory, status=["in_progress", "fulfilled"]) == [ist.agreement_id]
+    assert _ids(factory, category=["children", "remains"]) == [ist.agreement_id, children["id"]]
+    bad = factory.client.get("/api/v1/agreements", params={"status": "lost"})
+    assert bad.status_code == 422 and bad.headers["content-type"].startswith("application/problem+json")
+
+    for params in ({"status": ["stalled"]}, {"category": ["children"]}, {"q": "journalists"}, {"party_id": ist.russia}):
+        exported = factory.client.get("/api/v1/exports/agreements", params={**params, "format": "csv"})
+        assert exported.status_code == 200
+        assert list(dict.fromkeys(r["agreement_id"] for r in csv.DictReader(io.StringIO(exported.text)))) == _ids(
+            factory, **params
+        ), params
 
 
 def test_agreement_list_pages_with_a_cursor_up_to_200(factory: Factory) -> None:

@@ -1,11 +1,11 @@
 """HTTP for agreements and their commitments."""
 
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from app.agreements import service
+from app.agreements.dependencies import AgreementFilterDep
 from app.agreements.models import (
     AgreementCreate,
     AgreementPage,
@@ -22,7 +22,6 @@ from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IfMatch, IfNoneMatch, WriteIfNoneMatch, etag_matches
 from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
 from app.keys.access import EditorDep, ReaderDep
-from app.models.values import Category, State
 from app.status.policy import PolicyDep, StatusPolicy
 
 router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"])
@@ -56,33 +55,13 @@ def list_agreements(
     policy: PolicyDep,
     request: Request,
     response: Response,
+    filters: AgreementFilterDep,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
-    state: Annotated[State | None, Query(alias="status", description="Only agreements in this state today.")] = None,
-    party_id: Annotated[
-        str | None,
-        Query(max_length=40, description="Only agreements binding or mediated by this party."),
-    ] = None,
-    category: Annotated[Category | None, Query(description="Only agreements with a term of this category.")] = None,
-    concluded_from: Annotated[date | None, Query(description="Concluded on or after this day.")] = None,
-    concluded_to: Annotated[date | None, Query(description="Concluded on or before this day.")] = None,
-    q: Annotated[
-        str | None,
-        Query(min_length=1, max_length=200, description="Words in the title, venue, round or notes."),
-    ] = None,
 ) -> AgreementPage:
     """List agreements, filtered, a page at a time."""
     agreements = service.list_agreements(
-        session,
-        after=decode_cursor(cursor),
-        limit=limit,
-        state=state,
-        party_id=party_id,
-        category=category,
-        concluded_from=concluded_from,
-        concluded_to=concluded_to,
-        q=q,
-        policy=policy,
+        session, after=decode_cursor(cursor), limit=limit, filters=filters, policy=policy
     )
     page = agreements[:limit]
     response.headers.update(read_cache_headers(request))

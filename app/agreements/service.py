@@ -3,9 +3,11 @@
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import exists, func, literal, or_
+from sqlalchemy import ColumnElement, exists, func, literal, or_
 from sqlmodel import Session, col, select
 
 from app.agreements.models import (
@@ -19,11 +21,13 @@ from app.agreements.models import (
     ReopeningCreate,
     TargetPublic,
 )
+from app.core.db import folded
 from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.core.http import if_match_refuses, if_none_match_refuses
 from app.core.ids import new_id
 from app.keys.service import Caller
 from app.models.agreement import Agreement, AgreementParty, Commitment, CommitmentDeclaration, CommitmentTarget
+from app.models.party import Party
 from app.models.values import Category, CriteriaPublic, Measure, PartyRole, SourcePublic, State, TargetQualifier
 from app.parties.service import get_parties
 from app.status.arithmetic import state_condition
@@ -245,67 +249,104 @@ def _check_no_update_before(session: Session, *, agreement_id: str, concluded_on
         raise InvalidInput(f"An update of this agreement occurred on {earliest}, before {concluded_on}.")
 
 
+@dataclass(frozen=True)
+class AgreementFilter:
+    """Which agreements a list or an export holds: every filter given must match; several values of one
+    filter (states, categories) match any of them."""
+
+    states: tuple[State, ...] = ()
+    party_id: str | None = None
+    categories: tuple[Category, ...] = ()
+    concluded_from: date | None = None
+    concluded_to: date | None = None
+    q: str | None = None
+
+    def conditions(self, *, policy: StatusPolicy, today: date) -> list[ColumnElement[bool]]:
+        """The filters as SQL conditions over the agreement table."""
+        conditions: list[ColumnElement[bool]] = []
+        if self.states:
+            state_column, due_column = Agreement.progress_columns(policy.basis)
+            conditions.append(
+                or_(
+                    *(
+                        state_condition(
+                            state,
+                            progress_state=getattr(Agreement, state_column),
+                            open_due_on=getattr(Agreement, due_column),
+                            last_update_on=col(Agreement.last_update_on),
+                            concluded_on=col(Agreement.concluded_on),
+                            today=today,
+                            stall_days=policy.stall_days,
+                        )
+                        for state in self.states
+                    )
+                )
+            )
+        if self.party_id is not None:
+            conditions.append(
+                exists().where(
+                    col(AgreementParty.agreement_id) == col(Agreement.id), col(AgreementParty.party_id) == self.party_id
+                )
+            )
+        if self.categories:
+            conditions.append(
+                exists().where(
+                    col(Commitment.agreement_id) == col(Agreement.id),
+                    col(Commitment.category).in_([c.value for c in self.categories]),
+                )
+            )
+        if self.concluded_from is not None:
+            conditions.append(col(Agreement.concluded_on) >= self.concluded_from)
+        if self.concluded_to is not None:
+            conditions.append(col(Agreement.concluded_on) <= self.concluded_to)
+        if self.q:
+            conditions.append(_matches(self.q))
+        return conditions
+
+
+def _matches(q: str) -> ColumnElement[bool]:
+    """Whether the words looked for appear, in any case and script, in an agreement's title, venue, round or
+    notes, in one of its terms' descriptions or conditions, or in the name of a party it binds or that mediates."""
+    pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+    def found(column: Any) -> ColumnElement[bool]:
+        return folded(func.coalesce(column, literal(""))).like(pattern, escape="\\")
+
+    return or_(
+        *(
+            found(column)
+            for column in (
+                col(Agreement.title),
+                col(Agreement.venue),
+                col(Agreement.notes),
+                col(Agreement.negotiation_round),
+            )
+        ),
+        exists().where(
+            col(Commitment.agreement_id) == col(Agreement.id),
+            or_(found(col(Commitment.description)), found(col(Commitment.condition))),
+        ),
+        exists().where(
+            col(AgreementParty.agreement_id) == col(Agreement.id),
+            col(Party.id) == col(AgreementParty.party_id),
+            found(col(Party.name)),
+        ),
+    )
+
+
 def list_agreements(
     session: Session,
     *,
     after: str | None,
     limit: int,
-    state: State | None,
-    party_id: str | None,
-    category: Category | None,
-    concluded_from: date | None,
-    concluded_to: date | None,
-    q: str | None,
+    filters: AgreementFilter,
     policy: StatusPolicy,
 ) -> list[Agreement]:
     """A page of agreements matching every filter given, in the order they were recorded."""
     query = select(Agreement).order_by(col(Agreement.id)).limit(limit + 1)
     if after is not None:
         query = query.where(col(Agreement.id) > after)
-    if state is not None:
-        state_column, due_column = Agreement.progress_columns(policy.basis)
-        query = query.where(
-            state_condition(
-                state,
-                progress_state=getattr(Agreement, state_column),
-                open_due_on=getattr(Agreement, due_column),
-                last_update_on=col(Agreement.last_update_on),
-                concluded_on=col(Agreement.concluded_on),
-                today=date.today(),
-                stall_days=policy.stall_days,
-            )
-        )
-    if party_id is not None:
-        query = query.where(
-            exists().where(
-                col(AgreementParty.agreement_id) == col(Agreement.id), col(AgreementParty.party_id) == party_id
-            )
-        )
-    if category is not None:
-        query = query.where(
-            exists().where(
-                col(Commitment.agreement_id) == col(Agreement.id), col(Commitment.category) == category.value
-            )
-        )
-    if concluded_from is not None:
-        query = query.where(col(Agreement.concluded_on) >= concluded_from)
-    if concluded_to is not None:
-        query = query.where(col(Agreement.concluded_on) <= concluded_to)
-    if q:
-        pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(
-            or_(
-                *(
-                    func.lower(func.coalesce(column, literal(""))).like(pattern, escape="\\")
-                    for column in (
-                        col(Agreement.title),
-                        col(Agreement.venue),
-                        col(Agreement.notes),
-                        col(Agreement.negotiation_round),
-                    )
-                )
-            )
-        )
+    query = query.where(*filters.conditions(policy=policy, today=date.today()))
     return list(session.exec(query))
 
 

@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Dialect, Engine, MetaData, Table, create_engine, event, insert, make_url
+from sqlalchemy import Dialect, Engine, MetaData, String, Table, create_engine, event, insert, make_url
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, SQLModel
 
 if TYPE_CHECKING:
@@ -160,6 +163,31 @@ class Database:
             self.write_engine.dispose()
 
 
+UNICODE_LOWER = "unicode_lower"
+
+
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+class folded(FunctionElement[str]):
+    """A text in lower case in every script, on SQLite as on PostgreSQL (whose lower() needs a UTF-8 LC_CTYPE,
+    initdb's default on UTF-8 systems); compare it with `str.lower()` of what is looked for."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(folded)
+def _folded(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(folded, "sqlite")
+def _folded_sqlite(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"{UNICODE_LOWER}({compiler.process(element.clauses, **kw)})"
+
+
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
@@ -173,6 +201,8 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+        # SQLite's own lower() folds ASCII only; searches fold every script, as PostgreSQL's does.
+        dbapi_connection.create_function(UNICODE_LOWER, 1, _unicode_lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

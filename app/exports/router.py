@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime
 
+from app.agreements.dependencies import AgreementFilterDep
 from app.core.db import Database, SessionDep, get_database
 from app.core.errors import BUSY, READ_ONE, problems
 from app.core.http import DownloadResponse
@@ -73,13 +74,15 @@ def export_agreements(
     database: DatabaseDep,
     policy: PolicyDep,
     _: ReaderDep,
+    filters: AgreementFilterDep,
     export_format: FormatQuery = None,
     accept: AcceptHeader = None,
     byte_order_mark: ByteOrderMarkQuery = False,
 ) -> StreamingResponse:
-    """Every agreement with its status today: one row per agreement, term and receiving party."""
+    """The agreements matching the filters of the list, with their status today: one row per agreement, term
+    and receiving party."""
     chosen = negotiate(export_format, accept)
-    rows = service.agreement_rows(database, policy=policy, today=date.today())
+    rows = service.agreement_rows(database, filters=filters, policy=policy, today=date.today())
     return _streamed(
         rows,
         columns=service.AGREEMENT_COLUMNS,

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, aliased
 from sqlmodel import Session, col
 
-from app.agreements.service import get_agreement
+from app.agreements.service import AgreementFilter, get_agreement
 from app.core.db import Database
 from app.exports.formats import Column
 from app.models.agreement import Agreement, AgreementParty, Commitment
@@ -269,14 +269,21 @@ def _recipient_cells(recipient: RecipientStatus) -> dict[str, Any]:
     }
 
 
-def agreement_rows(database: Database, *, policy: StatusPolicy, today: date) -> Iterator[list[dict[str, Any]]]:
-    """One row per agreement, term and receiving party, with the states of today, a batch at a time."""
-    statement = select(
-        col(Agreement.id),
-        col(Agreement.venue),
-        col(StatusSnapshot.revision),
-        col(StatusSnapshot.body),
-    ).join(StatusSnapshot, col(StatusSnapshot.agreement_id) == col(Agreement.id))
+def agreement_rows(
+    database: Database, *, filters: AgreementFilter, policy: StatusPolicy, today: date
+) -> Iterator[list[dict[str, Any]]]:
+    """One row per agreement matching `filters`, term and receiving party, with the states of today, a batch
+    at a time."""
+    statement = (
+        select(
+            col(Agreement.id),
+            col(Agreement.venue),
+            col(StatusSnapshot.revision),
+            col(StatusSnapshot.body),
+        )
+        .join(StatusSnapshot, col(StatusSnapshot.agreement_id) == col(Agreement.id))
+        .where(*filters.conditions(policy=policy, today=today))
+    )
     for batch in _batches(database, statement, keys=(col(Agreement.id),)):
         with database.engine.connect() as connection:
             parties = _parties_of(connection, [agreement_id for agreement_id, *_ in batch])

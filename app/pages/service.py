@@ -11,7 +11,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.agreements.models import AgreementPublic
-from app.agreements.service import list_agreements, to_public
+from app.agreements.service import AgreementFilter, list_agreements, to_public
 from app.models.agreement import Agreement
 from app.models.party import Party
 from app.models.status import StatusSnapshot
@@ -102,12 +102,11 @@ def listing(session: Session, *, filters: Filters, after: str | None, limit: int
         session,
         after=after,
         limit=limit,
-        state=filters.state,
-        party_id=filters.party_id,
-        category=filters.category,
-        concluded_from=None,
-        concluded_to=None,
-        q=None,
+        filters=AgreementFilter(
+            states=(filters.state,) if filters.state else (),
+            party_id=filters.party_id,
+            categories=(filters.category,) if filters.category else (),
+        ),
         policy=policy,
     )
     count, last = session.execute(sa_select(func.count(), func.max(col(Party.id))).select_from(Party)).one()

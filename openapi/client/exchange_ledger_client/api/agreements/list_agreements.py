@@ -17,9 +17,9 @@ def _get_kwargs(
     *,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: None | State | Unset = UNSET,
+    status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
-    category: Category | None | Unset = UNSET,
+    category: list[Category] | None | Unset = UNSET,
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -36,11 +36,15 @@ def _get_kwargs(
         json_cursor = cursor
     params["cursor"] = json_cursor
 
-    json_status: None | str | Unset
+    json_status: list[str] | None | Unset
     if isinstance(status, Unset):
         json_status = UNSET
-    elif isinstance(status, State):
-        json_status = status.value
+    elif isinstance(status, list):
+        json_status = []
+        for status_type_0_item_data in status:
+            status_type_0_item = status_type_0_item_data.value
+            json_status.append(status_type_0_item)
+
     else:
         json_status = status
     params["status"] = json_status
@@ -52,11 +56,15 @@ def _get_kwargs(
         json_party_id = party_id
     params["party_id"] = json_party_id
 
-    json_category: None | str | Unset
+    json_category: list[str] | None | Unset
     if isinstance(category, Unset):
         json_category = UNSET
-    elif isinstance(category, Category):
-        json_category = category.value
+    elif isinstance(category, list):
+        json_category = []
+        for category_type_0_item_data in category:
+            category_type_0_item = category_type_0_item_data.value
+            json_category.append(category_type_0_item)
+
     else:
         json_category = category
     params["category"] = json_category
@@ -147,9 +155,9 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: None | State | Unset = UNSET,
+    status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
-    category: Category | None | Unset = UNSET,
+    category: list[Category] | None | Unset = UNSET,
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -161,12 +169,15 @@ def sync_detailed(
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
-        status (None | State | Unset): Only agreements in this state today.
+        status (list[State] | None | Unset): Only agreements in this state today (repeat the
+            parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
-        category (Category | None | Unset): Only agreements with a term of this category.
+        category (list[Category] | None | Unset): Only agreements with a term of this category
+            (repeat the parameter for any of several).
         concluded_from (datetime.date | None | Unset): Concluded on or after this day.
         concluded_to (datetime.date | None | Unset): Concluded on or before this day.
-        q (None | str | Unset): Words in the title, venue, round or notes.
+        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
+            condition, or a party's name; in any case and any script.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,9 +210,9 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: None | State | Unset = UNSET,
+    status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
-    category: Category | None | Unset = UNSET,
+    category: list[Category] | None | Unset = UNSET,
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -213,12 +224,15 @@ def sync(
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
-        status (None | State | Unset): Only agreements in this state today.
+        status (list[State] | None | Unset): Only agreements in this state today (repeat the
+            parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
-        category (Category | None | Unset): Only agreements with a term of this category.
+        category (list[Category] | None | Unset): Only agreements with a term of this category
+            (repeat the parameter for any of several).
         concluded_from (datetime.date | None | Unset): Concluded on or after this day.
         concluded_to (datetime.date | None | Unset): Concluded on or before this day.
-        q (None | str | Unset): Words in the title, venue, round or notes.
+        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
+            condition, or a party's name; in any case and any script.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,9 +260,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: None | State | Unset = UNSET,
+    status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
-    category: Category | None | Unset = UNSET,
+    category: list[Category] | None | Unset = UNSET,
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -260,12 +274,15 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
-        status (None | State | Unset): Only agreements in this state today.
+        status (list[State] | None | Unset): Only agreements in this state today (repeat the
+            parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
-        category (Category | None | Unset): Only agreements with a term of this category.
+        category (list[Category] | None | Unset): Only agreements with a term of this category
+            (repeat the parameter for any of several).
         concluded_from (datetime.date | None | Unset): Concluded on or after this day.
         concluded_to (datetime.date | None | Unset): Concluded on or before this day.
-        q (None | str | Unset): Words in the title, venue, round or notes.
+        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
+            condition, or a party's name; in any case and any script.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -296,9 +313,9 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
-    status: None | State | Unset = UNSET,
+    status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
-    category: Category | None | Unset = UNSET,
+    category: list[Category] | None | Unset = UNSET,
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -310,12 +327,15 @@ async def asyncio(
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
-        status (None | State | Unset): Only agreements in this state today.
+        status (list[State] | None | Unset): Only agreements in this state today (repeat the
+            parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
-        category (Category | None | Unset): Only agreements with a term of this category.
+        category (list[Category] | None | Unset): Only agreements with a term of this category
+            (repeat the parameter for any of several).
         concluded_from (datetime.date | None | Unset): Concluded on or after this day.
         concluded_to (datetime.date | None | Unset): Concluded on or before this day.
-        q (None | str | Unset): Words in the title, venue, round or notes.
+        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
+            condition, or a party's name; in any case and any script.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from io import BytesIO
 from typing import Any
@@ -6,8 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.category import Category
 from ...models.export_format import ExportFormat
 from ...models.problem import Problem
+from ...models.state import State
 from ...types import UNSET, File, Response, Unset
 
 
@@ -15,6 +18,12 @@ def _get_kwargs(
     *,
     format_: ExportFormat | None | Unset = UNSET,
     bom: bool | Unset = False,
+    status: list[State] | None | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    category: list[Category] | None | Unset = UNSET,
+    concluded_from: datetime.date | None | Unset = UNSET,
+    concluded_to: datetime.date | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     accept: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -33,6 +42,64 @@ def _get_kwargs(
     params["format"] = json_format_
 
     params["bom"] = bom
+
+    json_status: list[str] | None | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, list):
+        json_status = []
+        for status_type_0_item_data in status:
+            status_type_0_item = status_type_0_item_data.value
+            json_status.append(status_type_0_item)
+
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    json_party_id: None | str | Unset
+    if isinstance(party_id, Unset):
+        json_party_id = UNSET
+    else:
+        json_party_id = party_id
+    params["party_id"] = json_party_id
+
+    json_category: list[str] | None | Unset
+    if isinstance(category, Unset):
+        json_category = UNSET
+    elif isinstance(category, list):
+        json_category = []
+        for category_type_0_item_data in category:
+            category_type_0_item = category_type_0_item_data.value
+            json_category.append(category_type_0_item)
+
+    else:
+        json_category = category
+    params["category"] = json_category
+
+    json_concluded_from: None | str | Unset
+    if isinstance(concluded_from, Unset):
+        json_concluded_from = UNSET
+    elif isinstance(concluded_from, datetime.date):
+        json_concluded_from = concluded_from.isoformat()
+    else:
+        json_concluded_from = concluded_from
+    params["concluded_from"] = json_concluded_from
+
+    json_concluded_to: None | str | Unset
+    if isinstance(concluded_to, Unset):
+        json_concluded_to = UNSET
+    elif isinstance(concluded_to, datetime.date):
+        json_concluded_to = concluded_to.isoformat()
+    else:
+        json_concluded_to = concluded_to
+    params["concluded_to"] = json_concluded_to
+
+    json_q: None | str | Unset
+    if isinstance(q, Unset):
+        json_q = UNSET
+    else:
+        json_q = q
+    params["q"] = json_q
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -107,17 +174,34 @@ def sync_detailed(
     client: AuthenticatedClient,
     format_: ExportFormat | None | Unset = UNSET,
     bom: bool | Unset = False,
+    status: list[State] | None | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    category: list[Category] | None | Unset = UNSET,
+    concluded_from: datetime.date | None | Unset = UNSET,
+    concluded_to: datetime.date | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     accept: None | str | Unset = UNSET,
 ) -> Response[File | Problem]:
     """Export Agreements
 
-     Every agreement with its status today: one row per agreement, term and receiving party.
+     The agreements matching the filters of the list, with their status today: one row per agreement,
+    term
+    and receiving party.
 
     Args:
         format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
             overrides Accept.
         bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
             names rightly; ignored for NDJSON. Default: False.
+        status (list[State] | None | Unset): Only agreements in this state today (repeat the
+            parameter for any of several).
+        party_id (None | str | Unset): Only agreements binding or mediated by this party.
+        category (list[Category] | None | Unset): Only agreements with a term of this category
+            (repeat the parameter for any of several).
+        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
+        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
+        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
+            condition, or a party's name; in any case and any script.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -132,6 +216,12 @@ def sync_detailed(
     kwargs = _get_kwargs(
         format_=format_,
         bom=bom,
+        status=status,
+        party_id=party_id,
+        category=category,
+        concluded_from=concluded_from,
+        concluded_to=concluded_to,
+        q=q,
         accept=accept,
     )
 
@@ -147,17 +237,34 @@ def sync(
     client: AuthenticatedClient,
     format_: ExportFormat | None | Unset = UNSET,
     bom: bool | Unset = False,
+    status: list[State] | None | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    category: list[Category] | None | Unset = UNSET,
+    concluded_from: datetime.date | None | Unset = UNSET,
+    concluded_to: datetime.date | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     accept: None | str | Unset = UNSET,
 ) -> File | Problem | None:
     """Export Agreements
 
-     Every agreement with its status today: one row per agreement, term and receiving party.
+     The agreements matching the filters of the list, with their status today: one row per agreement,
+    term
+    and receiving party.
 
     Args:
         format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
             overrides Accept.
         bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
             names rightly; ignored for NDJSON. Default: False.
+        status (list[State] | None | Unset): Only agreements in this state today (repeat the
+            parameter for any of several).
+        party_id (None | str | Unset): Only agreements binding or mediated by this party.
+        category (list[Category] | None | Unset): Only agreements with a term of this category
+            (repeat the parameter for any of several).
+        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
+        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
+        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
+            condition, or a party's name; in any case and any script.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -173,6 +280,12 @@ def sync(
         client=client,
         format_=format_,
         bom=bom,
+        status=status,
+        party_id=party_id,
+        category=category,
+        concluded_from=concluded_from,
+        concluded_to=concluded_to,
+        q=q,
         accept=accept,
     ).parsed
 
@@ -182,17 +295,34 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     format_: ExportFormat | None | Unset = UNSET,
     bom: bool | Unset = False,
+    status: list[State] | None | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    category: list[Category] | None | Unset = UNSET,
+    concluded_from: datetime.date | None | Unset = UNSET,
+    concluded_to: datetime.date | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     accept: None | str | Unset = UNSET,
 ) -> Response[File | Problem]:
     """Export Agreements
 
-     Every agreement with its status today: one row per agreement, term and receiving party.
+     The agreements matching the filters of the list, with their status today: one row per agreement,
+    term
+    and receiving party.
 
     Args:
         format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
             overrides Accept.
         bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
             names rightly; ignored for NDJSON. Default: False.
+        status (list[State] | None | Unset): Only agreements in this state today (repeat the
+            parameter for any of several).
+        party_id (None | str | Unset): Only agreements binding or mediated by this party.
+        category (list[Category] | None | Unset): Only agreements with a term of this category
+            (repeat the parameter for any of several).
+        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
+        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
+        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
+            condition, or a party's name; in any case and any script.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -207,6 +337,12 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         format_=format_,
         bom=bom,
+        status=status,
+        party_id=party_id,
+        category=category,
+        concluded_from=concluded_from,
+        concluded_to=concluded_to,
+        q=q,
         accept=accept,
     )
 
@@ -220,17 +356,34 @@ async def asyncio(
     client: AuthenticatedClient,
     format_: ExportFormat | None | Unset = UNSET,
     bom: bool | Unset = False,
+    status: list[State] | None | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    category: list[Category] | None | Unset = UNSET,
+    concluded_from: datetime.date | None | Unset = UNSET,
+    concluded_to: datetime.date | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     accept: None | str | Unset = UNSET,
 ) -> File | Problem | None:
     """Export Agreements
 
-     Every agreement with its status today: one row per agreement, term and receiving party.
+     The agreements matching the filters of the list, with their status today: one row per agreement,
+    term
+    and receiving party.
 
     Args:
         format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
             overrides Accept.
         bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
             names rightly; ignored for NDJSON. Default: False.
+        status (list[State] | None | Unset): Only agreements in this state today (repeat the
+            parameter for any of several).
+        party_id (None | str | Unset): Only agreements binding or mediated by this party.
+        category (list[Category] | None | Unset): Only agreements with a term of this category
+            (repeat the parameter for any of several).
+        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
+        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
+        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
+            condition, or a party's name; in any case and any script.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -247,6 +400,12 @@ async def asyncio(
             client=client,
             format_=format_,
             bom=bom,
+            status=status,
+            party_id=party_id,
+            category=category,
+            concluded_from=concluded_from,
+            concluded_to=concluded_to,
+            q=q,
             accept=accept,
         )
     ).parsed
