@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -95,9 +96,9 @@ def test_updates_hxl_is_read_by_libhxl_with_the_tags_under_the_header(factory: F
     path.write_bytes(response.content)
     dataset = hxl.data(str(path), hxl.InputOptions(allow_local=True)).cache()
     assert "#date+occurred" in dataset.display_tags
-    assert "#org+recipient+id" in dataset.display_tags
+    assert "#group+recipient+id" in dataset.display_tags
     received = _sorted(
-        (row.get("#meta+update+id"), row.get("#org+recipient+id"), row.get("#affected+received") or None)
+        (row.get("#meta+update+id"), row.get("#group+recipient+id"), row.get("#affected+received") or None)
         for row in dataset
     )
     expected = _sorted(
@@ -150,7 +151,7 @@ def test_agreements_export_carries_each_partys_status(factory: Factory, tmp_path
     rows = [
         (
             row.get("#meta+commitment+id"),
-            row.get("#org+recipient+id"),
+            row.get("#group+recipient+id"),
             row.get("#affected+received"),
             row.get("#status+commitment"),
         )
@@ -163,7 +164,7 @@ def test_agreements_export_carries_each_partys_status(factory: Factory, tmp_path
     ]
     assert rows == expected
     assert {row.get("#status+agreement") for row in dataset} == {status["state"]}
-    remains = next(row for row in dataset if row.get("#sector") == "remains" and row.get("#targeted"))
+    remains = next(row for row in dataset if row.get("#beneficiary+code") == "remains" and row.get("#targeted"))
     assert remains.get("#targeted") == "6000"
 
 
@@ -346,3 +347,46 @@ def test_the_updates_export_takes_the_filters_of_its_list(factory: Factory) -> N
     assert exported(recorded_to="2000-01-01T00:00:00Z") == []
     bad = _export(factory, "updates", recorded_from="yesterday")
     assert bad.status_code == 422 and bad.headers["content-type"].startswith("application/problem+json")
+
+
+# The core hashtags of the HXL dictionary (HXL 1.1, hxlstandard.org/standard/dictionary), as the
+# HXL hashtag chooser of the HXL Standard project lists them.
+HXL_CORE_HASHTAGS = {
+    "#access", "#activity", "#adm1", "#adm2", "#adm3", "#adm4", "#adm5", "#affected", "#beneficiary",
+    "#capacity", "#cause", "#channel", "#contact", "#country", "#crisis", "#currency", "#date",
+    "#description", "#event", "#frequency", "#geo", "#group", "#impact", "#indicator", "#inneed",
+    "#item", "#loc", "#meta", "#modality", "#need", "#operations", "#org", "#output", "#population",
+    "#reached", "#region", "#respondee", "#sector", "#service", "#severity", "#status", "#subsector",
+    "#targeted", "#value",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", ["agreements", "updates"])
+def test_every_hxl_hashtag_is_a_core_one_with_well_formed_attributes(factory: Factory, path: str) -> None:
+    factory.istanbul()
+    tags = list(csv.reader(io.StringIO(_export(factory, path, format="hxl").text)))[1]
+    for spec in tags:
+        hashtag, *attributes = spec.split("+")
+        assert hashtag in HXL_CORE_HASHTAGS, spec
+        assert all(re.fullmatch(r"[a-z][a-z0-9_]*", a) for a in attributes), spec
+    # Not a humanitarian cluster (HXL's #sector): who or what the term is about.
+    assert "#sector" not in tags and "#beneficiary+code" in tags
+    assert "#country+code" in tags
+
+
+def test_parties_carry_both_iso_codes_and_exports_the_alpha3(factory: Factory, tmp_path: Path) -> None:
+    ist = factory.istanbul()
+    factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 6057)], occurred_on="2025-06-16")
+    party = factory.client.get(f"/api/v1/parties/{ist.ukraine}").json()
+    assert (party["country_code"], party["country_code_alpha3"]) == ("UA", "UKR")
+    agreement = factory.client.get(f"/api/v1/agreements/{ist.agreement_id}").json()
+    assert [p["country_code_alpha3"] for p in agreement["parties"]] == ["UKR", "RUS"]
+    for path in ("agreements", "updates"):
+        saved = tmp_path / f"{path}.csv"
+        saved.write_bytes(_export(factory, path, format="hxl").content)
+        dataset = hxl.data(str(saved), hxl.InputOptions(allow_local=True)).cache()
+        codes = {row.get("#group+recipient+id"): row.get("#country+code") for row in dataset}
+        assert codes.get(ist.ukraine) == "UKR", path
+    nowhere = {"name": "Nowhere", "kind": "state", "country_code": "XX"}
+    refused = factory.client.post("/api/v1/parties", json=nowhere, headers=factory.keys["editor"])
+    assert refused.status_code == 422 and "XX" in refused.text

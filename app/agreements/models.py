@@ -129,7 +129,8 @@ class PartyRef(SQLModel):
 
     id: str
     name: str
-    country_code: str | None
+    country_code: str | None = Field(description="ISO 3166-1 alpha-2 code.")
+    country_code_alpha3: str | None = Field(description="ISO 3166-1 alpha-3 code, on which HDX joins datasets.")
 
 
 class TargetPublic(SQLModel):

@@ -29,6 +29,7 @@ from app.keys.service import Caller
 from app.models.agreement import Agreement, AgreementParty, Commitment, CommitmentDeclaration, CommitmentTarget
 from app.models.party import Party
 from app.models.values import Category, CriteriaPublic, Measure, PartyRole, SourcePublic, State, TargetQualifier
+from app.parties.countries import alpha_3
 from app.parties.service import get_parties
 from app.status.arithmetic import state_condition
 from app.status.policy import StatusPolicy
@@ -418,7 +419,12 @@ def _build_public(session: Session, agreements: Sequence[Agreement]) -> list[Agr
 
     def ref(party_id: str) -> PartyRef:
         party = parties[party_id]
-        return PartyRef(id=party.id, name=party.name, country_code=party.country_code)
+        return PartyRef(
+            id=party.id,
+            name=party.name,
+            country_code=party.country_code,
+            country_code_alpha3=alpha_3(party.country_code),
+        )
 
     return [
         AgreementPublic(

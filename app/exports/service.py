@@ -19,6 +19,7 @@ from app.models.party import Party
 from app.models.status import HandoverFigure, StatusSnapshot
 from app.models.update import FulfilmentUpdate, UpdateLine
 from app.models.values import UNATTRIBUTED, PartyRole, ReviewState
+from app.parties.countries import alpha_3
 from app.status.arithmetic import line_counted
 from app.status.policy import StatusPolicy
 from app.status.render import render_status
@@ -31,15 +32,16 @@ AGREEMENT_COLUMNS = (
     Column("agreement_title", "#activity+name", "The agreement's title."),
     Column("concluded_on", "#date+concluded", "The day it was concluded."),
     Column("venue", "#loc+venue", "Where it was concluded."),
-    Column("parties", "#org+party+name", "The parties bound, in order, separated by '; '."),
+    Column("parties", "#group+party+name", "The parties bound, in order, separated by '; '."),
     Column("agreement_state", "#status+agreement", "The agreement's state today."),
     Column("commitment_id", "#meta+commitment+id", "The term's id (empty for an agreement with no terms)."),
-    Column("category", "#sector", "Who or what the term is about, such as prisoners_of_war or remains."),
+    Column("category", "#beneficiary+code", "Who or what the term is about, such as prisoners_of_war or remains."),
     Column("measure", "#meta+measure", "all_for_all or target."),
     Column("commitment_state", "#status+commitment", "The term's state today."),
     Column("due_on", "#date+due", "When the term is due, if it says."),
-    Column("recipient_id", "#org+recipient+id", "The receiving party's id."),
-    Column("recipient_name", "#org+recipient+name", "The receiving party's name."),
+    Column("recipient_id", "#group+recipient+id", "The receiving party's id."),
+    Column("recipient_name", "#group+recipient+name", "The receiving party's name."),
+    Column("recipient_country_code", "#country+code", "The receiving party's ISO 3166-1 alpha-3 code, if a country."),
     Column("target", "#targeted", "How many the party is to receive (empty for all-for-all terms)."),
     Column("received", "#affected+received", "How many it has received so far (known figures)."),
     Column("percent", "#affected+received+pct", "received / target * 100."),
@@ -61,9 +63,14 @@ UPDATE_COLUMNS = (
     Column("source_published_on", "#date+reported", "The day the source was published."),
     Column("note", "#description+notes", "A monitor's note."),
     Column("commitment_id", "#meta+commitment+id", "The term the line served; empty when the source did not say."),
-    Column("category", "#sector", "The term's category (informative; ignored on import)."),
-    Column("recipient_id", "#org+recipient+id", "The party that received."),
-    Column("recipient_name", "#org+recipient+name", "The receiving party's name (informative; ignored on import)."),
+    Column("category", "#beneficiary+code", "The term's category (informative; ignored on import)."),
+    Column("recipient_id", "#group+recipient+id", "The party that received."),
+    Column("recipient_name", "#group+recipient+name", "The receiving party's name (informative; ignored on import)."),
+    Column(
+        "recipient_country_code",
+        "#country+code",
+        "The receiving party's ISO 3166-1 alpha-3 code, if a country (informative; ignored on import).",
+    ),
     Column("quantity", "#affected+received", "How many were received; empty when the number was withheld."),
     Column("qualifier", "#meta+qualifier", "exact, approximate or at_least."),
     Column("created_at", "#date+recorded", "When the update was recorded (informative; ignored on import)."),
@@ -164,6 +171,7 @@ def update_rows(database: Database, *, filters: UpdateFilter, policy: StatusPoli
             col(Commitment.category),
             col(UpdateLine.recipient_id),
             col(Party.name),
+            col(Party.country_code),
             col(UpdateLine.quantity),
             col(UpdateLine.qualifier),
             col(FulfilmentUpdate.created_at),
@@ -208,6 +216,7 @@ def update_rows(database: Database, *, filters: UpdateFilter, policy: StatusPoli
         for values in batch:
             row = dict(zip(names, values, strict=True))
             row["created_at"] = row["created_at"].isoformat() if row["created_at"] else None
+            row["recipient_country_code"] = alpha_3(row["recipient_country_code"])
             row["attribution_disputed"] = bool(row["attribution_disputed"])
             row["counted"] = bool(row["counted"])
             row["idempotency_key"] = None
@@ -215,10 +224,12 @@ def update_rows(database: Database, *, filters: UpdateFilter, policy: StatusPoli
         yield rows
 
 
-def _parties_of(connection: Connection, agreement_ids: list[str]) -> dict[str, list[str]]:
+def _parties_of(connection: Connection, agreement_ids: list[str]) -> tuple[dict[str, list[str]], dict[str, str | None]]:
+    """The names of the parties each agreement binds, in order, and each party's alpha-3 country code."""
     names: dict[str, list[str]] = {i: [] for i in agreement_ids}
-    for agreement_id, name in connection.execute(
-        select(col(AgreementParty.agreement_id), col(Party.name))
+    countries: dict[str, str | None] = {}
+    for agreement_id, party_id, name, country_code in connection.execute(
+        select(col(AgreementParty.agreement_id), col(Party.id), col(Party.name), col(Party.country_code))
         .join(Party, col(Party.id) == col(AgreementParty.party_id))
         .where(
             col(AgreementParty.agreement_id).in_(agreement_ids),
@@ -227,10 +238,13 @@ def _parties_of(connection: Connection, agreement_ids: list[str]) -> dict[str, l
         .order_by(col(AgreementParty.agreement_id), col(AgreementParty.position))
     ):
         names[agreement_id].append(name)
-    return names
+        countries[party_id] = alpha_3(country_code)
+    return names, countries
 
 
-def _status_rows(status: AgreementStatus, *, venue: str | None, parties: str) -> list[dict[str, Any]]:
+def _status_rows(
+    status: AgreementStatus, *, venue: str | None, parties: str, countries: dict[str, str | None]
+) -> list[dict[str, Any]]:
     head = {
         "agreement_id": status.agreement_id,
         "agreement_title": status.title,
@@ -249,16 +263,17 @@ def _status_rows(status: AgreementStatus, *, venue: str | None, parties: str) ->
             "commitment_state": commitment.state.value,
             "due_on": commitment.due_on.isoformat() if commitment.due_on else None,
         }
-        rows.extend({**head, **empty_term, **term, **_recipient_cells(r)} for r in commitment.recipients)
+        rows.extend({**head, **empty_term, **term, **_recipient_cells(r, countries)} for r in commitment.recipients)
         if not commitment.recipients:
             rows.append({**head, **empty_term, **term})
     return rows or [{**head, **empty_term}]
 
 
-def _recipient_cells(recipient: RecipientStatus) -> dict[str, Any]:
+def _recipient_cells(recipient: RecipientStatus, countries: dict[str, str | None]) -> dict[str, Any]:
     return {
         "recipient_id": recipient.recipient_id,
         "recipient_name": recipient.recipient_name,
+        "recipient_country_code": countries.get(recipient.recipient_id),
         "target": recipient.target,
         "received": recipient.received,
         "percent": recipient.percent,
@@ -286,9 +301,11 @@ def agreement_rows(
     )
     for batch in _batches(database, statement, keys=(col(Agreement.id),)):
         with database.engine.connect() as connection:
-            parties = _parties_of(connection, [agreement_id for agreement_id, *_ in batch])
+            parties, countries = _parties_of(connection, [agreement_id for agreement_id, *_ in batch])
         rows: list[dict[str, Any]] = []
         for agreement_id, venue, revision, body in batch:
             status = render_status(orjson.loads(body), revision=revision, today=today, policy=policy)
-            rows.extend(_status_rows(status, venue=venue, parties="; ".join(parties[agreement_id])))
+            rows.extend(
+                _status_rows(status, venue=venue, parties="; ".join(parties[agreement_id]), countries=countries)
+            )
         yield rows

@@ -23,6 +23,7 @@ REQUIRED = ("update_id", "agreement_id", "occurred_on", "recipient_id", "quantit
 INFORMATIVE = (
     "category",
     "recipient_name",
+    "recipient_country_code",
     "created_at",
     "handover_id",
     "claim_of",

@@ -2,13 +2,14 @@
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import ConfigDict, StringConstraints
+from pydantic import ConfigDict
 from sqlmodel import Field, SQLModel
 
 from app.core.pagination import Page
 from app.core.text import Name
+from app.models.party import Party
+from app.parties.countries import CountryCode, alpha_3
 
 
 class PartyKind(StrEnum):
@@ -27,11 +28,7 @@ class PartyCreate(SQLModel):
 
     name: Name = Field(schema_extra={"examples": ["Ukraine"]})
     kind: PartyKind
-    country_code: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
-        default=None,
-        description="ISO 3166-1 alpha-2 code, upper case.",
-        schema_extra={"examples": ["UA"]},
-    )
+    country_code: CountryCode | None = Field(default=None, description="ISO 3166-1 alpha-2 code, upper case.")
 
 
 class PartyPublic(SQLModel):
@@ -40,8 +37,21 @@ class PartyPublic(SQLModel):
     id: str
     name: str
     kind: PartyKind
-    country_code: str | None
+    country_code: str | None = Field(description="ISO 3166-1 alpha-2 code.")
+    country_code_alpha3: str | None = Field(description="ISO 3166-1 alpha-3 code, on which HDX joins datasets.")
     created_at: datetime
+
+    @classmethod
+    def of(cls, party: Party) -> "PartyPublic":
+        """A recorded party as shown, with its country's codes."""
+        return cls(
+            id=party.id,
+            name=party.name,
+            kind=PartyKind(party.kind),
+            country_code=party.country_code,
+            country_code_alpha3=alpha_3(party.country_code),
+            created_at=party.created_at,
+        )
 
 
 class PartyPage(Page[PartyPublic]):

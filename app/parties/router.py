@@ -23,7 +23,7 @@ def create_party(party_in: PartyCreate, _: EditorDep, session: WriteSessionDep, 
     """Record a party (editor)."""
     party = service.create_party(session, party_in=party_in)
     response.headers["Location"] = f"/api/v1/parties/{party.id}"
-    return PartyPublic.model_validate(party)
+    return PartyPublic.of(party)
 
 
 @router.get("", response_model=PartyPage, responses=READ_MANY)
@@ -32,7 +32,7 @@ def list_parties(session: SessionDep, _: ReaderDep, limit: LimitQuery = 50, curs
     parties = service.list_parties(session, after=decode_cursor(cursor), limit=limit)
     page = parties[:limit]
     return PartyPage(
-        items=[PartyPublic.model_validate(p) for p in page],
+        items=[PartyPublic.of(p) for p in page],
         next_cursor=encode_cursor(page[-1].id) if len(parties) > limit else None,
     )
 
@@ -52,4 +52,4 @@ def get_party(
     if etag_matches(if_none_match, etag):
         return Response(status_code=304, headers={"ETag": etag})
     response.headers["ETag"] = etag
-    return PartyPublic.model_validate(party)
+    return PartyPublic.of(party)

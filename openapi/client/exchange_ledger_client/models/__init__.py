@@ -41,6 +41,7 @@ from .line_in import LineIn
 from .line_public import LinePublic
 from .measure import Measure
 from .party_create import PartyCreate
+from .party_create_country_code_type_0 import PartyCreateCountryCodeType0
 from .party_kind import PartyKind
 from .party_page import PartyPage
 from .party_public import PartyPublic
@@ -116,6 +117,7 @@ __all__ = (
     "LinePublic",
     "Measure",
     "PartyCreate",
+    "PartyCreateCountryCodeType0",
     "PartyKind",
     "PartyPage",
     "PartyPublic",

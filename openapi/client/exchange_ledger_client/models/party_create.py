@@ -5,6 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.party_create_country_code_type_0 import PartyCreateCountryCodeType0
 from ..models.party_kind import PartyKind
 from ..types import UNSET, Unset
 
@@ -18,12 +19,12 @@ class PartyCreate:
     Attributes:
         kind (PartyKind): What kind of actor a party is.
         name (str):
-        country_code (None | str | Unset): ISO 3166-1 alpha-2 code, upper case.
+        country_code (None | PartyCreateCountryCodeType0 | Unset): ISO 3166-1 alpha-2 code, upper case.
     """
 
     kind: PartyKind
     name: str
-    country_code: None | str | Unset = UNSET
+    country_code: None | PartyCreateCountryCodeType0 | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         kind = self.kind.value
@@ -33,6 +34,8 @@ class PartyCreate:
         country_code: None | str | Unset
         if isinstance(self.country_code, Unset):
             country_code = UNSET
+        elif isinstance(self.country_code, PartyCreateCountryCodeType0):
+            country_code = self.country_code.value
         else:
             country_code = self.country_code
 
@@ -56,12 +59,20 @@ class PartyCreate:
 
         name = d.pop("name")
 
-        def _parse_country_code(data: object) -> None | str | Unset:
+        def _parse_country_code(data: object) -> None | PartyCreateCountryCodeType0 | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                country_code_type_0 = PartyCreateCountryCodeType0(data)
+
+                return country_code_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PartyCreateCountryCodeType0 | Unset, data)
 
         country_code = _parse_country_code(d.pop("country_code", UNSET))
 

@@ -17,7 +17,8 @@ class PartyPublic:
     """A party as the API shows it.
 
     Attributes:
-        country_code (None | str):
+        country_code (None | str): ISO 3166-1 alpha-2 code.
+        country_code_alpha3 (None | str): ISO 3166-1 alpha-3 code, on which HDX joins datasets.
         created_at (datetime.datetime):
         id (str):
         kind (PartyKind): What kind of actor a party is.
@@ -25,6 +26,7 @@ class PartyPublic:
     """
 
     country_code: None | str
+    country_code_alpha3: None | str
     created_at: datetime.datetime
     id: str
     kind: PartyKind
@@ -34,6 +36,9 @@ class PartyPublic:
     def to_dict(self) -> dict[str, Any]:
         country_code: None | str
         country_code = self.country_code
+
+        country_code_alpha3: None | str
+        country_code_alpha3 = self.country_code_alpha3
 
         created_at = self.created_at.isoformat()
 
@@ -48,6 +53,7 @@ class PartyPublic:
         field_dict.update(
             {
                 "country_code": country_code,
+                "country_code_alpha3": country_code_alpha3,
                 "created_at": created_at,
                 "id": id,
                 "kind": kind,
@@ -68,6 +74,13 @@ class PartyPublic:
 
         country_code = _parse_country_code(d.pop("country_code"))
 
+        def _parse_country_code_alpha3(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        country_code_alpha3 = _parse_country_code_alpha3(d.pop("country_code_alpha3"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         id = d.pop("id")
@@ -78,6 +91,7 @@ class PartyPublic:
 
         party_public = cls(
             country_code=country_code,
+            country_code_alpha3=country_code_alpha3,
             created_at=created_at,
             id=id,
             kind=kind,

@@ -14,12 +14,14 @@ class PartyRef:
     """A party named in an agreement.
 
     Attributes:
-        country_code (None | str):
+        country_code (None | str): ISO 3166-1 alpha-2 code.
+        country_code_alpha3 (None | str): ISO 3166-1 alpha-3 code, on which HDX joins datasets.
         id (str):
         name (str):
     """
 
     country_code: None | str
+    country_code_alpha3: None | str
     id: str
     name: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -27,6 +29,9 @@ class PartyRef:
     def to_dict(self) -> dict[str, Any]:
         country_code: None | str
         country_code = self.country_code
+
+        country_code_alpha3: None | str
+        country_code_alpha3 = self.country_code_alpha3
 
         id = self.id
 
@@ -37,6 +42,7 @@ class PartyRef:
         field_dict.update(
             {
                 "country_code": country_code,
+                "country_code_alpha3": country_code_alpha3,
                 "id": id,
                 "name": name,
             }
@@ -55,12 +61,20 @@ class PartyRef:
 
         country_code = _parse_country_code(d.pop("country_code"))
 
+        def _parse_country_code_alpha3(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        country_code_alpha3 = _parse_country_code_alpha3(d.pop("country_code_alpha3"))
+
         id = d.pop("id")
 
         name = d.pop("name")
 
         party_ref = cls(
             country_code=country_code,
+            country_code_alpha3=country_code_alpha3,
             id=id,
             name=name,
         )
