@@ -122,7 +122,7 @@ def keys_revoke(
 
 @cli.command()
 def demo() -> None:
-    """Record the 2 June 2025 Istanbul agreements (agreements and terms only); safe to run twice."""
+    """Record the published record of the 2025 Istanbul agreements and their handovers; safe to run twice."""
     from app.demo import load_demo
     from app.status.policy import StatusPolicy
 
@@ -130,9 +130,12 @@ def demo() -> None:
     settings = get_settings()
     database = open_database(settings.database_url)
     with database.write_transaction() as session:
-        ids = load_demo(session, policy=StatusPolicy.from_settings(settings))
+        loaded = load_demo(session, policy=StatusPolicy.from_settings(settings))
     database.dispose()
-    typer.echo("Demo agreements: " + ", ".join(ids))
+    typer.echo("Demo agreements: " + ", ".join(loaded.agreement_ids))
+    typer.echo(f"Handovers recorded now: {loaded.stages_recorded}; totals announced now: {loaded.totals_announced}.")
+    for reason in loaded.left_out:
+        typer.echo(f"Left out: {reason}.")
 
 
 @totals_cli.command("check")

@@ -1,108 +1,277 @@
-"""The demo data: the agreements of 2 June 2025 in Istanbul, with no invented fulfilment figures."""
+"""The demo ledger: the published record of the 2025 Istanbul agreements and of the handovers reported
+under them, recorded through the services as an editor, a monitor and a verifier would record them.
 
+The record (`app/data/istanbul-2025-published-record.json`) is a compilation of news reports; every
+figure in it carries the address of a report that published it. It is recorded as it is: a withheld
+figure as withheld, an approximate one as approximate, a running total as an announced total, a
+handover one side denies as disputed by that side, and a figure two or more outlets carried as
+verified, with that as the reason. Loading it again changes nothing.
+"""
+
+import json
+from dataclasses import dataclass, field
 from datetime import date
+from importlib import resources
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from app.agreements.models import AgreementCreate, CommitmentCreate, Criteria, TargetIn
-from app.agreements.service import create_agreement
+from app.agreements.service import add_commitment, create_agreement
+from app.announcements.models import AnnouncedTotalCreate
+from app.announcements.service import record_announcement
+from app.keys.models import Role
 from app.keys.service import Caller
-from app.models.agreement import Agreement
+from app.models.agreement import Agreement, Commitment
+from app.models.announcement import AnnouncedTotal
 from app.models.party import Party
-from app.models.values import Category, Measure, Source
+from app.models.values import (
+    AttributionPosition,
+    Category,
+    Measure,
+    Qualifier,
+    ReviewState,
+    Source,
+    TargetQualifier,
+)
 from app.parties.models import PartyCreate, PartyKind
 from app.parties.service import create_party, name_key
+from app.reviews.models import AttributionDisputeCreate, ReviewCreate
+from app.reviews.service import record_dispute, review_update
 from app.status.policy import StatusPolicy
+from app.updates.models import LineIn, UpdateCreate
+from app.updates.service import record_update
 
-ARTICLE = Source(
-    url="https://unn.ua/en/news/the-second-round-of-negotiations-in-istanbul-what-ukraine-and-russia-agreed-on",
-    title="The second round of negotiations in Istanbul: what Ukraine and Russia agreed on",
-    publisher="UNN",
-    published_on=date(2025, 6, 2),
-)
-DEMO_CALLER = Caller(key_id=None, role=None)
-EXCHANGES_TITLE = "Istanbul talks, second round: humanitarian exchanges"
-CHILDREN_TITLE = "Istanbul talks, second round: return of abducted Ukrainian children"
+RECORD = "istanbul-2025-published-record.json"
+EDITOR = Caller(key_id=None, role=Role.editor)
+MONITOR = Caller(key_id=None, role=Role.monitor)
+VERIFIER = Caller(key_id=None, role=Role.verifier)
+VERIFIED_BECAUSE = "Carried by two or more independent outlets, as the published record lists them."
+IDEMPOTENCY_PREFIX = "demo-record-"
+STATES = ("ukraine", "russia")  # the record's keys of the two parties bound by every agreement
+# Who, by the record's notes, denies that a disputed handover belongs to its agreement, and who claims it.
+DISPUTES = {"S17": {"russia": AttributionPosition.belongs, "ukraine": AttributionPosition.does_not_belong}}
 
 
-def _party(session: Session, *, name: str, kind: PartyKind, country_code: str) -> str:
-    existing = session.exec(select(Party).where(Party.name_key == name_key(name))).first()
+@dataclass
+class Loaded:
+    """What `load_demo` recorded, and what of the record it could not record and why."""
+
+    agreement_ids: list[str]
+    stages_recorded: int = 0
+    totals_announced: int = 0
+    left_out: list[str] = field(default_factory=list)
+
+
+def published_record() -> dict[str, Any]:
+    """The record as shipped with the package."""
+    text = resources.files("app.data").joinpath(RECORD).read_text(encoding="utf-8")
+    record: dict[str, Any] = json.loads(text)
+    return record
+
+
+def _party(session: Session, *, entry: dict[str, Any]) -> str:
+    existing = session.exec(select(Party).where(Party.name_key == name_key(entry["name"]))).first()
     if existing is not None:
         return existing.id
-    return create_party(session, party_in=PartyCreate(name=name, kind=kind, country_code=country_code)).id
-
-
-def load_demo(session: Session, *, policy: StatusPolicy) -> list[str]:
-    """Record the demo agreements unless they are there already; return their ids."""
-    titles = (EXCHANGES_TITLE, CHILDREN_TITLE)
-    present = session.exec(select(Agreement).where(col(Agreement.title).in_(titles))).all()
-    if present:
-        return [a.id for a in present]
-    ukraine = _party(session, name="Ukraine", kind=PartyKind.state, country_code="UA")
-    russia = _party(session, name="Russian Federation", kind=PartyKind.state, country_code="RU")
-    turkiye = _party(session, name="Türkiye", kind=PartyKind.intermediary, country_code="TR")
-    exchanges = create_agreement(
-        session,
-        caller=DEMO_CALLER,
-        policy=policy,
-        agreement_in=AgreementCreate(
-            title=EXCHANGES_TITLE,
-            concluded_on=date(2025, 6, 2),
-            venue="Istanbul",
-            negotiation_round="second round",
-            parties=[ukraine, russia],
-            intermediaries=[turkiye],
-            sources=[ARTICLE],
-            notes="Announced by the head of the Ukrainian delegation, Rustem Umerov.",
-            commitments=[
-                CommitmentCreate(
-                    category=Category.wounded_and_sick,
-                    measure=Measure.all_for_all,
-                    description="Exchange of all seriously wounded and seriously ill, all for all.",
-                    criteria=Criteria(condition="seriously wounded or seriously ill"),
-                ),
-                CommitmentCreate(
-                    category=Category.prisoners_of_war,
-                    measure=Measure.all_for_all,
-                    description="Exchange of all soldiers aged 18 to 25, all for all.",
-                    criteria=Criteria(age_min=18, age_max=25),
-                ),
-                CommitmentCreate(
-                    category=Category.remains,
-                    measure=Measure.target,
-                    description="Return of the bodies of the fallen, 6,000 for 6,000.",
-                    targets=[
-                        TargetIn(recipient_id=ukraine, quantity=6000),
-                        TargetIn(recipient_id=russia, quantity=6000),
-                    ],
-                ),
-            ],
-        ),
+    party_in = PartyCreate(
+        name=entry["name"], kind=PartyKind(entry.get("kind", "state")), country_code=entry.get("country_code")
     )
-    children = create_agreement(
-        session,
-        caller=DEMO_CALLER,
-        policy=policy,
-        agreement_in=AgreementCreate(
-            title=CHILDREN_TITLE,
-            concluded_on=date(2025, 6, 2),
-            venue="Istanbul",
-            negotiation_round="second round",
-            parties=[ukraine, russia],
-            intermediaries=[turkiye],
-            sources=[ARTICLE],
-            notes=(
-                "A one-sided request: Ukraine handed over a verified list of abducted children and asked "
-                "for their return. The target is the length of the list as the Ukrainian delegation reported it."
+    return create_party(session, party_in=party_in).id
+
+
+def _commitment_in(term: dict[str, Any], parties: dict[str, str]) -> CommitmentCreate:
+    criteria = term.get("criteria")
+    qualifier = TargetQualifier.at_least if term.get("floor") else TargetQualifier.exact
+    return CommitmentCreate(
+        category=Category(term["category"]),
+        measure=Measure(term["measure"]),
+        description=term.get("note"),
+        criteria=Criteria(**criteria) if criteria else None,
+        targets=[
+            TargetIn(recipient_id=parties[key], quantity=quantity, qualifier=qualifier)
+            for key, quantity in term.get("targets", {}).items()
+        ],
+    )
+
+
+def _agreement(
+    session: Session, *, entry: dict[str, Any], parties: dict[str, str], policy: StatusPolicy
+) -> tuple[str, dict[str, str]]:
+    """The agreement's id and its terms' ids by the record's keys; recorded unless there already."""
+    existing = session.exec(select(Agreement).where(col(Agreement.title) == entry["title"])).first()
+    if existing is None:
+        created = create_agreement(
+            session,
+            caller=EDITOR,
+            policy=policy,
+            agreement_in=AgreementCreate(
+                title=entry["title"],
+                concluded_on=date.fromisoformat(entry["concluded_on"]),
+                venue=entry.get("venue"),
+                parties=[parties[key] for key in STATES],
+                intermediaries=[parties[key] for key in entry["intermediaries"]],
+                sources=[Source(url=url) for url in entry["sources"]],
+                commitments=[_commitment_in(term, parties) for term in entry["commitments"]],
             ),
-            commitments=[
-                CommitmentCreate(
-                    category=Category.children,
-                    measure=Measure.target,
-                    description="Return of the children on the verified list handed over by Ukraine.",
-                    targets=[TargetIn(recipient_id=ukraine, quantity=339)],
-                ),
-            ],
+        )
+        agreement_id = created.id
+    else:
+        agreement_id = existing.id
+    terms = session.exec(
+        select(Commitment).where(Commitment.agreement_id == agreement_id).order_by(col(Commitment.position))
+    ).all()
+    by_category = {term.category: term.id for term in terms}
+    ids: dict[str, str] = {}
+    for term in entry["commitments"]:
+        if term["category"] not in by_category:  # a ledger that holds an earlier, shorter demo
+            added = add_commitment(
+                session, agreement_id=agreement_id, commitment_in=_commitment_in(term, parties), policy=policy
+            )
+            by_category[term["category"]] = added.id
+        ids[term["id"]] = by_category[term["category"]]
+    return agreement_id, ids
+
+
+def _lines(stage: dict[str, Any], *, terms: dict[str, str], parties: dict[str, str]) -> list[LineIn]:
+    lines = []
+    for entry in stage["lines"]:
+        qualifier = Qualifier(entry.get("qualifier", "exact"))
+        commitment_id = terms[entry["c"]] if entry.get("c") else None
+        for key in STATES:
+            if key in entry:
+                lines.append(
+                    LineIn(
+                        commitment_id=commitment_id,
+                        recipient_id=parties[key],
+                        quantity=entry[key],
+                        qualifier=qualifier,
+                    )
+                )
+    return lines
+
+
+def _announce(
+    session: Session,
+    *,
+    stage: dict[str, Any],
+    agreement_id: str,
+    terms: dict[str, str],
+    parties: dict[str, str],
+    policy: StatusPolicy,
+) -> bool:
+    stated_on = date.fromisoformat(stage["on"])
+    already = session.exec(
+        select(AnnouncedTotal).where(
+            AnnouncedTotal.agreement_id == agreement_id,
+            AnnouncedTotal.claimant == stage["claimant"],
+            AnnouncedTotal.stated_on == stated_on,
+        )
+    ).first()
+    if already is not None:
+        return False
+    record_announcement(
+        session,
+        agreement_id=agreement_id,
+        announcement_in=AnnouncedTotalCreate(
+            claimant=stage["claimant"],
+            stated_on=stated_on,
+            source=Source(url=stage["src"]),
+            note=stage.get("note"),
+            figures=_lines(stage, terms=terms, parties=parties),
         ),
+        caller=MONITOR,
+        policy=policy,
     )
-    return [exchanges.id, children.id]
+    return True
+
+
+def _post(
+    session: Session,
+    *,
+    stage: dict[str, Any],
+    agreement_id: str,
+    terms: dict[str, str],
+    parties: dict[str, str],
+    policy: StatusPolicy,
+    loaded: Loaded,
+) -> None:
+    recorded = record_update(
+        session,
+        agreement_id=agreement_id,
+        update_in=UpdateCreate(
+            occurred_on=date.fromisoformat(stage["on"]),
+            source=Source(url=stage["src"]),
+            note=stage.get("note"),
+            lines=_lines(stage, terms=terms, parties=parties),
+        ),
+        caller=MONITOR,
+        idempotency_key=IDEMPOTENCY_PREFIX + stage["id"],
+        policy=policy,
+    )
+    if recorded.replayed:
+        return
+    loaded.stages_recorded += 1
+    update_id = recorded.update.id
+    if stage.get("attribution_disputed"):
+        positions = DISPUTES.get(stage["id"])
+        if positions is None:
+            loaded.left_out.append(
+                f"{stage['id']}: the record marks its attribution disputed without naming the side that denies it, "
+                "so no party's statement is recorded"
+            )
+        for key, position in (positions or {}).items():
+            record_dispute(
+                session,
+                update_id=update_id,
+                dispute_in=AttributionDisputeCreate(
+                    party_id=parties[key],
+                    position=position,
+                    statement=stage.get("note") or "As the published record reports it.",
+                    source=Source(url=stage["src"]),
+                ),
+                caller=MONITOR,
+                policy=policy,
+            )
+    if stage.get("confidence") == "2+":
+        review_update(
+            session,
+            update_id=update_id,
+            review_in=ReviewCreate(state=ReviewState.verified, reason=VERIFIED_BECAUSE),
+            caller=VERIFIER,
+            policy=policy,
+        )
+
+
+def load_demo(session: Session, *, policy: StatusPolicy) -> Loaded:
+    """Record the published record unless it is there already; what was recorded and what was left out."""
+    record = published_record()
+    parties = {key: _party(session, entry=entry) for key, entry in record["parties"].items()}
+    agreements: dict[str, tuple[str, dict[str, str]]] = {}
+    for entry in record["agreements"]:
+        agreements[entry["id"]] = _agreement(session, entry=entry, parties=parties, policy=policy)
+    loaded = Loaded(agreement_ids=[agreement_id for agreement_id, _ in agreements.values()])
+    for stage in record["stages"]:
+        if stage["agreement"] is None:
+            loaded.left_out.append(
+                f"{stage['id']} ({stage['on']}): a handover its sources attribute to no agreement, "
+                "and an agreement's status counts only its own"
+            )
+            continue
+        agreement_id, terms = agreements[stage["agreement"]]
+        if stage.get("cumulative"):
+            announced = _announce(
+                session, stage=stage, agreement_id=agreement_id, terms=terms, parties=parties, policy=policy
+            )
+            loaded.totals_announced += int(announced)
+        else:
+            _post(
+                session,
+                stage=stage,
+                agreement_id=agreement_id,
+                terms=terms,
+                parties=parties,
+                policy=policy,
+                loaded=loaded,
+            )
+    return loaded

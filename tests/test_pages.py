@@ -245,26 +245,31 @@ def test_an_unknown_agreement_gets_a_friendly_404_page(client: TestClient) -> No
     assert '<a class="button" href="/">See every agreement</a>' in response.text
 
 
-def test_demo_data_shows_no_handover_recorded_and_the_stalled_state(client: TestClient, settings: Settings) -> None:
+def test_the_demo_ledger_shows_the_published_record_of_2025(client: TestClient, settings: Settings) -> None:
     database = open_database(settings.database_url)
     with Session(database.write_engine) as session:
-        load_demo(session, policy=StatusPolicy.from_settings(settings))
+        loaded = load_demo(session, policy=StatusPolicy.from_settings(settings))
         session.commit()
     database.dispose()
 
     index = client.get("/").text
 
+    assert loaded.stages_recorded == 27 and loaded.totals_announced == 2
     assert texts(index, class_="card-head") == [
+        "Istanbul talks, first round: 1,000-for-1,000 exchange Fulfilled",
         "Istanbul talks, second round: humanitarian exchanges Stalled",
-        "Istanbul talks, second round: return of abducted Ukrainian children Stalled",
+        "Istanbul talks, third round: 1,200-for-1,200 exchange Stalled",
     ]
-    assert index.count("<strong>No handover recorded</strong>") == 2
-    assert "0 of 6,000 0%" in texts(index, class_="side-figure")
-    assert "0 of 339 0%" in texts(index, class_="side-figure")
-    agreement_id = index.split('href="/agreements/', 1)[1].split('"', 1)[0]
-    page = client.get(f"/agreements/{agreement_id}").text
-    assert "Stalled: no handover in the" in page and "since the agreement was concluded." in page
-    assert "No handover recorded yet" in page
+    figures = texts(index, class_="side-figure")
+    assert figures[:2] == ["1,000 of 1,000 100%", "1,000 of 1,000 100%"]  # 390 + 307 + 303 each way, May 2025
+    assert "at least 250 received" in figures  # "about 250" wounded each way on 23 July
+    assert "0 of 339 0%" in figures  # the children on Ukraine's list: none reported returned
+    assert "359 of at least 1,200 30%" in figures  # 154 + 205 each way under the third round
+    assert "<strong>No handover recorded</strong>" not in index
+    first_round = index.split('href="/agreements/', 1)[1].split('"', 1)[0]
+    page = client.get(f"/agreements/{first_round}").text
+    assert "No handover recorded yet" not in page
+    assert "https://www.pravda.com.ua/eng/news/2025/05/23/7513734/" in page  # each handover with its source
 
 
 def test_html_gets_a_policy_for_its_own_stylesheet_while_the_api_keeps_the_strict_one(

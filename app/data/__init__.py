@@ -1,0 +1,1 @@
+"""Data shipped with the package: the published record the demo ledger is made of."""
