@@ -80,6 +80,8 @@ def test_a_real_server_logs_one_json_object_a_line_with_request_ids(database_url
 
     entries = [json.loads(text) for text in log.splitlines() if text.strip()]
     access = [e for e in entries if e["logger"] == "app.access"]
+    assert any(e["logger"].startswith("uvicorn") for e in entries)  # the server's own lines, too
+    assert "\x1b" not in log and "\\u001b" not in log and not any("color_message" in e for e in entries)
     assert entries and all({"time", "level", "logger", "message", "request_id"} <= e.keys() for e in entries)
     assert [e["request_id"] for e in access if e["path"] != "/readyz"] == ids
     assert [e["status"] for e in access if e["path"] != "/readyz"] == [200, 404]

@@ -24,6 +24,8 @@ _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _SECRETS = re.compile(r"(elk\.[A-Za-z0-9_]{1,64}\.)[A-Za-z0-9_-]+|((?:Bearer|Basic)\s+)\S+", re.IGNORECASE)
 # Attributes every LogRecord has; anything else was passed in `extra` and is logged as a field.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "taskName"}
+# uvicorn repeats its message with terminal colour codes for its own console formatter: not for a log file.
+_DROPPED = {"color_message"}
 
 access_logger = logging.getLogger("app.access")
 
@@ -63,7 +65,7 @@ class JsonFormatter(logging.Formatter):
             "request_id": getattr(record, "request_id", None) or request_id_var.get(),
         }
         for name, value in vars(record).items():
-            if name not in _STANDARD and name not in entry:
+            if name not in _STANDARD and name not in _DROPPED and name not in entry:
                 entry[name] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
