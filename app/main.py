@@ -9,7 +9,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
-from app import health
+from app import __version__, docs, health
 from app.agreements.router import commitments_router
 from app.agreements.router import router as agreements_router
 from app.announcements.router import router as announcements_router
@@ -74,11 +74,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(
         title="exchange-ledger",
-        version="1.0.0",
+        version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
         license_info={"name": "AGPL-3.0-or-later"},
+        # Served by app.docs from files in the package: FastAPI's own pages load their files from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.database = database
@@ -120,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     app.add_middleware(RequestIdMiddleware, access_log=settings.access_log)
     app.add_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
+    app.include_router(docs.router)
     for router in (health.router, parties_router, agreements_router, updates_router, status_router):
         app.include_router(router)
     for router in (exports_router, feeds_router, imports_router):

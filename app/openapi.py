@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app import __version__
 from app.core.config import Settings
 from app.main import create_app
 
@@ -32,6 +33,7 @@ def write_client(*, document: Path = DOCUMENT, target: Path = CLIENT) -> None:
     from openapi_python_client.parser.errors import ErrorLevel
 
     settings = ConfigFile.load_from_path(CLIENT_CONFIG)
+    settings.package_version_override = __version__  # the client's version is the service's
     # This environment's ruff, not whatever is on PATH, so that every run formats alike.
     settings.post_hooks = [
         f"{sys.executable} -m ruff {args} ." for args in ("check --no-cache --fix-only", "format --no-cache")

@@ -216,3 +216,28 @@ def test_index_on_a_desktop_and_printed(scenario: Scenario, browser: Browser) ->
     page.emulate_media(media="print")
     assert not page.locator("form.filters").is_visible()
     _shot(page, f"index-print-{scenario.label}")
+
+
+@pytest.mark.slow
+def test_docs_list_every_operation_from_files_of_the_service_alone(scenario: Scenario, browser: Browser) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    requested: list[str] = []
+    refused: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("console", lambda message: refused.append(message.text) if message.type == "error" else None)
+
+    response = page.goto(f"{scenario.base}/docs")
+    page.wait_for_selector(".opblock", timeout=20_000)
+
+    assert response is not None and response.status == 200
+    assert page.locator(".opblock").count() >= 40  # every operation, listed by Swagger UI
+    assert page.locator(".opblock-summary-path", has_text="/api/v1/agreements/{agreement_id}/status").count() == 1
+    assert {url.split("/")[2] for url in requested} == {scenario.base.split("/")[2]}  # no other host, no CDN
+    assert refused == []  # nothing the page's own security policy blocked
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-eval" not in policy and "connect-src 'self'" in policy
+    api = httpx.get(f"{scenario.base}/api/v1/agreements")
+    assert api.headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
+    _shot(page, f"docs-desktop-{scenario.label}")
+    context.close()

@@ -94,7 +94,9 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 headers = message.get("headers", [])
                 extra = HTML_SECURITY_HEADERS if _is_html(headers) else SECURITY_HEADERS
-                message["headers"] = [*headers, *extra]
+                # A response that states its own policy keeps it: two policies would both apply.
+                named = {name.lower() for name, _ in headers}
+                message["headers"] = [*headers, *(pair for pair in extra if pair[0] not in named)]
             await send(message)
 
         await self.app(scope, receive, with_headers)

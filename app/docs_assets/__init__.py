@@ -1,0 +1,1 @@
+"""Files of the documentation page that are the service's own."""
