@@ -3,6 +3,7 @@
 from datetime import date
 from html.parser import HTMLParser
 from typing import Any
+from xml.etree import ElementTree
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session
@@ -10,6 +11,7 @@ from sqlmodel import Session
 from app.core.config import Settings
 from app.database import open_database
 from app.demo import load_demo
+from app.main import create_app
 from app.status.policy import StatusPolicy
 from tests.factories import Factory, Istanbul, commitment, line, recipient
 
@@ -350,3 +352,54 @@ def test_agreement_page_marks_overdue_terms_withheld_figures_unattributed_handov
     assert "Handovers with no term stated" in page and "Ukraine: 12 (term not stated)" in page
     assert '<span class="review review-verified">Verified</span>' in page
     assert "Russian Federation: number withheld (prisoners of war)" in page
+
+
+def test_each_term_chart_is_an_svg_of_its_own_with_its_text_alternative(client: TestClient, factory: Factory) -> None:
+    ist = factory.istanbul()
+    factory.update(
+        ist.agreement_id, [line(ist.remains, ist.ukraine, 6057), line(ist.remains, ist.russia, 78)], "2025-06-16"
+    )
+    path = f"/agreements/{ist.agreement_id}/charts/{ist.remains}.svg"
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert response.headers["content-security-policy"].startswith("default-src 'none'; style-src 'unsafe-inline'")
+    assert response.headers["cache-control"].startswith("public")
+    svg = ElementTree.fromstring(response.content)  # noqa: S314 (our own answer): a well-formed document of its own
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg" and svg.get("role") == "img"
+    assert (svg.findtext("svg:title", namespaces=ns) or "").endswith(": received so far, over time")
+    description = svg.findtext("svg:desc", namespaces=ns) or ""
+    assert "Ukraine has received 6,057 of 6,000" in description and "Russian Federation has received 78" in description
+    assert len(svg.findall(".//svg:path", ns)) == 2  # one line per side
+    assert ".series.slot-0" in (svg.findtext("svg:style", namespaces=ns) or "")  # drawn as on the page
+    again = client.get(path, headers={"If-None-Match": response.headers["etag"]})
+    assert again.status_code == 304
+    missing = client.get(f"/agreements/{ist.agreement_id}/charts/cmt_not_a_term.svg")
+    assert missing.status_code == 404
+    page = client.get(f"/agreements/{ist.agreement_id}").text
+    assert f"/agreements/{ist.agreement_id}/charts/{ist.remains}.svg" in page  # the snippet to copy
+    assert f"/agreements/{ist.agreement_id}/embed" in page
+
+
+def test_the_embed_view_may_be_framed_where_the_page_may_not(
+    client: TestClient, factory: Factory, settings: Settings
+) -> None:
+    ist = factory.istanbul()
+    factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 1212)], "2025-06-11")
+
+    embed = client.get(f"/agreements/{ist.agreement_id}/embed")
+    page = client.get(f"/agreements/{ist.agreement_id}")
+
+    assert embed.status_code == 200 and "1,212" in embed.text
+    assert embed.headers["content-security-policy"].endswith("frame-ancestors *")
+    assert "x-frame-options" not in embed.headers
+    assert "script-src" not in embed.headers["content-security-policy"]
+    assert page.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    limited = settings.model_copy(update={"embed_frame_ancestors": "https://news.example 'self'"})
+    with TestClient(create_app(limited)) as other:
+        framed = other.get(f"/agreements/{ist.agreement_id}/embed")
+    assert framed.headers["content-security-policy"].endswith("frame-ancestors https://news.example 'self'")

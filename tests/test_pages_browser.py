@@ -5,8 +5,11 @@ The service runs as `exchange-ledger serve` on a loopback port. A missing browse
 """
 
 import shutil
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -240,4 +243,53 @@ def test_docs_list_every_operation_from_files_of_the_service_alone(scenario: Sce
     api = httpx.get(f"{scenario.base}/api/v1/agreements")
     assert api.headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
     _shot(page, f"docs-desktop-{scenario.label}")
+    context.close()
+
+
+@contextmanager
+def _news_site(html: str) -> Iterator[str]:
+    """Another site, on an origin of its own (another port), that serves one article."""
+
+    class Article(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Article)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/article"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.slow
+def test_a_news_site_can_frame_the_embed_view_but_not_the_page(scenario: Scenario, browser: Browser) -> None:
+    embed = f"{scenario.base}/agreements/{scenario.agreement_id}/embed"
+    full = f"{scenario.base}/agreements/{scenario.agreement_id}"
+    html = (
+        f'<h1>An article</h1><iframe id="embed" src="{embed}" width="640" height="700"></iframe>'
+        f'<iframe id="page" src="{full}"></iframe>'
+    )
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    with _news_site(html) as article:
+        page.goto(article)
+        page.wait_for_load_state("networkidle")
+
+        framed = page.frame_locator("#embed")
+        assert framed.locator(".embed-sides").first.inner_text().count("Ukraine") == 1
+        assert framed.locator("figure.chart svg title").count() >= 1  # the chart keeps its text alternative
+        assert [f.url for f in page.frames if f.url == embed] == [embed]
+        assert full not in [f.url for f in page.frames]  # the page itself forbids framing: nothing loaded
+        _shot(page, f"embed-framed-{scenario.label}")
     context.close()

@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     require_key_for_reads: bool = Field(
         default=False, description="When true, every read needs an API key (role reader or above)."
     )
+    embed_frame_ancestors: str = Field(
+        default="*",
+        max_length=2000,
+        pattern=r"^[A-Za-z0-9*:/.'_-]+( [A-Za-z0-9*:/.'_-]+)*$",  # sources only: no ';' to add a directive
+        description="Who may frame an agreement's embed view: a CSP frame-ancestors source list ('*' for any site, "
+        "\"'none'\" for none, or origins separated by spaces, such as https://news.example).",
+    )
     public_max_age_seconds: int = Field(
         default=5,
         ge=0,

@@ -94,8 +94,12 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 headers = message.get("headers", [])
                 extra = HTML_SECURITY_HEADERS if _is_html(headers) else SECURITY_HEADERS
-                # A response that states its own policy keeps it: two policies would both apply.
+                # A response that states its own policy keeps it: two policies would both apply. One that
+                # says who may frame it (an embed view) gets no X-Frame-Options, which could only forbid.
                 named = {name.lower() for name, _ in headers}
+                own_policy = b" ".join(value for name, value in headers if name.lower() == b"content-security-policy")
+                if b"frame-ancestors" in own_policy:
+                    named.add(b"x-frame-options")
                 message["headers"] = [*headers, *(pair for pair in extra if pair[0] not in named)]
             await send(message)
 

@@ -18,8 +18,9 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.core.caching import read_cache_headers
+from app.core.config import Settings
 from app.core.db import Database
-from app.core.errors import InvalidInput
+from app.core.errors import InvalidInput, NotFound
 from app.core.http import IfNoneMatch, etag_matches
 from app.core.limits import read_bulkhead
 from app.core.pagination import decode_cursor, encode_cursor
@@ -30,13 +31,22 @@ from app.status.policy import get_policy
 from app.status.reader import StatusSource
 
 HERE = Path(__file__).parent
-STYLESHEET = (HERE / "static" / "pages.css").read_bytes()
+# The charts' colours and rules come first; a chart served alone carries them as its whole style.
+CHART_STYLESHEET = (HERE / "static" / "chart.css").read_bytes()
+STYLESHEET = CHART_STYLESHEET + b"\n" + (HERE / "static" / "pages.css").read_bytes()
+# The embed view: the pages' policy, but framed by whom the settings allow.
+EMBED_CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors {ancestors}"
+)
+# A chart alone: its own <style>, nothing else, and no script can run in it.
+CHART_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 
 
 def _assets_digest() -> str:
     """Changes whenever a template, the stylesheet or the page code changes, so old ETags stop matching."""
     digest = hashlib.sha256()
-    for path in sorted([*HERE.glob("*.py"), *(HERE / "templates").glob("*.html"), HERE / "static" / "pages.css"]):
+    for path in sorted([*HERE.glob("*.py"), *(HERE / "templates").glob("*"), *(HERE / "static").glob("*.css")]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 
@@ -270,58 +280,129 @@ def _next_href(request: Request, next_after: str | None) -> str | None:
     return str(request.url.include_query_params(after=encode_cursor(next_after)).replace(scheme="", netloc=""))
 
 
-@router.get("/agreements/{agreement_id}", response_model=None)
-async def agreement_page(
-    agreement_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None
-) -> Response:
-    """One agreement: each term side by side, its imbalance, a cumulative chart and the latest handovers."""
+def _agreement_context(request: Request, agreement_id: str, content: bytes) -> dict[str, Any] | None:
+    """What the agreement's page, its embed view and its charts show (None if the agreement is gone)."""
+    policy = get_policy(request)
+    with Session(_database(request).engine) as session:
+        detail = service.detail_data(session, agreement_id=agreement_id, policy=policy)
+    if detail is None:
+        return None
+    status = present_status(content)
+    summary = present.summary(detail.agreement, status)
+    concluded_on = date.fromisoformat(status["concluded_on"])
+    as_of = date.fromisoformat(status["as_of"])
+    for item in summary.terms:
+        present.add_chart(item, series=detail.series.get(item.commitment_id, {}), start=concluded_on, end=as_of)
+    names = {p.id: p.name for p in [*detail.agreement.parties, *detail.agreement.intermediaries]}
+    for entry in status["unattributed"]:
+        names.setdefault(entry["recipient_id"], entry["recipient_name"])
+    headings = {t.commitment_id: t.heading for t in summary.terms}
+    return {
+        "agreement": detail.agreement,
+        "status": status,
+        "summary": summary,
+        "unattributed": [
+            present.side(entry, index % present.SLOTS) for index, entry in enumerate(status["unattributed"])
+        ],
+        "updates": present.update_rows(detail.latest_updates, names=names, headings=headings),
+        "links": data_links(request.app, agreement_id),
+        "latest_limit": service.LATEST_UPDATES,
+        "base_url": str(request.base_url).rstrip("/"),
+    }
+
+
+async def _render_agreement(
+    request: Request, agreement_id: str, if_none_match: str | None, *, view: str, draw: Callable[[dict[str, Any]], str]
+) -> tuple[str, bytes | None] | Response:
+    """The agreement drawn by `draw` once per revision, day and view, or a 304 or 404 answer."""
     policy = get_policy(request)
     source: StatusSource = request.app.state.status_source
     today = date.today()
     rendered = source.read(agreement_id=agreement_id, today=today)
     if rendered is None:
         return _not_found(request, agreement_id)
-    etag = f'"p{rendered.revision}.{today:%Y%m%d}.{policy.tag}.{ASSETS}"'
+    etag = f'"{view}{rendered.revision}.{today:%Y%m%d}.{policy.tag}.{ASSETS}"'
     if etag_matches(if_none_match, etag):
         return Response(status_code=304, headers=_headers(request, etag))
 
-    def render_page() -> str | None:
-        with Session(_database(request).engine) as session:
-            detail = service.detail_data(session, agreement_id=agreement_id, policy=policy)
-        if detail is None:
-            return None
-        status = present_status(rendered.content)
-        summary = present.summary(detail.agreement, status)
-        concluded_on = date.fromisoformat(status["concluded_on"])
-        as_of = date.fromisoformat(status["as_of"])
-        for item in summary.terms:
-            present.add_chart(item, series=detail.series.get(item.commitment_id, {}), start=concluded_on, end=as_of)
-        names = {p.id: p.name for p in [*detail.agreement.parties, *detail.agreement.intermediaries]}
-        for entry in status["unattributed"]:
-            names.setdefault(entry["recipient_id"], entry["recipient_name"])
-        headings = {t.commitment_id: t.heading for t in summary.terms}
-        context = {
-            "agreement": detail.agreement,
-            "status": status,
-            "summary": summary,
-            "unattributed": [
-                present.side(entry, index % present.SLOTS) for index, entry in enumerate(status["unattributed"])
-            ],
-            "updates": present.update_rows(detail.latest_updates, names=names, headings=headings),
-            "links": data_links(request.app, agreement_id),
-            "latest_limit": service.LATEST_UPDATES,
-        }
-        return environment.get_template("agreement.html").render(context)
+    def render_view() -> str | None:
+        context = _agreement_context(request, agreement_id, rendered.content)
+        return None if context is None else draw(context)
 
     async def render() -> str | None:
         # Loading the series and drawing the charts is the expensive part: off the loop, inside the bulkhead.
         async with read_bulkhead(request).admit():
-            return await run_in_threadpool(render_page)
+            return await run_in_threadpool(render_view)
 
-    html = await _cache(request.app).render_once(f"{agreement_id}:{etag}", render)
+    return etag, await _cache(request.app).render_once(f"{agreement_id}:{etag}", render)
+
+
+@router.get("/agreements/{agreement_id}", response_model=None)
+async def agreement_page(
+    agreement_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None
+) -> Response:
+    """One agreement: each term side by side, its imbalance, a cumulative chart and the latest handovers."""
+    drawn = await _render_agreement(
+        request,
+        agreement_id,
+        if_none_match,
+        view="p",
+        draw=lambda context: environment.get_template("agreement.html").render(context),
+    )
+    if isinstance(drawn, Response):
+        return drawn
+    etag, html = drawn
     if html is None:
         return _not_found(request, agreement_id)
     return HTMLResponse(html, headers=_headers(request, etag))
+
+
+@router.get("/agreements/{agreement_id}/embed", response_model=None)
+async def agreement_embed(
+    agreement_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None
+) -> Response:
+    """The agreement's figures and charts alone, to be framed in an article (EMBED_FRAME_ANCESTORS)."""
+    drawn = await _render_agreement(
+        request,
+        agreement_id,
+        if_none_match,
+        view="e",
+        draw=lambda context: environment.get_template("embed.html").render(context),
+    )
+    if isinstance(drawn, Response):
+        return drawn
+    etag, html = drawn
+    if html is None:
+        return _not_found(request, agreement_id)
+    settings: Settings = request.app.state.settings
+    policy = EMBED_CONTENT_SECURITY_POLICY.format(ancestors=settings.embed_frame_ancestors)
+    return HTMLResponse(html, headers={**_headers(request, etag), "Content-Security-Policy": policy})
+
+
+@router.get("/agreements/{agreement_id}/charts/{commitment_id}.svg", response_model=None)
+async def term_chart(
+    agreement_id: str, commitment_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None
+) -> Response:
+    """One term's cumulative chart as an SVG document of its own, with its text alternative, for an <img>."""
+
+    def draw(context: dict[str, Any]) -> str:
+        term = next((t for t in context["summary"].terms if t.commitment_id == commitment_id), None)
+        if term is None:
+            return ""
+        return environment.get_template("chart.svg").render(
+            {**context, "term": term, "chart_style": CHART_STYLESHEET.decode()}
+        )
+
+    drawn = await _render_agreement(request, agreement_id, if_none_match, view=f"s{commitment_id}.", draw=draw)
+    if isinstance(drawn, Response):
+        return drawn
+    etag, svg = drawn
+    if svg is None:
+        return _not_found(request, agreement_id)
+    if not svg:
+        raise NotFound(f"Agreement {agreement_id!r} has no term {commitment_id!r}.")
+    headers = {**_headers(request, etag), "Content-Security-Policy": CHART_CONTENT_SECURITY_POLICY}
+    return Response(svg, media_type="image/svg+xml", headers=headers)
 
 
 def present_status(content: bytes) -> dict[str, Any]:
