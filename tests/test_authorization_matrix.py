@@ -102,8 +102,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/readyz"): Rule(None, 200, _get("/readyz"), checks_keys=False),
     ("GET", "/openapi.json"): Rule(None, 200, _get("/openapi.json"), checks_keys=False),
     ("GET", "/docs"): Rule(None, 200, _get("/docs"), checks_keys=False),
-    ("GET", "/docs/oauth2-redirect"): Rule(None, 200, _get("/docs/oauth2-redirect"), checks_keys=False),
-    ("GET", "/redoc"): Rule(None, 200, _get("/redoc"), checks_keys=False),
+    ("GET", "/docs/assets/{name}"): Rule(None, 200, _get("/docs/assets/start.js"), checks_keys=False),
     ("GET", "/metrics"): Rule(None, 200, _get("/metrics"), checks_keys=False),
     # parties
     ("GET", "/api/v1/parties"): Rule(None, 200, _get("/api/v1/parties")),
@@ -127,6 +126,10 @@ RULES: dict[tuple[str, str], Rule] = {
     # public HTML pages (reads: a key sent is checked) and their stylesheet (never looks at a key)
     ("GET", "/"): Rule(None, 200, _get("/")),
     ("GET", "/agreements/{agreement_id}"): Rule(None, 200, _get("/agreements/{agreement_id}")),
+    ("GET", "/agreements/{agreement_id}/embed"): Rule(None, 200, _get("/agreements/{agreement_id}/embed")),
+    ("GET", "/agreements/{agreement_id}/charts/{commitment_id}.svg"): Rule(
+        None, 200, _get("/agreements/{agreement_id}/charts/{commitment_id}.svg")
+    ),
     ("GET", "/static/pages.css"): Rule(None, 200, _get("/static/pages.css"), checks_keys=False),
     # reading more: every update, timelines, exports, feeds, the audit head
     ("GET", "/api/v1/updates"): Rule(None, 200, _get("/api/v1/updates")),

@@ -1,7 +1,16 @@
 """Claims, review and corrections: a realistic sequence, replayed through the API on both databases."""
 
+import os
+import subprocess
+import sys
 from typing import Any
 
+from sqlalchemy import create_engine, text
+from sqlmodel import Session
+
+from app.database import open_database
+from app.keys.models import Role
+from app.keys.service import create_key
 from tests.factories import SOURCE, Factory, Istanbul, commitment, line, recipient
 
 HQ = {"publisher": "Coordination Headquarters for the Treatment of Prisoners of War"}
@@ -273,3 +282,179 @@ def test_review_history_keeps_who_when_and_why(factory: Factory) -> None:
         ("disputed", "verified", "ICRC confirmed"),
     ]
     assert all(r["reviewed_by"].startswith("key_") for r in history)
+
+
+def _received(factory: Factory, ist: Istanbul) -> dict[str, int]:
+    """What Ukraine has received under each term and unattributed, as the status says."""
+    status = factory.client.get(f"/api/v1/agreements/{ist.agreement_id}/status").json()
+    terms = [term["commitment_id"] for term in status["commitments"]]
+    found = {term: recipient(status, term, ist.ukraine) for term in terms}
+    received = {term: entry["received"] for term, entry in found.items() if entry is not None}
+    unattributed = [r["received"] for r in status["unattributed"] if r["recipient_id"] == ist.ukraine]
+    received["unattributed"] = unattributed[0] if unattributed else 0
+    return received
+
+
+def test_one_handover_counts_once_whatever_terms_its_claims_name(factory: Factory, settings: Any) -> None:
+    ist = factory.istanbul()
+    first = _post(factory, ist, [line(ist.young_soldiers, ist.ukraine, 100)], "2025-06-14")
+    other_term = _post(
+        factory, ist, [line(ist.wounded, ist.ukraine, 100)], "2025-06-14", source=MINISTRY, claim_of=first["id"]
+    )
+    _post(factory, ist, [line(None, ist.ukraine, 100)], "2025-06-14", claim_of=first["id"])
+
+    # The first claim stands until a verifier settles it: 100, under its term, once.
+    received = _received(factory, ist)
+    assert received[ist.young_soldiers] == 100
+    assert received[ist.wounded] == 0 and received["unattributed"] == 0
+    assert sum(received.values()) == 100
+    young = next(
+        t
+        for t in factory.client.get(f"/api/v1/agreements/{ist.agreement_id}/status").json()["commitments"]
+        if t["commitment_id"] == ist.young_soldiers
+    )
+    [discrepancy] = young["discrepancies"]  # the claims disagree on the term: flagged, with each claim's terms
+    assert sorted(tuple(c["terms"]) for c in discrepancy["claims"]) == sorted(
+        [(ist.young_soldiers,), (ist.wounded,), ("unattributed",)]
+    )
+
+    # Verifying the claim that names the wounded moves the handover there: still counted once.
+    assert _review(factory, other_term["id"], "verified").status_code == 201
+    received = _received(factory, ist)
+    assert received[ist.wounded] == 100 and received[ist.young_soldiers] == 0 and received["unattributed"] == 0
+    checked = subprocess.run(
+        [sys.executable, "-m", "app.cli", "totals", "check"],
+        env={**os.environ, "DATABASE_URL": settings.database_url},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_totals_check_finds_a_handover_counted_under_two_terms_and_repairs_it(factory: Factory, settings: Any) -> None:
+    ist = factory.istanbul()
+    first = _post(factory, ist, [line(ist.young_soldiers, ist.ukraine, 100)], "2025-06-14")
+    _post(factory, ist, [line(ist.wounded, ist.ukraine, 100)], "2025-06-14", claim_of=first["id"])
+    engine = create_engine(settings.database_url)
+    with engine.begin() as connection:  # the running totals count it under the second term as well
+        connection.execute(
+            text(
+                "UPDATE running_total SET received = received + 100, handovers = handovers + 1 "
+                "WHERE agreement_id = :a AND bucket = :b AND recipient_id = :r"
+            ),
+            {"a": ist.agreement_id, "b": ist.wounded, "r": ist.ukraine},
+        )
+        present = text("SELECT count(*) FROM running_total WHERE bucket = :b")
+        if connection.execute(present, {"b": ist.wounded}).scalar() == 0:
+            connection.execute(
+                text(
+                    "INSERT INTO running_total (agreement_id, bucket, recipient_id, received, handovers, withheld, "
+                    "approximate, at_least, verified_received, verified_handovers, verified_withheld, "
+                    "verified_approximate, verified_at_least, disputed_received, disputed_handovers, discrepancies) "
+                    "VALUES (:a, :b, :r, 100, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"
+                ),
+                {"a": ist.agreement_id, "b": ist.wounded, "r": ist.ukraine},
+            )
+    engine.dispose()
+    env = {**os.environ, "DATABASE_URL": settings.database_url}
+
+    def check(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "app.cli", "totals", "check", *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+
+    found = check()
+    assert found.returncode == 1
+    assert f"{ist.wounded}\t{ist.ukraine}\treceived: kept 100, updates say None" in found.stdout
+    repaired = check("--repair")
+    assert repaired.returncode == 0 and "repaired" in repaired.stderr
+    assert check().returncode == 0
+    assert _received(factory, ist)[ist.young_soldiers] == 100
+
+
+def test_a_party_that_says_a_handover_belongs_after_all_retracts_its_dispute(factory: Factory) -> None:
+    ist = factory.istanbul()
+    handover = _post(factory, ist, [line(ist.remains, ist.ukraine, 1000)], "2025-07-17")
+
+    def state(party_id: str, position: str) -> dict[str, Any]:
+        said = factory.client.post(
+            f"/api/v1/updates/{handover['id']}/attribution-disputes",
+            json={"party_id": party_id, "position": position, "statement": f"{position}", "source": SOURCE},
+            headers=factory.keys["monitor"],
+        )
+        assert said.status_code == 201, said.text
+        return _ua(factory, ist)
+
+    assert state(ist.ukraine, "does_not_belong")["disputed_attribution_handovers"] == 1
+    assert state(ist.russia, "belongs")["disputed_attribution_handovers"] == 1  # one denial is enough
+    retracted = state(ist.ukraine, "belongs")
+    assert (retracted["disputed_attribution_handovers"], retracted["received_excluding_disputed_attribution"]) == (
+        0,
+        1000,
+    )
+    assert state(ist.russia, "does_not_belong")["disputed_attribution_handovers"] == 1  # each side's latest word
+
+
+def _second_monitor(settings: Any) -> dict[str, str]:
+    database = open_database(settings.database_url)
+    with Session(database.write_engine) as session:
+        _, token = create_key(session, name="another monitor", role=Role.monitor)
+        session.commit()
+    database.dispose()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _correct(factory: Factory, update_id: str, lines: list[dict[str, Any]], headers: dict[str, str]) -> Any:
+    return factory.client.post(
+        f"/api/v1/updates/{update_id}/corrections",
+        json={"reason": "recounted", "occurred_on": "2025-06-11", "source": HQ, "lines": lines},
+        headers=headers,
+    )
+
+
+def test_a_monitor_corrects_only_its_own_updates_and_a_correction_is_reviewed_afresh(
+    factory: Factory, settings: Any
+) -> None:
+    ist = factory.istanbul()
+    posted = _post(factory, ist, [line(ist.remains, ist.ukraine, 100)], "2025-06-11")
+    assert _review(factory, posted["id"], "verified").status_code == 201
+    before = _ua(factory, ist)
+
+    # Another monitor cannot rewrite it: 403, and nothing changes.
+    refused = _correct(factory, posted["id"], [line(ist.remains, ist.ukraine, 999)], _second_monitor(settings))
+    assert refused.status_code == 403 and refused.headers["content-type"].startswith("application/problem+json")
+    assert _ua(factory, ist) == before
+    assert factory.client.get(f"/api/v1/updates/{posted['id']}").json()["superseded_by"] is None
+
+    # Its author may: the new figures are reported, and wait for a verifier of their own.
+    corrected = _correct(factory, posted["id"], [line(ist.remains, ist.ukraine, 999)], factory.keys["monitor"])
+    assert corrected.status_code == 201, corrected.text
+    body = corrected.json()
+    assert (body["review_state"], body["supersedes"]) == ("reported", posted["id"])
+    queue = factory.client.get("/api/v1/updates", params={"review_state": "reported"}).json()["items"]
+    assert [(u["id"], u["supersedes"]) for u in queue] == [(body["id"], posted["id"])]  # says what it replaces
+    ua = _ua(factory, ist)
+    assert (ua["received"], ua["verified_received"]) == (999, 0)
+    assert _review(factory, body["id"], "verified").status_code == 201
+    assert _ua(factory, ist)["verified_received"] == 999
+
+    # An editor may correct anyone's update.
+    by_editor = _correct(factory, body["id"], [line(ist.remains, ist.ukraine, 998)], factory.keys["editor"])
+    assert by_editor.status_code == 201
+
+
+def test_a_rejected_update_cannot_be_corrected_back_into_the_count(factory: Factory) -> None:
+    ist = factory.istanbul()
+    posted = _post(factory, ist, [line(ist.remains, ist.ukraine, 500)], "2025-06-11")
+    assert _review(factory, posted["id"], "rejected").status_code == 201
+    assert _ua(factory, ist)["received"] == 0
+
+    again = _correct(factory, posted["id"], [line(ist.remains, ist.ukraine, 500)], factory.keys["monitor"])
+    assert again.status_code == 201
+    assert _ua(factory, ist)["received"] == 0  # the same figures, "corrected": still rejected in effect
+    twice = _correct(factory, again.json()["id"], [line(ist.remains, ist.ukraine, 500)], factory.keys["monitor"])
+    assert _ua(factory, ist)["received"] == 0  # however many times
+
+    assert _review(factory, twice.json()["id"], "verified").status_code == 201  # a verifier's word counts
+    ua = _ua(factory, ist)
+    assert (ua["received"], ua["verified_received"]) == (500, 500)

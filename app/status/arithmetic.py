@@ -6,7 +6,7 @@ state, the sums of a dated status and of the timeline); every consumer (status, 
 pages, feeds, webhook events, imports, `totals check`) computes figures and states here.
 """
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -17,7 +17,7 @@ from sqlalchemy.sql.elements import SQLCoreOperations
 from sqlmodel import col
 
 from app.models.status import HandoverFigure
-from app.models.values import Measure, Qualifier, ReviewState, State
+from app.models.values import AttributionPosition, Measure, Qualifier, ReviewState, State
 from app.status.policy import Basis
 
 FigureKey = tuple[str, str]  # (bucket: commitment id or "unattributed", recipient_id)
@@ -36,11 +36,26 @@ class Claim:
     publisher: str | None
     url: str | None
     figures: dict[FigureKey, tuple[int | None, str]] = field(default_factory=dict)
+    # A correction not yet reviewed of a claim that was rejected (see `rejected_in_effect`).
+    inherits_rejection: bool = False
 
     @property
     def counts(self) -> bool:
-        """Superseded and rejected claims are kept but never counted."""
-        return not self.superseded and self.review_state != ReviewState.rejected
+        """Superseded and rejected claims are kept but never counted; nor is an unreviewed correction of a
+        rejected claim, until a verifier verifies it."""
+        return not self.superseded and self.review_state != ReviewState.rejected and not self.inherits_rejection
+
+
+def rejected_in_effect(review_states: Sequence[str]) -> bool:
+    """Whether a claim is rejected in effect, from its review state and those of the claims it corrects, in
+    order back to the first: a correction keeps the rejection of what it corrects until it is itself
+    reviewed, so that re-posting rejected figures as a "correction" cannot make them count again. A
+    correction starts unreviewed whatever it corrects: its figures are new, so an earlier verification
+    does not carry over."""
+    for state in review_states:
+        if state != ReviewState.reported:
+            return state == ReviewState.rejected
+    return False
 
 
 @dataclass(frozen=True)
@@ -60,48 +75,79 @@ class Figure:
 
 
 def weigh(claims: list[Claim], *, attribution_disputed: bool) -> dict[FigureKey, Figure]:
-    """The figures a handover counts for, one per term and receiving party.
+    """The figures a handover counts for: for each receiving party, the lines of one standing claim.
 
-    For each term and party, the standing figure is the one a verifier verified (the latest
-    verified, if several were), else the earliest counting claim's. Claims are counted once,
-    never added up; when counting claims disagree and none is verified, it is a discrepancy.
+    A handover is counted once for each party that received in it, whatever its claims say about the
+    term: the standing claim about that party (the one a verifier verified, the latest if several were,
+    else the earliest counting claim) decides both the term or terms it counts under and the figures.
+    Claims are counted once, never added up; when counting claims disagree about a party (in figures or
+    in terms) and none is verified, it is a discrepancy. Superseded and rejected claims never count.
     """
     counting = sorted((c for c in claims if c.counts), key=lambda c: (c.created_at, c.update_id))
-    keys = {key for claim in counting for key in claim.figures}
+    recipients = sorted({recipient_id for claim in counting for _, recipient_id in claim.figures})
     figures: dict[FigureKey, Figure] = {}
-    for key in sorted(keys):
-        covering = [c for c in counting if key in c.figures]
+    for recipient_id in recipients:
+        covering = [c for c in counting if any(r == recipient_id for _, r in c.figures)]
         verified = [c for c in covering if c.review_state == ReviewState.verified]
         standing = (
             max(verified, key=lambda c: (c.reviewed_at or c.created_at, c.update_id)) if verified else covering[0]
         )
-        quantity, qualifier = standing.figures[key]
-        distinct = {c.figures[key] for c in covering}
-        figures[key] = Figure(
-            occurred_on=standing.occurred_on,
-            quantity=quantity,
-            qualifier=qualifier,
-            standing_update_id=standing.update_id,
-            verified=bool(verified),
-            verified_quantity=quantity if verified else None,
-            verified_qualifier=qualifier if verified else None,
-            discrepancy=len(distinct) > 1 and not verified,
-            attribution_disputed=attribution_disputed,
-            claims=[
-                {
-                    "update_id": c.update_id,
-                    "quantity": c.figures[key][0],
-                    "qualifier": c.figures[key][1],
-                    "review_state": c.review_state,
-                    "publisher": c.publisher,
-                    "url": c.url,
-                }
-                for c in covering
-            ]
-            if len(covering) > 1
-            else [],
-        )
+        accounts = {c.update_id: _account(c, recipient_id) for c in covering}
+        disagree = len({tuple(sorted(account.items())) for account in accounts.values()}) > 1
+        for key, (quantity, qualifier) in sorted(accounts[standing.update_id].items()):
+            figures[key] = Figure(
+                occurred_on=standing.occurred_on,
+                quantity=quantity,
+                qualifier=qualifier,
+                standing_update_id=standing.update_id,
+                verified=bool(verified),
+                verified_quantity=quantity if verified else None,
+                verified_qualifier=qualifier if verified else None,
+                discrepancy=disagree and not verified,
+                attribution_disputed=attribution_disputed,
+                claims=[
+                    {
+                        "update_id": c.update_id,
+                        "quantity": _total(accounts[c.update_id]),
+                        "qualifier": _qualifier(accounts[c.update_id]),
+                        "review_state": c.review_state,
+                        "publisher": c.publisher,
+                        "url": c.url,
+                        "terms": sorted(bucket for bucket, _ in accounts[c.update_id]),
+                    }
+                    for c in covering
+                ]
+                if len(covering) > 1
+                else [],
+            )
     return figures
+
+
+def _account(claim: Claim, recipient_id: str) -> dict[FigureKey, tuple[int | None, str]]:
+    """What one claim says one party received: its figure under each term it names."""
+    return {key: value for key, value in claim.figures.items() if key[1] == recipient_id}
+
+
+def _total(account: Mapping[FigureKey, tuple[int | None, str]]) -> int | None:
+    known = [quantity for quantity, _ in account.values()]
+    return None if any(q is None for q in known) else sum(q for q in known if q is not None)
+
+
+def _qualifier(account: Mapping[FigureKey, tuple[int | None, str]]) -> str:
+    qualifiers = {qualifier for _, qualifier in account.values()}
+    if Qualifier.at_least in qualifiers:
+        return Qualifier.at_least.value
+    if Qualifier.approximate in qualifiers:
+        return Qualifier.approximate.value
+    return Qualifier.exact.value
+
+
+def attribution_disputed(statements: Iterable[tuple[str, str]]) -> bool:
+    """Whether a handover's attribution to its agreement is disputed, from the parties' statements in the
+    order recorded (party id, position): each party's latest statement stands, and one that denies it
+    (`does_not_belong`) disputes it; a party that later says it belongs retracts its dispute."""
+    latest = dict(statements)
+    return any(position == AttributionPosition.does_not_belong for position in latest.values())
 
 
 # ---- what one handover adds to the running totals ------------------------------------------

@@ -22,14 +22,19 @@ class Announced(BaseModel):
 
 
 class Claimed(BaseModel):
-    """One claim's figure about a handover."""
+    """One claim's figure about what one party received in a handover."""
 
     update_id: str
-    quantity: int | None
+    quantity: int | None = Field(description="What the claim says the party received, over the terms it names.")
     qualifier: str
     review_state: str
     publisher: str | None
     url: str | None
+    terms: list[str] = Field(
+        default_factory=list,
+        description="The terms the claim counts it under (`unattributed` when it names none): claims about one "
+        "handover may disagree on the term too; the standing claim's terms count, once.",
+    )
 
 
 class Discrepancy(BaseModel):

@@ -19,21 +19,24 @@ from app.models.agreement import Agreement
 from app.models.review import AttributionDispute
 from app.models.status import HandoverFigure, RunningTotal, StatusSnapshot
 from app.models.update import FulfilmentUpdate, UpdateLine
-from app.models.values import UNATTRIBUTED, AttributionPosition
+from app.models.values import UNATTRIBUTED, ReviewState
 from app.status.arithmetic import (
     COUNTERS,
     Claim,
     Figure,
     FigureKey,
     accumulate,
+    attribution_disputed,
     contribution,
+    rejected_in_effect,
     summed_contributions,
     weigh,
 )
 
 
-def claim_of(update: FulfilmentUpdate, lines: Iterable[UpdateLine]) -> Claim:
-    """An update and its lines, as a claim about its handover."""
+def claim_of(update: FulfilmentUpdate, lines: Iterable[UpdateLine], *, corrected: Sequence[str] = ()) -> Claim:
+    """An update and its lines, as a claim about its handover; `corrected`: the review states of the updates
+    it corrects, nearest first."""
     return Claim(
         update_id=update.id,
         created_at=update.created_at,
@@ -46,7 +49,19 @@ def claim_of(update: FulfilmentUpdate, lines: Iterable[UpdateLine]) -> Claim:
         figures={
             (line.commitment_id or UNATTRIBUTED, line.recipient_id): (line.quantity, line.qualifier) for line in lines
         },
+        inherits_rejection=update.review_state == ReviewState.reported
+        and rejected_in_effect([update.review_state, *corrected]),
     )
+
+
+def _corrected_states(update: FulfilmentUpdate, by_id: dict[str, FulfilmentUpdate]) -> list[str]:
+    """The review states of the updates this one corrects, nearest first."""
+    states: list[str] = []
+    replaced = by_id.get(update.supersedes) if update.supersedes else None
+    while replaced is not None and len(states) < len(by_id):
+        states.append(replaced.review_state)
+        replaced = by_id.get(replaced.supersedes) if replaced.supersedes else None
+    return states
 
 
 def summed_totals(session: Session, *, agreement_id: str, occurred_by: date) -> dict[FigureKey, RunningTotal]:
@@ -128,24 +143,24 @@ def load_claims(session: Session, *, handover_ids: Sequence[str]) -> dict[str, l
         if updates:
             for line in session.exec(select(UpdateLine).where(col(UpdateLine.update_id).in_([u.id for u in updates]))):
                 lines[line.update_id].append(line)
+        by_id = {update.id: update for update in updates}  # a correction shares its original's handover
         for update in updates:
-            claims[update.handover_id].append(claim_of(update, lines[update.id]))
+            corrected = _corrected_states(update, by_id)
+            claims[update.handover_id].append(claim_of(update, lines[update.id], corrected=corrected))
     return claims
 
 
 def disputed_handovers(session: Session, *, handover_ids: Sequence[str]) -> set[str]:
-    """The handovers a party has said do not belong to their agreement."""
-    disputed: set[str] = set()
+    """The handovers whose attribution to their agreement a party disputes now (`attribution_disputed`)."""
+    statements: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for start in range(0, len(handover_ids), BATCH):
-        disputed.update(
-            session.exec(
-                select(AttributionDispute.handover_id).where(
-                    col(AttributionDispute.handover_id).in_(handover_ids[start : start + BATCH]),
-                    col(AttributionDispute.position) == AttributionPosition.does_not_belong.value,
-                )
-            )
-        )
-    return disputed
+        for handover_id, party_id, position in session.exec(
+            select(AttributionDispute.handover_id, AttributionDispute.party_id, AttributionDispute.position)
+            .where(col(AttributionDispute.handover_id).in_(handover_ids[start : start + BATCH]))
+            .order_by(col(AttributionDispute.id))
+        ):
+            statements[handover_id].append((party_id, position))
+    return {handover_id for handover_id, said in statements.items() if attribution_disputed(said)}
 
 
 def add_to_totals(session: Session, *, agreement_id: str, changes: dict[FigureKey, dict[str, Any]]) -> None:

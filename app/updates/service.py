@@ -16,8 +16,9 @@ from sqlmodel import Session, SQLModel, col, select
 from app.agreements.service import bound_party_ids, get_agreement, get_agreement_for_update
 from app.audit.service import note_created
 from app.core.db import table_of
-from app.core.errors import Conflict, IdempotencyKeyReused, InvalidInput, NotFound
+from app.core.errors import Conflict, Forbidden, IdempotencyKeyReused, InvalidInput, NotFound
 from app.core.ids import new_id
+from app.keys.models import Role
 from app.keys.service import Caller
 from app.models.agreement import Agreement, Commitment, CommitmentTarget
 from app.models.update import FulfilmentUpdate, IdempotencyRecord, UpdateLine
@@ -316,6 +317,11 @@ def correct_update(
     if replayed is not None:
         return replayed
     session.refresh(original)
+    if caller.role is None or (caller.role.rank < Role.editor.rank and original.created_by != caller.key_id):
+        raise Forbidden(
+            f"Update {update_id!r} was posted by another key: a monitor corrects only its own updates; "
+            "post a further claim about the handover (claim_of), or ask an editor."
+        )
     if original.superseded_by is not None:
         raise Conflict(
             f"Update {update_id!r} was already superseded by {original.superseded_by!r}; correct that one instead."

@@ -6,20 +6,24 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="Claimed")
 
 
 @_attrs_define
 class Claimed:
-    """One claim's figure about a handover.
+    """One claim's figure about what one party received in a handover.
 
     Attributes:
         publisher (None | str):
         qualifier (str):
-        quantity (int | None):
+        quantity (int | None): What the claim says the party received, over the terms it names.
         review_state (str):
         update_id (str):
         url (None | str):
+        terms (list[str] | Unset): The terms the claim counts it under (`unattributed` when it names none): claims about
+            one handover may disagree on the term too; the standing claim's terms count, once.
     """
 
     publisher: None | str
@@ -28,6 +32,7 @@ class Claimed:
     review_state: str
     update_id: str
     url: None | str
+    terms: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,6 +51,10 @@ class Claimed:
         url: None | str
         url = self.url
 
+        terms: list[str] | Unset = UNSET
+        if not isinstance(self.terms, Unset):
+            terms = self.terms
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -58,6 +67,8 @@ class Claimed:
                 "url": url,
             }
         )
+        if terms is not UNSET:
+            field_dict["terms"] = terms
 
         return field_dict
 
@@ -92,6 +103,8 @@ class Claimed:
 
         url = _parse_url(d.pop("url"))
 
+        terms = cast(list[str], d.pop("terms", UNSET))
+
         claimed = cls(
             publisher=publisher,
             qualifier=qualifier,
@@ -99,6 +112,7 @@ class Claimed:
             review_state=review_state,
             update_id=update_id,
             url=url,
+            terms=terms,
         )
 
         claimed.additional_properties = d
