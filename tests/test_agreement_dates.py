@@ -4,6 +4,13 @@ import csv
 import io
 from typing import Any
 
+import pytest
+
+from app.core.config import Settings
+from app.core.errors import ImportRefused
+from app.database import open_database
+from app.imports.service import CLI_OWNER, ImportFormat, ImportSource, import_updates
+from app.status.policy import StatusPolicy
 from tests.factories import SOURCE, Factory, Istanbul, line
 
 CONCLUDED = "2025-06-02"
@@ -231,3 +238,46 @@ def test_nothing_new_may_be_dated_before_the_agreement_was_concluded(factory: Fa
     assert [c["id"] for c in after["commitments"]] == [c["id"] for c in before["commitments"]]
     assert factory.status(ist.agreement_id)["commitments"][2]["recipients"][0]["received"] == 1212
     assert factory.client.get(f"{agreement_url}/announced-totals").json()["items"] == []
+
+
+def test_an_import_checked_before_the_conclusion_date_moved_is_refused(factory: Factory, settings: Settings) -> None:
+    if settings.database_url.startswith("sqlite"):
+        pytest.skip("SQLite runs one writer at a time: no conclusion date can move while an import checks its file")
+    ist = factory.istanbul()
+    body = (
+        "update_id,agreement_id,occurred_on,source_publisher,commitment_id,recipient_id,quantity,qualifier\n"
+        f"upd_stage_2,{ist.agreement_id},2025-06-16,Coordination Headquarters,{ist.remains},{ist.ukraine},4845,exact\n"
+        f"upd_stage_3,{ist.agreement_id},2025-06-25,Coordination Headquarters,{ist.remains},{ist.ukraine},1200,exact\n"
+    ).encode()
+    moved: list[int] = []
+
+    def while_checking(_: int) -> None:
+        # Heard once the whole file is read, after the first update was checked: another editor then moves
+        # the conclusion date past that update.
+        if not moved:
+            moved.append(_patch_concluded_on(factory, ist.agreement_id, "2025-06-20").status_code)
+
+    database = open_database(settings.database_url)
+    try:
+        with pytest.raises(ImportRefused) as refused:
+            import_updates(
+                database,
+                source=ImportSource(open=lambda: io.BytesIO(body), kind=ImportFormat.csv, size=len(body)),
+                owner=CLI_OWNER,
+                caller=None,
+                key_id=None,
+                policy=StatusPolicy.from_settings(settings),
+                checking=while_checking,
+            )
+    finally:
+        database.dispose()
+
+    assert moved == [200]
+    assert refused.value.errors == [
+        {
+            "location": ["row", 2, "occurred_on"],
+            "message": "2025-06-16 is before the agreement was concluded (2025-06-20)",
+            "type": "invalid",
+        }
+    ]
+    assert factory.client.get(f"/api/v1/agreements/{ist.agreement_id}/updates").json()["items"] == []
