@@ -119,10 +119,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "If-Match", "If-None-Match"],
             expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
         )
-    app.state.metrics = Metrics(database, backlog=webhook_backlog)
+    metrics_key = settings.metrics_key.get_secret_value().strip() if settings.metrics_key else ""
+    app.state.metrics = Metrics(database, backlog=webhook_backlog, key=metrics_key or None)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     app.add_middleware(RequestIdMiddleware, access_log=settings.access_log)
-    app.add_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
+    # A route of the API router, so its requests are counted under its own template.
+    app.add_api_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
     app.include_router(docs.router)
     for router in (health.router, parties_router, agreements_router, updates_router, status_router):
         app.include_router(router)

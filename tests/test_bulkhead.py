@@ -154,3 +154,34 @@ def test_a_failed_render_leaves_the_next_viewer_to_render_it() -> None:
     assert isinstance(pages[0], RuntimeError)
     assert pages[1:] == [b"<p>rendered</p>"] * 2
     assert attempts == 2
+
+
+def test_scrapes_of_a_locked_backlog_take_one_thread_and_answer_without_it(
+    factory: Factory, settings: Settings, keys: dict[str, dict[str, str]]
+) -> None:
+    if not settings.database_url.startswith("postgresql"):
+        pytest.skip("SQLite readers never wait for a lock (WAL)")
+    app = _app(settings)
+    app.state.metrics.backlog_wait_seconds = 0.2
+    scrapes = 60  # more than the worker threads there are: each waiting in a thread of its own would take them all
+
+    async def scenario(unlock: threading.Event) -> tuple[list[httpx.Response], httpx.Response, bool]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://ledger") as http:
+            started = time.perf_counter()
+            answers = await asyncio.gather(*(http.get("/metrics") for _ in range(scrapes)))
+            # A read that needs a worker thread still finds one while the backlog's table stays locked
+            # (the lock lets go by itself after 3 s: answering sooner means nothing waited for it).
+            parties = await http.get("/api/v1/parties", headers=keys["reader"])
+            held_throughout = time.perf_counter() - started < 2.5
+            unlock.set()
+            return list(answers), parties, held_throughout
+
+    with _locked(settings.database_url, "webhook_event") as unlock:
+        answers, parties, held_throughout = asyncio.run(scenario(unlock))
+
+    assert held_throughout
+    assert [a.status_code for a in answers] == [200] * scrapes
+    assert all("exchange_ledger_webhook_backlog_read 0.0" in a.text for a in answers)
+    assert all("exchange_ledger_webhook_deliveries_pending" not in a.text for a in answers)
+    assert all("exchange_ledger_db_pool_size" in a.text for a in answers)
+    assert parties.status_code == 200

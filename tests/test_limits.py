@@ -236,3 +236,16 @@ def test_behind_a_trusted_proxy_a_client_chosen_forwarded_address_is_still_one_a
         ]
 
     assert answers == [200] * 5 + [429] * 7
+
+
+def test_metrics_count_against_the_address_like_any_read(settings: Settings) -> None:
+    with app_client(settings, rate_limit_per_address=3, rate_limit_per_key=0) as client:
+        answers = [client.get("/metrics").status_code for _ in range(4)]
+        refused = client.get("/metrics")
+        health = client.get("/healthz")
+
+    assert answers == [200, 200, 200, 429]
+    assert refused.status_code == 429
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert int(refused.headers["retry-after"]) >= 1
+    assert health.status_code == 200

@@ -13,6 +13,7 @@ import yaml  # type: ignore[import-untyped]
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.samples import Sample
+from pydantic import SecretStr
 
 from app.core.config import Settings
 from app.core.logging import JsonFormatter
@@ -228,3 +229,68 @@ def test_the_proxy_caches_anonymous_polls_only() -> None:
         assert directive in cached, directive
     # Lifetimes come from the service's Cache-Control alone, so errors and private answers are never kept.
     assert "proxy_cache_valid " not in nginx and "proxy_ignore_headers" not in nginx
+
+
+def _series(exposition: str, name: str) -> set[tuple[tuple[str, str], ...]]:
+    return {tuple(sorted(s.labels.items())) for s in samples(exposition) if s.name == name}
+
+
+def test_invented_methods_and_paths_leave_the_number_of_series_bounded(settings: Settings) -> None:
+    app = create_app(settings.model_copy(update={"rate_limit_per_address": 0, "rate_limit_per_key": 0}))
+    paths = ("/api/v1/agreements", "/api/v1/agreements/agr_1/status", "/no/such/path", "/metrics")
+    with TestClient(app) as client:
+        for n in range(5):
+            for path in paths:
+                client.request(f"INVENTED{n}", path)
+        few = client.get("/metrics").text
+        for n in range(5, 200):
+            for path in paths:
+                client.request(f"INVENTED{n}", path)
+        for n in range(50):
+            client.get(f"/no/such/path/{n}")
+        many = client.get("/metrics").text
+
+    name = "exchange_ledger_http_requests_total"
+    methods = {s.labels["method"] for s in samples(many) if s.name == name}
+    routes = {s.labels["route"] for s in samples(many) if s.name == name}
+    assert methods <= {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE", "other"}
+    assert "other" in methods and not any(m.startswith("INVENTED") for m in methods)
+    assert routes <= {"/api/v1/agreements", "/api/v1/agreements/{agreement_id}/status", "/metrics", "unmatched"}
+    assert all(s.labels["status"].isdigit() for s in samples(many) if s.name == name)
+    assert value(many, name, method="other", route="unmatched", status="404") == 200
+    assert value(many, name, method="GET", route="unmatched", status="404") == 50
+    assert value(many, name, method="other", route="/api/v1/agreements", status="405") == 200
+    # 780 requests with invented methods later, the only series added are those of the plain GETs since:
+    # the first scrape (counted once answered) and the unknown paths.
+    for counted in (name, "exchange_ledger_http_request_duration_seconds_count"):
+        new = _series(many, counted) - _series(few, counted)
+        assert {dict(labels)["method"] for labels in new} <= {"GET"}
+        assert len(new) <= 2
+    assert len(many) < 2 * len(few)
+
+
+def test_with_a_metrics_key_a_scrape_needs_it_as_a_bearer_token(settings: Settings) -> None:
+    app = create_app(settings.model_copy(update={"metrics_key": SecretStr("scrape-secret-1234")}))
+    with TestClient(app) as client:
+        missing = client.get("/metrics")
+        wrong = client.get("/metrics", headers={"Authorization": "Bearer scrape-secret-123"})
+        basic = client.get("/metrics", headers={"Authorization": "Basic c2NyYXBlLXNlY3JldC0xMjM0"})
+        right = client.get("/metrics", headers={"Authorization": "Bearer scrape-secret-1234"})
+        api = client.get("/api/v1/agreements")  # the key guards /metrics alone
+
+    for refused in (missing, wrong, basic):
+        assert refused.status_code == 401
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.headers["www-authenticate"].startswith("Bearer")
+        problem = refused.json()
+        assert problem["type"].endswith("/unauthenticated") and problem["status"] == 401
+        assert "exchange_ledger" not in refused.text and "scrape-secret" not in refused.text
+    assert right.status_code == 200
+    assert value(right.text, "exchange_ledger_http_requests_total", route="/metrics", status="401") == 3
+    assert api.status_code == 200
+
+
+def test_without_a_metrics_key_metrics_are_open(settings: Settings) -> None:
+    for unset in (None, SecretStr(""), SecretStr("  ")):
+        with TestClient(create_app(settings.model_copy(update={"metrics_key": unset}))) as client:
+            assert client.get("/metrics").status_code == 200

@@ -27,7 +27,9 @@ from app.core.http import if_match_refuses, if_none_match_refuses
 from app.core.ids import new_id
 from app.keys.service import Caller
 from app.models.agreement import Agreement, AgreementParty, Commitment, CommitmentDeclaration, CommitmentTarget
+from app.models.announcement import AnnouncedTotal
 from app.models.party import Party
+from app.models.update import FulfilmentUpdate
 from app.models.values import Category, CriteriaPublic, Measure, PartyRole, SourcePublic, State, TargetQualifier
 from app.parties.countries import alpha_3
 from app.parties.service import get_parties
@@ -228,7 +230,7 @@ def update_agreement(
         if values["concluded_on"] is None:
             raise InvalidInput("concluded_on cannot be removed.")
         _check_concluded_on(values["concluded_on"], today=date.today())
-        _check_no_update_before(session, agreement_id=agreement_id, concluded_on=values["concluded_on"])
+        refuse_records_dated_before(session, agreement_id=agreement_id, concluded_on=values["concluded_on"])
     if "sources" in values:
         values["sources"] = [s.model_dump(mode="json") for s in changes.sources or []]
     agreement.sqlmodel_update(values)
@@ -240,14 +242,87 @@ def update_agreement(
     return agreement
 
 
-def _check_no_update_before(session: Session, *, agreement_id: str, concluded_on: date) -> None:
-    from app.models.update import FulfilmentUpdate
+# How many conflicting records of each kind a refusal names; the detail says when there are more.
+CONFLICTS_NAMED = 10
 
-    earliest = session.exec(
-        select(func.min(FulfilmentUpdate.occurred_on)).where(FulfilmentUpdate.agreement_id == agreement_id)
-    ).one()
-    if earliest is not None and earliest < concluded_on:
-        raise InvalidInput(f"An update of this agreement occurred on {earliest}, before {concluded_on}.")
+
+def refuse_records_dated_before(session: Session, *, agreement_id: str, concluded_on: date) -> None:
+    """Refuse a conclusion date later than any date already recorded under the agreement.
+
+    Every dated record counts: a term's due date, a declaration of completion (withdrawn or not),
+    an announced total's date and an update's occurred date (corrected ones too). The refusal names
+    each conflicting record and its date; nothing is written.
+    """
+    kinds = (
+        (
+            "commitment",
+            "due_on",
+            "is due on",
+            select(col(Commitment.id), col(Commitment.due_on)).where(
+                Commitment.agreement_id == agreement_id, col(Commitment.due_on) < concluded_on
+            ),
+            col(Commitment.due_on),
+            col(Commitment.id),
+        ),
+        (
+            "commitment",
+            "completed_on",
+            "was declared complete as of",
+            select(col(Commitment.id), col(CommitmentDeclaration.effective_on))
+            .join(Commitment, col(Commitment.id) == col(CommitmentDeclaration.commitment_id))
+            .where(
+                Commitment.agreement_id == agreement_id,
+                col(CommitmentDeclaration.effective_on) < concluded_on,
+            ),
+            col(CommitmentDeclaration.effective_on),
+            col(CommitmentDeclaration.id),
+        ),
+        (
+            "announced_total",
+            "stated_on",
+            "was stated on",
+            select(col(AnnouncedTotal.id), col(AnnouncedTotal.stated_on)).where(
+                AnnouncedTotal.agreement_id == agreement_id, col(AnnouncedTotal.stated_on) < concluded_on
+            ),
+            col(AnnouncedTotal.stated_on),
+            col(AnnouncedTotal.id),
+        ),
+        (
+            "fulfilment_update",
+            "occurred_on",
+            "occurred on",
+            select(col(FulfilmentUpdate.id), col(FulfilmentUpdate.occurred_on)).where(
+                FulfilmentUpdate.agreement_id == agreement_id, col(FulfilmentUpdate.occurred_on) < concluded_on
+            ),
+            col(FulfilmentUpdate.occurred_on),
+            col(FulfilmentUpdate.id),
+        ),
+    )
+    conflicts: list[tuple[str, str]] = []  # (ISO date, what), so the earliest sorts first
+    errors: list[dict[str, Any]] = []
+    more = False
+    for kind, field, verb, query, by_date, by_id in kinds:
+        rows = session.exec(query.order_by(by_date, by_id).limit(CONFLICTS_NAMED + 1)).all()
+        more = more or len(rows) > CONFLICTS_NAMED
+        for record_id, dated in rows[:CONFLICTS_NAMED]:
+            message = f"{kind} {record_id} {verb} {dated}"
+            conflicts.append((str(dated), message))
+            errors.append(
+                {
+                    "location": ["body", "concluded_on"],
+                    "message": f"{message} ({field}), before concluded_on {concluded_on}",
+                    "type": "date_conflict",
+                }
+            )
+    if not conflicts:
+        return
+    earliest = min(conflicts)[1]
+    detail = (
+        f"concluded_on {concluded_on} is later than {'at least ' if more else ''}{len(conflicts)} date(s) "
+        f"already recorded under agreement {agreement_id!r}; the earliest: {earliest}. "
+        "Nothing was changed."
+    )
+    raise InvalidInput(detail, errors=errors)
 
 
 @dataclass(frozen=True)

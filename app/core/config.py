@@ -3,7 +3,7 @@
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -88,6 +88,10 @@ class Settings(BaseSettings):
     )
     redis_url: str | None = Field(
         default=None, description="redis://host:port/db: rate limits shared by every process; else kept per process."
+    )
+    metrics_key: SecretStr | None = Field(
+        default=None,
+        description="When set, /metrics needs Authorization: Bearer <this key> (401 otherwise); unset: open.",
     )
     cors_origins: str = Field(default="", description="Comma-separated origins allowed by CORS; empty: CORS is off.")
     hsts_seconds: int = Field(

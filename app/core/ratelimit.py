@@ -28,8 +28,9 @@ from app.core.errors import problem_response
 logger = logging.getLogger("app.ratelimit")
 
 WINDOW_SECONDS = 60
-# Probes must answer even when a proxy or load balancer shares one address with many clients.
-EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+# Probes must answer even when a proxy or load balancer shares one address with many clients. /metrics is
+# not one: it is a read like any other, and a scraper stays far below the limit.
+EXEMPT_PATHS = frozenset({"/healthz", "/readyz"})
 
 
 @dataclass(frozen=True)

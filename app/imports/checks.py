@@ -38,6 +38,8 @@ class Checker:
         self.owner = owner
         self.today = date.today()
         self.concluded_on: dict[str, date | None] = {}
+        # For each agreement, the earliest day an update of the file occurred on and its row.
+        self.earliest: dict[str, tuple[date, int]] = {}
         self.line_verdicts: dict[tuple[str, str | None, str], str | None] = {}
         self.keys_seen: set[str] = set()
         self.idempotency_seen: dict[str, int] = {}
@@ -97,7 +99,10 @@ class Checker:
                 )
             )
             return problems
-        problem = occurred_on_problem(parsed.update_in.occurred_on, concluded_on=concluded_on, today=self.today)
+        occurred_on = parsed.update_in.occurred_on
+        if parsed.agreement_id not in self.earliest or occurred_on < self.earliest[parsed.agreement_id][0]:
+            self.earliest[parsed.agreement_id] = (occurred_on, parsed.first_row)
+        problem = occurred_on_problem(occurred_on, concluded_on=concluded_on, today=self.today)
         if problem is not None:
             problems.append(RowProblem(parsed.first_row, "occurred_on", problem))
         for (row, _), line_in in zip(group.rows, parsed.update_in.lines, strict=True):
@@ -159,13 +164,13 @@ def _spooled(parsed: ParsedUpdate) -> bytes:
 
 def check_file(
     session: Session, *, source: ImportSource, owner: str, spool: IO[bytes], progress: Progress | None = None
-) -> tuple[set[str], int]:
+) -> tuple[dict[str, tuple[date, int]], int]:
     """Check every row, writing each good update to `spool`; ImportRefused naming each bad row (the first
-    thousand) unless all are good. Returns the agreements touched and the number of updates."""
+    thousand) unless all are good. Returns the agreements touched, each with the earliest day an update of
+    the file occurred on and its row, and the number of updates."""
     checker = Checker(session, owner=owner)
     problems: list[RowProblem] = []
     total = 0
-    agreement_ids: set[str] = set()
 
     def report(found: list[RowProblem]) -> None:
         nonlocal total
@@ -181,7 +186,6 @@ def check_file(
         parsed, found = parse_group(group)
         if parsed is not None:
             found = checker.check(parsed, group)
-            agreement_ids.add(parsed.agreement_id)
             if not found and not total:
                 spool.write(_spooled(parsed))
         report(found)
@@ -193,4 +197,22 @@ def check_file(
         raise ImportRefused(summary_of(problems, total), errors=[p.as_error() for p in problems])
     if not checker.keys_seen:
         raise ImportRefused("The file holds no rows to import.", errors=[])
-    return agreement_ids, len(checker.keys_seen)
+    return checker.earliest, len(checker.keys_seen)
+
+
+def recheck_conclusions(session: Session, *, earliest: dict[str, tuple[date, int]]) -> None:
+    """Once the agreements are locked, check again that no update of the file occurred before its agreement was
+    concluded: a conclusion date may have moved while the file was checked. ImportRefused if one did."""
+    problems: list[RowProblem] = []
+    # Columns, not rows: the agreements read while checking may be stale in the session.
+    for agreement_id, concluded_on in session.execute(
+        select(col(Agreement.id), col(Agreement.concluded_on)).where(col(Agreement.id).in_(list(earliest)))
+    ):
+        occurred_on, row = earliest[agreement_id]
+        if occurred_on < concluded_on:
+            problems.append(
+                RowProblem(row, "occurred_on", f"{occurred_on} is before the agreement was concluded ({concluded_on})")
+            )
+    if problems:
+        problems.sort(key=lambda p: p.row)
+        raise ImportRefused(summary_of(problems, len(problems)), errors=[p.as_error() for p in problems])

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from app.audit.service import note
 from app.core.db import Database, insert_rows, table_of
 from app.core.ids import ids_in_order
-from app.imports.checks import check_file
+from app.imports.checks import check_file, recheck_conclusions
 from app.imports.rows import SERVICE_UPDATE_ID, ImportFormat, ImportSource, Progress
 from app.models.agreement import Agreement
 from app.models.status import HandoverFigure
@@ -244,6 +244,7 @@ def import_updates(
         agreement_ids, count = check_file(session, source=source, owner=owner, spool=spool, progress=checking)
         for agreement_id in sorted(agreement_ids):
             lock_agreement(session, agreement_id=agreement_id)
+        recheck_conclusions(session, earliest=agreement_ids)
         updates, lines = _write(
             session,
             spool=spool,
