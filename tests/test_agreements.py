@@ -153,3 +153,35 @@ def test_a_commitment_can_be_added_later(factory: Factory) -> None:
     assert response.status_code == 201
     status = factory.status(ist.agreement_id)
     assert status["commitments"][-1]["recipients"][0]["target"] == 339
+
+
+def test_with_total_counts_what_matches_over_every_page(factory: Factory) -> None:
+    ist = factory.istanbul()
+    quiet = [factory.agreement(title=f"Quiet exchange {n}", commitments=[])["id"] for n in range(3)]
+    factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 1)], occurred_on=date.today())
+    client = factory.client
+
+    stalled = client.get("/api/v1/agreements", params={"status": "stalled", "limit": 2, "with_total": "true"}).json()
+    assert (len(stalled["items"]), stalled["total"]) == (2, 3)
+    assert stalled["next_cursor"] is not None
+    assert client.get("/api/v1/agreements", params={"status": "stalled"}).json()["total"] is None  # only when asked
+    assert client.get("/api/v1/agreements", params={"q": "quiet", "with_total": "true"}).json()["total"] == len(quiet)
+    parties = client.get("/api/v1/parties", params={"limit": 1, "with_total": "true"}).json()
+    assert parties["total"] == len(_every_party(factory))
+    queue = client.get("/api/v1/updates", params={"review_state": "reported", "with_total": "true"}).json()
+    assert queue["total"] == 1
+    mine = client.get(f"/api/v1/agreements/{ist.agreement_id}/updates", params={"with_total": "true"}).json()
+    assert mine["total"] == 1
+    announced = client.get(f"/api/v1/agreements/{ist.agreement_id}/announced-totals", params={"with_total": "true"})
+    assert announced.json()["total"] == 0
+
+
+def _every_party(factory: Factory) -> list[str]:
+    ids: list[str] = []
+    cursor = None
+    while True:
+        page = factory.client.get("/api/v1/parties", params={"limit": 200, **({"cursor": cursor} if cursor else {})})
+        ids += [p["id"] for p in page.json()["items"]]
+        cursor = page.json()["next_cursor"]
+        if cursor is None:
+            return ids

@@ -20,7 +20,7 @@ from app.core.caching import read_cache_headers
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IfMatch, IfNoneMatch, WriteIfNoneMatch, etag_matches
-from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
+from app.core.pagination import CursorQuery, LimitQuery, WithTotalQuery, decode_cursor, encode_cursor
 from app.keys.access import EditorDep, ReaderDep
 from app.status.policy import PolicyDep, StatusPolicy
 
@@ -58,6 +58,7 @@ def list_agreements(
     filters: AgreementFilterDep,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
+    with_total: WithTotalQuery = False,
 ) -> AgreementPage:
     """List agreements, filtered, a page at a time."""
     agreements = service.list_agreements(
@@ -68,6 +69,7 @@ def list_agreements(
     return AgreementPage(
         items=service.to_public(session, page, policy=policy, committed=True),
         next_cursor=encode_cursor(page[-1].id) if len(agreements) > limit else None,
+        total=service.count_agreements(session, filters=filters, policy=policy) if with_total else None,
     )
 
 

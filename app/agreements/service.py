@@ -21,7 +21,7 @@ from app.agreements.models import (
     ReopeningCreate,
     TargetPublic,
 )
-from app.core.db import folded
+from app.core.db import count_of, folded
 from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.core.http import if_match_refuses, if_none_match_refuses
 from app.core.ids import new_id
@@ -424,6 +424,11 @@ def list_agreements(
         query = query.where(col(Agreement.id) > after)
     query = query.where(*filters.conditions(policy=policy, today=date.today()))
     return list(session.exec(query))
+
+
+def count_agreements(session: Session, *, filters: AgreementFilter, policy: StatusPolicy) -> int:
+    """How many agreements match every filter given."""
+    return count_of(session, select(Agreement).where(*filters.conditions(policy=policy, today=date.today())))
 
 
 class _ShownAgreements:

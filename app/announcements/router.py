@@ -6,7 +6,7 @@ from app.announcements import service
 from app.announcements.models import AnnouncedTotalCreate, AnnouncedTotalPage, AnnouncedTotalPublic
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_ONE, WRITE
-from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
+from app.core.pagination import CursorQuery, LimitQuery, WithTotalQuery, decode_cursor, encode_cursor
 from app.keys.access import MonitorDep, ReaderDep
 from app.status.policy import PolicyDep
 
@@ -29,10 +29,16 @@ def create_announced_total(
 
 @router.get("", response_model=AnnouncedTotalPage, responses=READ_ONE)
 def list_announced_totals(
-    agreement_id: str, session: SessionDep, _: ReaderDep, limit: LimitQuery = 50, cursor: CursorQuery = None
+    agreement_id: str,
+    session: SessionDep,
+    _: ReaderDep,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+    with_total: WithTotalQuery = False,
 ) -> AnnouncedTotalPage:
     """An agreement's announced running totals."""
     items, more = service.list_announcements(
         session, agreement_id=agreement_id, after=decode_cursor(cursor), limit=limit
     )
-    return AnnouncedTotalPage(items=items, next_cursor=encode_cursor(items[-1].id) if more else None)
+    total = service.count_announcements(session, agreement_id=agreement_id) if with_total else None
+    return AnnouncedTotalPage(items=items, next_cursor=encode_cursor(items[-1].id) if more else None, total=total)

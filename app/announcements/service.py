@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 
 from app.agreements.service import get_agreement, get_agreement_for_update
 from app.announcements.models import AnnouncedTotalCreate, AnnouncedTotalPublic
+from app.core.db import count_of
 from app.core.errors import InvalidInput
 from app.core.ids import new_id
 from app.keys.service import Caller
@@ -106,3 +107,8 @@ def list_announcements(
         ):
             figures[figure.announcement_id].append(figure)
     return [_public(a, figures[a.id]) for a in page], len(announcements) > limit
+
+
+def count_announcements(session: Session, *, agreement_id: str) -> int:
+    """How many running totals have been announced for an agreement."""
+    return count_of(session, select(AnnouncedTotal).where(AnnouncedTotal.agreement_id == agreement_id))

@@ -9,7 +9,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Dialect, Engine, MetaData, String, Table, create_engine, event, insert, make_url
+from sqlalchemy import (
+    Dialect,
+    Engine,
+    MetaData,
+    Select,
+    String,
+    Table,
+    create_engine,
+    event,
+    func,
+    insert,
+    make_url,
+    select,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -64,6 +77,12 @@ def table_of(model: type[SQLModel]) -> Table:
     """A model's table, for plain statements that skip the ORM's bookkeeping on hot paths."""
     table: Table = model.__table__  # type: ignore[attr-defined]
     return table
+
+
+def count_of(session: Session, statement: Select[Any]) -> int:
+    """How many rows a query selects, its order and limit aside."""
+    counted = select(func.count()).select_from(statement.order_by(None).limit(None).subquery())
+    return int(session.execute(counted).scalar_one())
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,9 @@ class Page(BaseModel, Generic[T]):
 
     items: list[T]
     next_cursor: str | None = Field(description="Opaque; absent at the last page.")
+    total: int | None = Field(
+        default=None, description="How many items match the filters, over every page; given when asked (with_total)."
+    )
 
 
 def encode_cursor(last_id: str) -> str:
@@ -39,5 +42,8 @@ def decode_cursor(cursor: str | None) -> str | None:
     return raw
 
 
+WithTotalQuery = Annotated[
+    bool, Query(description="Also count every item that matches the filters (`total`): one more query.")
+]
 LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page, at most 200.")]
 CursorQuery = Annotated[str | None, Query(max_length=100, description="The `next_cursor` of the previous page.")]

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Response, status
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IfNoneMatch, etag_matches
-from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
+from app.core.pagination import CursorQuery, LimitQuery, WithTotalQuery, decode_cursor, encode_cursor
 from app.keys.access import EditorDep, ReaderDep
 from app.parties import service
 from app.parties.models import PartyCreate, PartyPage, PartyPublic
@@ -27,13 +27,20 @@ def create_party(party_in: PartyCreate, _: EditorDep, session: WriteSessionDep, 
 
 
 @router.get("", response_model=PartyPage, responses=READ_MANY)
-def list_parties(session: SessionDep, _: ReaderDep, limit: LimitQuery = 50, cursor: CursorQuery = None) -> PartyPage:
+def list_parties(
+    session: SessionDep,
+    _: ReaderDep,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+    with_total: WithTotalQuery = False,
+) -> PartyPage:
     """List parties in the order they were recorded."""
     parties = service.list_parties(session, after=decode_cursor(cursor), limit=limit)
     page = parties[:limit]
     return PartyPage(
         items=[PartyPublic.of(p) for p in page],
         next_cursor=encode_cursor(page[-1].id) if len(parties) > limit else None,
+        total=service.count_parties(session) if with_total else None,
     )
 
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from app.core.db import count_of
 from app.core.errors import Conflict, NotFound
 from app.core.ids import new_id
 from app.models.party import Party
@@ -52,6 +53,11 @@ def list_parties(session: Session, *, after: str | None, limit: int) -> list[Par
     if after is not None:
         query = query.where(col(Party.id) > after)
     return list(session.exec(query))
+
+
+def count_parties(session: Session) -> int:
+    """How many parties are recorded."""
+    return count_of(session, select(Party))
 
 
 def get_parties(session: Session, *, party_ids: Iterable[str]) -> dict[str, Party]:

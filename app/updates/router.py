@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response, status
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IdempotencyKey, IfNoneMatch, etag_matches
-from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
+from app.core.pagination import CursorQuery, LimitQuery, WithTotalQuery, decode_cursor, encode_cursor
 from app.core.writer import WriterDep
 from app.keys.access import MonitorDep, ReaderDep
 from app.models.values import ReviewState
@@ -91,12 +91,14 @@ def list_updates(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
     review_state: Annotated[ReviewState | None, Query(description="Only updates in this review state.")] = None,
+    with_total: WithTotalQuery = False,
 ) -> UpdatePage:
     """An agreement's updates in the order they were recorded."""
     updates, more = service.list_updates(
         session, agreement_id=agreement_id, review_state=review_state, after=decode_cursor(cursor), limit=limit
     )
-    return UpdatePage(items=updates, next_cursor=encode_cursor(updates[-1].id) if more else None)
+    total = service.count_updates(session, agreement_id=agreement_id, review_state=review_state) if with_total else None
+    return UpdatePage(items=updates, next_cursor=encode_cursor(updates[-1].id) if more else None, total=total)
 
 
 @router.get("/api/v1/updates", response_model=UpdatePage, responses=READ_MANY | problems(404))
@@ -110,6 +112,7 @@ def list_all_updates(
     ] = None,
     agreement_id: Annotated[str | None, Query(max_length=40)] = None,
     handover_id: Annotated[str | None, Query(max_length=40, description="Every claim about one handover.")] = None,
+    with_total: WithTotalQuery = False,
 ) -> UpdatePage:
     """Updates across agreements, oldest first: with review_state=reported, the review queue."""
     updates, more = service.list_updates(
@@ -120,7 +123,12 @@ def list_all_updates(
         after=decode_cursor(cursor),
         limit=limit,
     )
-    return UpdatePage(items=updates, next_cursor=encode_cursor(updates[-1].id) if more else None)
+    total = (
+        service.count_updates(session, agreement_id=agreement_id, review_state=review_state, handover_id=handover_id)
+        if with_total
+        else None
+    )
+    return UpdatePage(items=updates, next_cursor=encode_cursor(updates[-1].id) if more else None, total=total)
 
 
 @router.get(

@@ -15,7 +15,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from app.agreements.service import bound_party_ids, get_agreement, get_agreement_for_update
 from app.audit.service import note_created
-from app.core.db import table_of
+from app.core.db import count_of, table_of
 from app.core.errors import Conflict, Forbidden, IdempotencyKeyReused, InvalidInput, NotFound
 from app.core.ids import new_id
 from app.keys.models import Role
@@ -396,6 +396,23 @@ def get_update(session: Session, *, update_id: str) -> UpdatePublic:
     return with_lines(session, [get_update_row(session, update_id=update_id)])[0]
 
 
+def _updates_query(
+    session: Session, *, agreement_id: str | None, review_state: ReviewState | None, handover_id: str | None
+) -> Any:
+    query = select(FulfilmentUpdate)
+    if agreement_id is not None:
+        get_agreement(session, agreement_id=agreement_id)
+        query = query.where(FulfilmentUpdate.agreement_id == agreement_id)
+    if review_state is not None:
+        # A superseded update awaits no review: its correction does.
+        query = query.where(
+            FulfilmentUpdate.review_state == review_state.value, col(FulfilmentUpdate.superseded_by).is_(None)
+        )
+    if handover_id is not None:
+        query = query.where(FulfilmentUpdate.handover_id == handover_id)
+    return query
+
+
 def list_updates(
     session: Session,
     *,
@@ -408,19 +425,23 @@ def list_updates(
     """A page of updates, first recorded first, and whether more follow."""
     # Recorded time, then id: an import may keep any service-shaped id, so ids alone could pin an update first.
     recorded = (col(FulfilmentUpdate.created_at), col(FulfilmentUpdate.id))
-    query = select(FulfilmentUpdate).order_by(*recorded).limit(limit + 1)
-    if agreement_id is not None:
-        get_agreement(session, agreement_id=agreement_id)
-        query = query.where(FulfilmentUpdate.agreement_id == agreement_id)
-    if review_state is not None:
-        # A superseded update awaits no review: its correction does.
-        query = query.where(
-            FulfilmentUpdate.review_state == review_state.value, col(FulfilmentUpdate.superseded_by).is_(None)
-        )
-    if handover_id is not None:
-        query = query.where(FulfilmentUpdate.handover_id == handover_id)
+    query = _updates_query(session, agreement_id=agreement_id, review_state=review_state, handover_id=handover_id)
+    query = query.order_by(*recorded).limit(limit + 1)
     if after is not None:
         resumed_at = select(col(FulfilmentUpdate.created_at)).where(FulfilmentUpdate.id == after).scalar_subquery()
         query = query.where(tuple_(*recorded) > tuple_(resumed_at, after))
     updates = list(session.exec(query))
     return with_lines(session, updates[:limit]), len(updates) > limit
+
+
+def count_updates(
+    session: Session,
+    *,
+    agreement_id: str | None,
+    review_state: ReviewState | None = None,
+    handover_id: str | None = None,
+) -> int:
+    """How many updates `list_updates` lists over all its pages."""
+    return count_of(
+        session, _updates_query(session, agreement_id=agreement_id, review_state=review_state, handover_id=handover_id)
+    )

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.webhook_subscription_public import WebhookSubscriptionPublic
 
@@ -20,10 +22,12 @@ class WebhookSubscriptionPage:
     Attributes:
         items (list[WebhookSubscriptionPublic]):
         next_cursor (None | str): Opaque; absent at the last page.
+        total (int | None | Unset): How many items match the filters, over every page; given when asked (with_total).
     """
 
     items: list[WebhookSubscriptionPublic]
     next_cursor: None | str
+    total: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -35,6 +39,12 @@ class WebhookSubscriptionPage:
         next_cursor: None | str
         next_cursor = self.next_cursor
 
+        total: int | None | Unset
+        if isinstance(self.total, Unset):
+            total = UNSET
+        else:
+            total = self.total
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -43,6 +53,8 @@ class WebhookSubscriptionPage:
                 "next_cursor": next_cursor,
             }
         )
+        if total is not UNSET:
+            field_dict["total"] = total
 
         return field_dict
 
@@ -65,9 +77,19 @@ class WebhookSubscriptionPage:
 
         next_cursor = _parse_next_cursor(d.pop("next_cursor"))
 
+        def _parse_total(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        total = _parse_total(d.pop("total", UNSET))
+
         webhook_subscription_page = cls(
             items=items,
             next_cursor=next_cursor,
+            total=total,
         )
 
         webhook_subscription_page.additional_properties = d

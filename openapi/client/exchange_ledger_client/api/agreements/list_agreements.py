@@ -17,6 +17,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -35,6 +36,8 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    params["with_total"] = with_total
 
     json_status: list[str] | None | Unset
     if isinstance(status, Unset):
@@ -155,6 +158,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -169,6 +173,8 @@ def sync_detailed(
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
             parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
@@ -190,6 +196,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        with_total=with_total,
         status=status,
         party_id=party_id,
         category=category,
@@ -210,6 +217,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -224,6 +232,8 @@ def sync(
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
             parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
@@ -246,6 +256,7 @@ def sync(
         client=client,
         limit=limit,
         cursor=cursor,
+        with_total=with_total,
         status=status,
         party_id=party_id,
         category=category,
@@ -260,6 +271,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -274,6 +286,8 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
             parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
@@ -295,6 +309,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        with_total=with_total,
         status=status,
         party_id=party_id,
         category=category,
@@ -313,6 +328,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -327,6 +343,8 @@ async def asyncio(
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
             parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
@@ -350,6 +368,7 @@ async def asyncio(
             client=client,
             limit=limit,
             cursor=cursor,
+            with_total=with_total,
             status=status,
             party_id=party_id,
             category=category,

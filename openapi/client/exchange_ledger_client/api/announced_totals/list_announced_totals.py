@@ -16,6 +16,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -28,6 +29,8 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    params["with_total"] = with_total
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -98,6 +101,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> Response[AnnouncedTotalPage | Problem]:
     """List Announced Totals
 
@@ -107,6 +111,8 @@ def sync_detailed(
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,6 +126,7 @@ def sync_detailed(
         agreement_id=agreement_id,
         limit=limit,
         cursor=cursor,
+        with_total=with_total,
     )
 
     response = client.get_httpx_client().request(
@@ -135,6 +142,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> AnnouncedTotalPage | Problem | None:
     """List Announced Totals
 
@@ -144,6 +152,8 @@ def sync(
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,6 +168,7 @@ def sync(
         client=client,
         limit=limit,
         cursor=cursor,
+        with_total=with_total,
     ).parsed
 
 
@@ -167,6 +178,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> Response[AnnouncedTotalPage | Problem]:
     """List Announced Totals
 
@@ -176,6 +188,8 @@ async def asyncio_detailed(
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,6 +203,7 @@ async def asyncio_detailed(
         agreement_id=agreement_id,
         limit=limit,
         cursor=cursor,
+        with_total=with_total,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -202,6 +217,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> AnnouncedTotalPage | Problem | None:
     """List Announced Totals
 
@@ -211,6 +227,8 @@ async def asyncio(
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,5 +244,6 @@ async def asyncio(
             client=client,
             limit=limit,
             cursor=cursor,
+            with_total=with_total,
         )
     ).parsed

@@ -14,6 +14,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -26,6 +27,8 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    params["with_total"] = with_total
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -84,6 +87,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> Response[PartyPage | Problem]:
     """List Parties
 
@@ -92,6 +96,8 @@ def sync_detailed(
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -104,6 +110,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        with_total=with_total,
     )
 
     response = client.get_httpx_client().request(
@@ -118,6 +125,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> PartyPage | Problem | None:
     """List Parties
 
@@ -126,6 +134,8 @@ def sync(
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,6 +149,7 @@ def sync(
         client=client,
         limit=limit,
         cursor=cursor,
+        with_total=with_total,
     ).parsed
 
 
@@ -147,6 +158,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> Response[PartyPage | Problem]:
     """List Parties
 
@@ -155,6 +167,8 @@ async def asyncio_detailed(
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,6 +181,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         limit=limit,
         cursor=cursor,
+        with_total=with_total,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -179,6 +194,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> PartyPage | Problem | None:
     """List Parties
 
@@ -187,6 +203,8 @@ async def asyncio(
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,5 +219,6 @@ async def asyncio(
             client=client,
             limit=limit,
             cursor=cursor,
+            with_total=with_total,
         )
     ).parsed

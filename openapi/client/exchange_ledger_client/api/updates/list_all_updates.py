@@ -18,6 +18,7 @@ def _get_kwargs(
     review_state: None | ReviewState | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     handover_id: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -53,6 +54,8 @@ def _get_kwargs(
     else:
         json_handover_id = handover_id
     params["handover_id"] = json_handover_id
+
+    params["with_total"] = with_total
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -121,6 +124,7 @@ def sync_detailed(
     review_state: None | ReviewState | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     handover_id: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> Response[Problem | UpdatePage]:
     """List All Updates
 
@@ -133,6 +137,8 @@ def sync_detailed(
             first.
         agreement_id (None | str | Unset):
         handover_id (None | str | Unset): Every claim about one handover.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,6 +154,7 @@ def sync_detailed(
         review_state=review_state,
         agreement_id=agreement_id,
         handover_id=handover_id,
+        with_total=with_total,
     )
 
     response = client.get_httpx_client().request(
@@ -165,6 +172,7 @@ def sync(
     review_state: None | ReviewState | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     handover_id: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> Problem | UpdatePage | None:
     """List All Updates
 
@@ -177,6 +185,8 @@ def sync(
             first.
         agreement_id (None | str | Unset):
         handover_id (None | str | Unset): Every claim about one handover.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,6 +203,7 @@ def sync(
         review_state=review_state,
         agreement_id=agreement_id,
         handover_id=handover_id,
+        with_total=with_total,
     ).parsed
 
 
@@ -204,6 +215,7 @@ async def asyncio_detailed(
     review_state: None | ReviewState | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     handover_id: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> Response[Problem | UpdatePage]:
     """List All Updates
 
@@ -216,6 +228,8 @@ async def asyncio_detailed(
             first.
         agreement_id (None | str | Unset):
         handover_id (None | str | Unset): Every claim about one handover.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,6 +245,7 @@ async def asyncio_detailed(
         review_state=review_state,
         agreement_id=agreement_id,
         handover_id=handover_id,
+        with_total=with_total,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -246,6 +261,7 @@ async def asyncio(
     review_state: None | ReviewState | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     handover_id: None | str | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> Problem | UpdatePage | None:
     """List All Updates
 
@@ -258,6 +274,8 @@ async def asyncio(
             first.
         agreement_id (None | str | Unset):
         handover_id (None | str | Unset): Every claim about one handover.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -275,5 +293,6 @@ async def asyncio(
             review_state=review_state,
             agreement_id=agreement_id,
             handover_id=handover_id,
+            with_total=with_total,
         )
     ).parsed

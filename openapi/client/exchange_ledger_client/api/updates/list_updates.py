@@ -18,6 +18,7 @@ def _get_kwargs(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     review_state: None | ReviewState | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -39,6 +40,8 @@ def _get_kwargs(
     else:
         json_review_state = review_state
     params["review_state"] = json_review_state
+
+    params["with_total"] = with_total
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -108,6 +111,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     review_state: None | ReviewState | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> Response[Problem | UpdatePage]:
     """List Updates
 
@@ -118,6 +122,8 @@ def sync_detailed(
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
         review_state (None | ReviewState | Unset): Only updates in this review state.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -132,6 +138,7 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
         review_state=review_state,
+        with_total=with_total,
     )
 
     response = client.get_httpx_client().request(
@@ -148,6 +155,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     review_state: None | ReviewState | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> Problem | UpdatePage | None:
     """List Updates
 
@@ -158,6 +166,8 @@ def sync(
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
         review_state (None | ReviewState | Unset): Only updates in this review state.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,6 +183,7 @@ def sync(
         limit=limit,
         cursor=cursor,
         review_state=review_state,
+        with_total=with_total,
     ).parsed
 
 
@@ -183,6 +194,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     review_state: None | ReviewState | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> Response[Problem | UpdatePage]:
     """List Updates
 
@@ -193,6 +205,8 @@ async def asyncio_detailed(
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
         review_state (None | ReviewState | Unset): Only updates in this review state.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,6 +221,7 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
         review_state=review_state,
+        with_total=with_total,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -221,6 +236,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     review_state: None | ReviewState | Unset = UNSET,
+    with_total: bool | Unset = False,
 ) -> Problem | UpdatePage | None:
     """List Updates
 
@@ -231,6 +247,8 @@ async def asyncio(
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
         review_state (None | ReviewState | Unset): Only updates in this review state.
+        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
+            more query. Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -247,5 +265,6 @@ async def asyncio(
             limit=limit,
             cursor=cursor,
             review_state=review_state,
+            with_total=with_total,
         )
     ).parsed
