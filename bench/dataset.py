@@ -218,6 +218,7 @@ def _plan_agreements(
                 "revision": 0,
                 "created_at": moment,
                 "updated_at": moment,
+                "changed_at": moment,
                 "created_by": None,
                 "progress_state": "not_started",
                 "last_update_on": None,
@@ -317,6 +318,7 @@ def _updates(
                 "source_publisher": publisher,
                 "source_published_on": occurred_on + timedelta(days=rng.choice((0, 0, 0, 1, 2))),
                 "created_at": _moment(occurred_on, 36_000 + n),
+                "changed_at": _moment(occurred_on, 36_000 + n),
                 "created_by": None,
             }
         )

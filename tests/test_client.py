@@ -154,8 +154,8 @@ def test_main_flow_through_the_generated_client(database_url: str, settings: obj
         parsed = feedparser.parse(feed.payload.read())
         assert not parsed.bozo
         assert [e.title for e in parsed.entries] == [
-            "Stage 3: 21 received by Russian Federation",
-            "Stage 2: 6,057 received by Ukraine, 78 by Russian Federation",
+            "Stage 3: 21 received by Russian Federation (first report; not reviewed yet)",
+            "Stage 2: 6,057 received by Ukraine, 78 by Russian Federation (first report; not reviewed yet)",
         ]
 
 

@@ -127,7 +127,7 @@ def test_agreement_page_lists_latest_handovers_with_sources_review_state_and_dat
 
     page = client.get(f"/agreements/{istanbul.agreement_id}").text
 
-    assert page.count('<li class="update">') == 3
+    assert page.count('<li class="update" id="update-') == 3
     assert "Ukraine: 2,397 (remains of the fallen)" in page
     assert (
         '<a href="https://example.org/report" rel="external noopener noreferrer">Coordination Headquarters</a>' in page

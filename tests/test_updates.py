@@ -1,6 +1,7 @@
 """Fulfilment updates: validated, counted once, never edited; bad input changes nothing."""
 
-from datetime import date, timedelta
+import time
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -172,3 +173,58 @@ def test_body_over_one_mebibyte_is_413(factory: Factory) -> None:
     )
     assert response.status_code == 413
     assert response.json()["type"].endswith("/payload-too-large")
+
+
+def test_pull_sync_asks_what_changed_since_the_last_pass_reviews_and_corrections_included(factory: Factory) -> None:
+    ist = factory.istanbul()
+    first = factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 1212)], "2025-06-11")
+    second = factory.update(ist.agreement_id, [line(ist.remains, ist.russia, 27)], "2025-06-11")
+    other = factory.agreement()
+    client = factory.client
+
+    def changed(path: str, since: str) -> list[str]:
+        ids: list[str] = []
+        cursor = None
+        while True:
+            params = {"changed_since": since, "limit": "1", **({"cursor": cursor} if cursor else {})}
+            page = client.get(path, params=params)
+            assert page.status_code == 200, page.text
+            ids += [item["id"] for item in page.json()["items"]]
+            cursor = page.json()["next_cursor"]
+            if cursor is None:
+                return ids
+
+    # A first pass gets everything; the next asks from the moment this one started.
+    assert set(changed("/api/v1/updates", "2000-01-01T00:00:00Z")) == {first["id"], second["id"]}
+    time.sleep(0.01)
+    between = datetime.now(UTC).isoformat()
+    assert changed("/api/v1/updates", between) == []
+    assert changed("/api/v1/agreements", between) == []
+
+    reviewed = client.post(
+        f"/api/v1/updates/{first['id']}/reviews",
+        json={"state": "verified", "reason": "two sources"},
+        headers=factory.keys["verifier"],
+    )
+    assert reviewed.status_code == 201
+    correction = client.post(
+        f"/api/v1/updates/{second['id']}/corrections",
+        json={
+            "reason": "recount",
+            "occurred_on": "2025-06-11",
+            "source": {"publisher": "HQ"},
+            "lines": [line(ist.remains, ist.russia, 28)],
+        },
+        headers=factory.keys["monitor"],
+    )
+    assert correction.status_code == 201
+
+    assert set(changed("/api/v1/updates", between)) == {first["id"], second["id"], correction.json()["id"]}
+    assert changed(f"/api/v1/agreements/{ist.agreement_id}/updates", between) == changed("/api/v1/updates", between)
+    assert changed("/api/v1/agreements", between) == [ist.agreement_id]  # its status moved; the other did not
+    assert other["id"] not in changed("/api/v1/agreements", between)
+    counted = client.get("/api/v1/updates", params={"changed_since": between, "with_total": "true"}).json()
+    assert counted["total"] == 3
+    assert client.get("/api/v1/updates", params={"changed_since": "yesterday"}).status_code == 422
+    naive = client.get("/api/v1/updates", params={"changed_since": "2025-06-11T00:00:00"})
+    assert naive.status_code == 422  # a moment needs its offset

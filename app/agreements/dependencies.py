@@ -4,6 +4,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query
+from pydantic import AwareDatetime
 
 from app.agreements.service import AgreementFilter
 from app.models.values import Category, State
@@ -41,6 +42,13 @@ def agreement_filter(
             "party's name; in any case and any script.",
         ),
     ] = None,
+    changed_since: Annotated[
+        AwareDatetime | None,
+        Query(
+            description="Only agreements that changed at or after this time (with its offset): an edit, a term, a "
+            "handover, a review. For pull sync: pass the server's Date of your previous pass's first answer.",
+        ),
+    ] = None,
 ) -> AgreementFilter:
     """The filters a request names."""
     return AgreementFilter(
@@ -50,6 +58,7 @@ def agreement_filter(
         concluded_from=concluded_from,
         concluded_to=concluded_to,
         q=q,
+        changed_since=changed_since,
     )
 
 

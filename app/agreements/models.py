@@ -174,6 +174,9 @@ class AgreementPublic(SQLModel):
     revision: int
     created_at: datetime
     updated_at: datetime
+    changed_at: datetime = Field(
+        description="When anything it shows last changed (an edit, a term, a handover, a review): for changed_since."
+    )
 
 
 class AgreementPage(Page[AgreementPublic]):

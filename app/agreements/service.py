@@ -115,6 +115,7 @@ def create_agreement(
         revision=0,
         created_at=now,
         updated_at=now,
+        changed_at=now,
         created_by=caller.key_id,
     )
     session.add(agreement)
@@ -336,6 +337,7 @@ class AgreementFilter:
     concluded_from: date | None = None
     concluded_to: date | None = None
     q: str | None = None
+    changed_since: datetime | None = None
 
     def conditions(self, *, policy: StatusPolicy, today: date) -> list[ColumnElement[bool]]:
         """The filters as SQL conditions over the agreement table."""
@@ -377,6 +379,8 @@ class AgreementFilter:
             conditions.append(col(Agreement.concluded_on) <= self.concluded_to)
         if self.q:
             conditions.append(_matches(self.q))
+        if self.changed_since is not None:
+            conditions.append(col(Agreement.changed_at) >= self.changed_since)
         return conditions
 
 
@@ -523,6 +527,7 @@ def _build_public(session: Session, agreements: Sequence[Agreement]) -> list[Agr
             revision=a.revision,
             created_at=a.created_at,
             updated_at=a.updated_at,
+            changed_at=a.changed_at,
         )
         for a in agreements
     ]

@@ -1,6 +1,9 @@
 """HTTP for announced running totals."""
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+from pydantic import AwareDatetime
 
 from app.announcements import service
 from app.announcements.models import AnnouncedTotalCreate, AnnouncedTotalPage, AnnouncedTotalPublic
@@ -34,11 +37,19 @@ def list_announced_totals(
     _: ReaderDep,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
+    changed_since: Annotated[
+        AwareDatetime | None,
+        Query(description="Only running totals recorded at or after this time (with its offset); they never change."),
+    ] = None,
     with_total: WithTotalQuery = False,
 ) -> AnnouncedTotalPage:
     """An agreement's announced running totals."""
     items, more = service.list_announcements(
-        session, agreement_id=agreement_id, after=decode_cursor(cursor), limit=limit
+        session, agreement_id=agreement_id, after=decode_cursor(cursor), limit=limit, changed_since=changed_since
     )
-    total = service.count_announcements(session, agreement_id=agreement_id) if with_total else None
+    total = (
+        service.count_announcements(session, agreement_id=agreement_id, changed_since=changed_since)
+        if with_total
+        else None
+    )
     return AnnouncedTotalPage(items=items, next_cursor=encode_cursor(items[-1].id) if more else None, total=total)

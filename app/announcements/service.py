@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -83,17 +84,19 @@ def _public(announcement: AnnouncedTotal, figures: Sequence[AnnouncedFigure]) ->
     )
 
 
+def _announcements(agreement_id: str, changed_since: datetime | None) -> Any:
+    query = select(AnnouncedTotal).where(AnnouncedTotal.agreement_id == agreement_id)
+    if changed_since is not None:  # an announced total never changes once recorded
+        query = query.where(col(AnnouncedTotal.created_at) >= changed_since)
+    return query
+
+
 def list_announcements(
-    session: Session, *, agreement_id: str, after: str | None, limit: int
+    session: Session, *, agreement_id: str, after: str | None, limit: int, changed_since: datetime | None = None
 ) -> tuple[list[AnnouncedTotalPublic], bool]:
     """A page of an agreement's announced running totals, in the order they were recorded."""
     get_agreement(session, agreement_id=agreement_id)
-    query = (
-        select(AnnouncedTotal)
-        .where(AnnouncedTotal.agreement_id == agreement_id)
-        .order_by(col(AnnouncedTotal.id))
-        .limit(limit + 1)
-    )
+    query = _announcements(agreement_id, changed_since).order_by(col(AnnouncedTotal.id)).limit(limit + 1)
     if after is not None:
         query = query.where(col(AnnouncedTotal.id) > after)
     announcements = list(session.exec(query))[: limit + 1]
@@ -109,6 +112,6 @@ def list_announcements(
     return [_public(a, figures[a.id]) for a in page], len(announcements) > limit
 
 
-def count_announcements(session: Session, *, agreement_id: str) -> int:
+def count_announcements(session: Session, *, agreement_id: str, changed_since: datetime | None = None) -> int:
     """How many running totals have been announced for an agreement."""
-    return count_of(session, select(AnnouncedTotal).where(AnnouncedTotal.agreement_id == agreement_id))
+    return count_of(session, _announcements(agreement_id, changed_since))

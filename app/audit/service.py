@@ -38,7 +38,9 @@ DERIVED_COLUMNS = {
         "verified_progress_state",
         "verified_open_due_on",
         "updated_at",
-    }
+        "changed_at",
+    },
+    "fulfilment_update": {"changed_at"},
 }
 SECRET_COLUMNS = {"secret_hash", "secret"}
 PENDING = "audit_pending"

@@ -60,11 +60,43 @@ def entry_title(update: UpdatePublic, names: dict[str, str]) -> str:
     return f"{head}: {', '.join(parts)}"
 
 
+CLAIM_KINDS = {
+    "first": "first report",
+    "further": "further claim about a handover already reported",
+    "correction": "correction",
+}
+REVIEW_PHRASES = {
+    "reported": "not reviewed yet",
+    "verified": "verified",
+    "disputed": "disputed by a reviewer",
+    "rejected": "rejected: not counted",
+}
+
+
+def claim_kind(update: UpdatePublic) -> str:
+    """What the claim is: a handover's first report, a further claim about it, or a correction."""
+    if update.supersedes is not None:
+        return CLAIM_KINDS["correction"]
+    if update.claim_of is not None:
+        return CLAIM_KINDS["further"]
+    return CLAIM_KINDS["first"]
+
+
+def standing_phrase(update: UpdatePublic) -> str:
+    """Its review state in words, or that a correction replaced it."""
+    if update.superseded_by is not None:
+        return "replaced by a correction: not counted"
+    return REVIEW_PHRASES.get(update.review_state.value, update.review_state.value)
+
+
 def _summary(update: UpdatePublic, agreement_title: str) -> str:
     where = f" at {update.location}" if update.location else ""
     source = update.source
     named = ", ".join(p for p in (source.publisher, source.title, source.url) if p)
-    return f"{agreement_title}: handover on {update.occurred_on.isoformat()}{where}. Source: {named or 'not named'}."
+    return (
+        f"{agreement_title}: handover on {update.occurred_on.isoformat()}{where}; {claim_kind(update)}, "
+        f"{standing_phrase(update)}. Source: {named or 'not named'}."
+    )
 
 
 def _text(parent: Element, tag: str, text: str, **attributes: str) -> Element:
@@ -73,15 +105,20 @@ def _text(parent: Element, tag: str, text: str, **attributes: str) -> Element:
     return element
 
 
+def _changed(update: UpdatePublic) -> datetime:
+    return update.changed_at or update.created_at
+
+
 def _moment(value: datetime) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _latest_updates(session: Session, *, agreement_id: str | None) -> list[UpdatePublic]:
-    # Newest recorded first: an imported id is the file's choice, so it must not decide the order.
+    # Latest change first (recorded, reviewed, corrected): a review brings its entry back with a new
+    # `updated`. Never by id: an imported id is the file's choice.
     query = (
         select(FulfilmentUpdate)
-        .order_by(col(FulfilmentUpdate.created_at).desc(), col(FulfilmentUpdate.id).desc())
+        .order_by(col(FulfilmentUpdate.changed_at).desc(), col(FulfilmentUpdate.id).desc())
         .limit(FEED_SIZE)
     )
     if agreement_id is not None:
@@ -108,29 +145,41 @@ def render_feed(session: Session, *, agreement_id: str | None, links: FeedLinks)
     if agreement is not None:
         _text(feed, "id", f"tag:{TAG_AUTHORITY}:feeds/agreements/{agreement.id}")
         _text(feed, "title", f"{agreement.title}: fulfilment updates")
-        alternate = f"{links.base_url}/api/v1/agreements/{agreement.id}/updates"
+        alternate = f"{links.base_url}/agreements/{agreement.id}"
+        data = f"{links.base_url}/api/v1/agreements/{agreement.id}/updates"
     else:
         _text(feed, "id", f"tag:{TAG_AUTHORITY}:feeds/updates")
         _text(feed, "title", "exchange-ledger: fulfilment updates")
-        alternate = f"{links.base_url}/api/v1/exports/updates?format=ndjson"
-    _text(feed, "subtitle", "Handovers reported by monitors, newest first, with their sources.")
-    newest = updates[0].created_at if updates else (agreement.updated_at if agreement else datetime.now(UTC))
+        alternate = f"{links.base_url}/"
+        data = f"{links.base_url}/api/v1/updates"
+    _text(
+        feed,
+        "subtitle",
+        "Handovers reported by monitors, with their sources, latest change first: each entry says what the claim "
+        "is and whether it was verified, rejected or replaced, and comes back when that changes.",
+    )
+    newest = _changed(updates[0]) if updates else (agreement.changed_at if agreement else datetime.now(UTC))
     _text(feed, "updated", _moment(newest))
     SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": links.self_url})
-    SubElement(feed, "link", {"rel": "alternate", "type": "application/json", "href": alternate})
+    SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": alternate})
+    SubElement(feed, "link", {"rel": "related", "type": "application/json", "href": data})
     author = SubElement(feed, "author")
     _text(author, "name", "exchange-ledger")
     for update in updates:
         entry = SubElement(feed, "entry")
         _text(entry, "id", f"tag:{TAG_AUTHORITY}:updates/{update.id}")
-        _text(entry, "title", entry_title(update, names))
-        _text(entry, "updated", _moment(update.created_at))
+        _text(entry, "title", f"{entry_title(update, names)} ({claim_kind(update)}; {standing_phrase(update)})")
+        _text(entry, "updated", _moment(_changed(update)))
         _text(entry, "published", _moment(update.created_at))
+        page = f"{links.base_url}/agreements/{update.agreement_id}#update-{update.id}"
+        SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": page})
         SubElement(
             entry,
             "link",
-            {"rel": "alternate", "type": "application/json", "href": f"{links.base_url}/api/v1/updates/{update.id}"},
+            {"rel": "related", "type": "application/json", "href": f"{links.base_url}/api/v1/updates/{update.id}"},
         )
+        state = "superseded" if update.superseded_by is not None else update.review_state.value
+        SubElement(entry, "category", {"term": state, "scheme": f"tag:{TAG_AUTHORITY}:review-state"})
         _text(entry, "summary", _summary(update, titles.get(update.agreement_id, update.agreement_id)))
     document: bytes = tostring(feed, encoding="utf-8", xml_declaration=True)
     return document

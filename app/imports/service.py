@@ -45,6 +45,7 @@ UPDATE_KEYS = (
     "source_publisher",
     "source_published_on",
     "created_at",
+    "changed_at",
     "created_by",
 )
 LINE_KEYS = ("update_id", "commitment_id", "recipient_id", "quantity", "qualifier")
@@ -200,6 +201,7 @@ def _write(
                 title,
                 publisher,
                 date.fromordinal(published_day) if published_day else None,
+                now,
                 now,
                 key_id,
             )

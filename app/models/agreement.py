@@ -14,7 +14,10 @@ class Agreement(SQLModel, table=True):
     """What the parties agreed at one moment; its derived columns serve list filters."""
 
     __tablename__ = "agreement"
-    __table_args__ = (Index("ix_agreement_concluded_on", "concluded_on"),)
+    __table_args__ = (
+        Index("ix_agreement_concluded_on", "concluded_on"),
+        Index("ix_agreement_changed_at_id", "changed_at", "id"),
+    )
 
     id: str = Field(primary_key=True, max_length=40)
     title: str = Field(max_length=500)
@@ -26,6 +29,8 @@ class Agreement(SQLModel, table=True):
     revision: int = Field(default=1, sa_column=Column(Integer, nullable=False))
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # When anything an agreement shows last changed (its revision): an edit, a term, a handover, a review.
+    changed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     created_by: str | None = Field(default=None, max_length=40)
     # Kept by the status service in the same transaction as every change, for each basis, so that
     # list filters agree with the status whichever basis the server reads and the writer ran under.

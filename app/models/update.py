@@ -16,6 +16,8 @@ class FulfilmentUpdate(SQLModel, table=True):
         Index("ix_fulfilment_update_agreement_id_id", "agreement_id", "id"),
         # Lists and feeds run in recorded order: an imported id is the file's choice, the recorded time never is.
         Index("ix_fulfilment_update_created_at_id", "created_at", "id"),
+        # Pull sync and the feed follow the last change: recorded, reviewed or corrected.
+        Index("ix_fulfilment_update_changed_at_id", "changed_at", "id"),
     )
 
     id: str = Field(primary_key=True, max_length=40)
@@ -40,6 +42,8 @@ class FulfilmentUpdate(SQLModel, table=True):
         default="reported", sa_column=Column(String(20), nullable=False, server_default="reported")
     )
     reviewed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # When it was recorded, reviewed or superseded by a correction, whichever was last.
+    changed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
 class UpdateLine(SQLModel, table=True):

@@ -343,6 +343,7 @@ def review_state(update: dict[str, Any]) -> str | None:
 class UpdateRow:
     """A reported handover, in words."""
 
+    update_id: str
     occurred_on: str
     stage: str | None
     location: str | None
@@ -376,6 +377,7 @@ def update_rows(updates: list[dict[str, Any]], *, names: dict[str, str], heading
         review = review_state(update)
         rows.append(
             UpdateRow(
+                update_id=update["id"],
                 occurred_on=update["occurred_on"],
                 stage=update.get("stage"),
                 location=update.get("location"),

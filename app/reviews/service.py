@@ -45,6 +45,7 @@ def review_update(
     )
     update.review_state = review_in.state.value
     update.reviewed_at = now
+    update.changed_at = now
     session.add(update)
     session.flush()
     settle_handover(session, agreement_id=agreement.id, handover_id=update.handover_id)

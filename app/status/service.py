@@ -1,6 +1,6 @@
 """Status on the write side: the ready document and derived columns moved with every change, and `totals check`."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import orjson
@@ -77,6 +77,7 @@ def _refresh(session: Session, *, agreement: Agreement, policy: StatusPolicy, fi
     else:
         body = build_body(session, agreement=agreement, totals=totals)
     agreement.revision += 1
+    agreement.changed_at = datetime.now(UTC)
     agreement.last_update_on = date.fromisoformat(body["last_update_on"]) if body["last_update_on"] else None
     for basis in ("reported", "verified"):
         progress = agreement_progress(body, basis=basis)

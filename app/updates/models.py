@@ -112,6 +112,11 @@ class UpdatePublic(SQLModel):
     correction_reason: str | None
     review_state: ReviewState
     reviewed_at: datetime | None
+    changed_at: datetime | None = Field(
+        default=None,
+        description="When it was recorded, reviewed or superseded, whichever was last: for changed_since (absent "
+        "only from an answer replayed for an Idempotency-Key first used before it was kept).",
+    )
 
 
 class UpdatePage(Page[UpdatePublic]):

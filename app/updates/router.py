@@ -4,6 +4,7 @@ import hashlib
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
+from pydantic import AwareDatetime
 
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
@@ -17,6 +18,13 @@ from app.updates import service
 from app.updates.models import CorrectionCreate, UpdateCreate, UpdatePage, UpdatePublic
 
 router = APIRouter(tags=["updates"])
+ChangedSinceQuery = Annotated[
+    AwareDatetime | None,
+    Query(
+        description="Only updates recorded, reviewed or superseded at or after this time (with its offset). For pull "
+        "sync: pass the server's Date of your previous pass's first answer.",
+    ),
+]
 
 
 @router.post(
@@ -91,13 +99,25 @@ def list_updates(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
     review_state: Annotated[ReviewState | None, Query(description="Only updates in this review state.")] = None,
+    changed_since: ChangedSinceQuery = None,
     with_total: WithTotalQuery = False,
 ) -> UpdatePage:
     """An agreement's updates in the order they were recorded."""
     updates, more = service.list_updates(
-        session, agreement_id=agreement_id, review_state=review_state, after=decode_cursor(cursor), limit=limit
+        session,
+        agreement_id=agreement_id,
+        review_state=review_state,
+        changed_since=changed_since,
+        after=decode_cursor(cursor),
+        limit=limit,
     )
-    total = service.count_updates(session, agreement_id=agreement_id, review_state=review_state) if with_total else None
+    total = (
+        service.count_updates(
+            session, agreement_id=agreement_id, review_state=review_state, changed_since=changed_since
+        )
+        if with_total
+        else None
+    )
     return UpdatePage(items=updates, next_cursor=encode_cursor(updates[-1].id) if more else None, total=total)
 
 
@@ -112,6 +132,7 @@ def list_all_updates(
     ] = None,
     agreement_id: Annotated[str | None, Query(max_length=40)] = None,
     handover_id: Annotated[str | None, Query(max_length=40, description="Every claim about one handover.")] = None,
+    changed_since: ChangedSinceQuery = None,
     with_total: WithTotalQuery = False,
 ) -> UpdatePage:
     """Updates across agreements, oldest first: with review_state=reported, the review queue."""
@@ -120,11 +141,18 @@ def list_all_updates(
         agreement_id=agreement_id,
         review_state=review_state,
         handover_id=handover_id,
+        changed_since=changed_since,
         after=decode_cursor(cursor),
         limit=limit,
     )
     total = (
-        service.count_updates(session, agreement_id=agreement_id, review_state=review_state, handover_id=handover_id)
+        service.count_updates(
+            session,
+            agreement_id=agreement_id,
+            review_state=review_state,
+            handover_id=handover_id,
+            changed_since=changed_since,
+        )
         if with_total
         else None
     )

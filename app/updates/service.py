@@ -174,6 +174,7 @@ def _insert(
 ) -> tuple[FulfilmentUpdate, list[UpdateLine]]:
     source = body.source
     update_id = new_id("upd")
+    now = datetime.now(UTC)
     update = FulfilmentUpdate(
         id=update_id,
         agreement_id=agreement_id,
@@ -185,7 +186,8 @@ def _insert(
         source_title=source.title,
         source_publisher=source.publisher,
         source_published_on=source.published_on,
-        created_at=datetime.now(UTC),
+        created_at=now,
+        changed_at=now,
         created_by=caller.key_id,
         handover_id=handover_id or update_id,
         claim_of=claim,
@@ -338,6 +340,7 @@ def correct_update(
         supersedes=original.id,
     )
     original.superseded_by = update.id
+    original.changed_at = update.created_at
     session.add(original)
     session.flush()
     settle_handover(session, agreement_id=agreement.id, handover_id=original.handover_id)
@@ -368,6 +371,7 @@ def update_public(update: FulfilmentUpdate, lines: Sequence[UpdateLine]) -> Upda
         correction_reason=update.correction_reason,
         review_state=ReviewState(update.review_state),
         reviewed_at=update.reviewed_at,
+        changed_at=update.changed_at,
     )
 
 
@@ -397,9 +401,16 @@ def get_update(session: Session, *, update_id: str) -> UpdatePublic:
 
 
 def _updates_query(
-    session: Session, *, agreement_id: str | None, review_state: ReviewState | None, handover_id: str | None
+    session: Session,
+    *,
+    agreement_id: str | None,
+    review_state: ReviewState | None,
+    handover_id: str | None,
+    changed_since: datetime | None,
 ) -> Any:
     query = select(FulfilmentUpdate)
+    if changed_since is not None:
+        query = query.where(col(FulfilmentUpdate.changed_at) >= changed_since)
     if agreement_id is not None:
         get_agreement(session, agreement_id=agreement_id)
         query = query.where(FulfilmentUpdate.agreement_id == agreement_id)
@@ -419,13 +430,20 @@ def list_updates(
     agreement_id: str | None,
     review_state: ReviewState | None = None,
     handover_id: str | None = None,
+    changed_since: datetime | None = None,
     after: str | None,
     limit: int,
 ) -> tuple[list[UpdatePublic], bool]:
     """A page of updates, first recorded first, and whether more follow."""
     # Recorded time, then id: an import may keep any service-shaped id, so ids alone could pin an update first.
     recorded = (col(FulfilmentUpdate.created_at), col(FulfilmentUpdate.id))
-    query = _updates_query(session, agreement_id=agreement_id, review_state=review_state, handover_id=handover_id)
+    query = _updates_query(
+        session,
+        agreement_id=agreement_id,
+        review_state=review_state,
+        handover_id=handover_id,
+        changed_since=changed_since,
+    )
     query = query.order_by(*recorded).limit(limit + 1)
     if after is not None:
         resumed_at = select(col(FulfilmentUpdate.created_at)).where(FulfilmentUpdate.id == after).scalar_subquery()
@@ -440,8 +458,14 @@ def count_updates(
     agreement_id: str | None,
     review_state: ReviewState | None = None,
     handover_id: str | None = None,
+    changed_since: datetime | None = None,
 ) -> int:
     """How many updates `list_updates` lists over all its pages."""
-    return count_of(
-        session, _updates_query(session, agreement_id=agreement_id, review_state=review_state, handover_id=handover_id)
+    query = _updates_query(
+        session,
+        agreement_id=agreement_id,
+        review_state=review_state,
+        handover_id=handover_id,
+        changed_since=changed_since,
     )
+    return count_of(session, query)

@@ -23,6 +23,8 @@ class AgreementPublic:
     """An agreement as shown, with its current state.
 
     Attributes:
+        changed_at (datetime.datetime): When anything it shows last changed (an edit, a term, a handover, a review): for
+            changed_since.
         commitments (list[CommitmentPublic]):
         concluded_on (datetime.date):
         created_at (datetime.datetime):
@@ -40,6 +42,7 @@ class AgreementPublic:
         venue (None | str):
     """
 
+    changed_at: datetime.datetime
     commitments: list[CommitmentPublic]
     concluded_on: datetime.date
     created_at: datetime.datetime
@@ -58,6 +61,8 @@ class AgreementPublic:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        changed_at = self.changed_at.isoformat()
+
         commitments = []
         for commitments_item_data in self.commitments:
             commitments_item = commitments_item_data.to_dict()
@@ -111,6 +116,7 @@ class AgreementPublic:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "changed_at": changed_at,
                 "commitments": commitments,
                 "concluded_on": concluded_on,
                 "created_at": created_at,
@@ -138,6 +144,8 @@ class AgreementPublic:
         from ..models.source_public import SourcePublic  # noqa: PLC0415
 
         d = dict(src_dict)
+        changed_at = datetime.datetime.fromisoformat(d.pop("changed_at"))
+
         commitments = []
         _commitments = d.pop("commitments")
         for commitments_item_data in _commitments:
@@ -217,6 +225,7 @@ class AgreementPublic:
         venue = _parse_venue(d.pop("venue"))
 
         agreement_public = cls(
+            changed_at=changed_at,
             commitments=commitments,
             concluded_on=concluded_on,
             created_at=created_at,

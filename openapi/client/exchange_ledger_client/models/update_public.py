@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.review_state import ReviewState
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.line_public import LinePublic
@@ -39,6 +40,8 @@ class UpdatePublic:
         stage (None | str):
         superseded_by (None | str):
         supersedes (None | str):
+        changed_at (datetime.datetime | None | Unset): When it was recorded, reviewed or superseded, whichever was last:
+            for changed_since (absent only from an answer replayed for an Idempotency-Key first used before it was kept).
     """
 
     agreement_id: str
@@ -58,6 +61,7 @@ class UpdatePublic:
     stage: None | str
     superseded_by: None | str
     supersedes: None | str
+    changed_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -110,6 +114,14 @@ class UpdatePublic:
         supersedes: None | str
         supersedes = self.supersedes
 
+        changed_at: None | str | Unset
+        if isinstance(self.changed_at, Unset):
+            changed_at = UNSET
+        elif isinstance(self.changed_at, datetime.datetime):
+            changed_at = self.changed_at.isoformat()
+        else:
+            changed_at = self.changed_at
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -133,6 +145,8 @@ class UpdatePublic:
                 "supersedes": supersedes,
             }
         )
+        if changed_at is not UNSET:
+            field_dict["changed_at"] = changed_at
 
         return field_dict
 
@@ -234,6 +248,23 @@ class UpdatePublic:
 
         supersedes = _parse_supersedes(d.pop("supersedes"))
 
+        def _parse_changed_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                changed_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return changed_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        changed_at = _parse_changed_at(d.pop("changed_at", UNSET))
+
         update_public = cls(
             agreement_id=agreement_id,
             claim_of=claim_of,
@@ -252,6 +283,7 @@ class UpdatePublic:
             stage=stage,
             superseded_by=superseded_by,
             supersedes=supersedes,
+            changed_at=changed_at,
         )
 
         update_public.additional_properties = d

@@ -24,6 +24,7 @@ def _get_kwargs(
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -97,6 +98,15 @@ def _get_kwargs(
         json_q = q
     params["q"] = json_q
 
+    json_changed_since: None | str | Unset
+    if isinstance(changed_since, Unset):
+        json_changed_since = UNSET
+    elif isinstance(changed_since, datetime.datetime):
+        json_changed_since = changed_since.isoformat()
+    else:
+        json_changed_since = changed_since
+    params["changed_since"] = json_changed_since
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
@@ -165,6 +175,7 @@ def sync_detailed(
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
 ) -> Response[AgreementPage | Problem]:
     """List Agreements
 
@@ -184,6 +195,9 @@ def sync_detailed(
         concluded_to (datetime.date | None | Unset): Concluded on or before this day.
         q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
             condition, or a party's name; in any case and any script.
+        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
+            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
+            the server's Date of your previous pass's first answer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,6 +217,7 @@ def sync_detailed(
         concluded_from=concluded_from,
         concluded_to=concluded_to,
         q=q,
+        changed_since=changed_since,
     )
 
     response = client.get_httpx_client().request(
@@ -224,6 +239,7 @@ def sync(
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
 ) -> AgreementPage | Problem | None:
     """List Agreements
 
@@ -243,6 +259,9 @@ def sync(
         concluded_to (datetime.date | None | Unset): Concluded on or before this day.
         q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
             condition, or a party's name; in any case and any script.
+        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
+            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
+            the server's Date of your previous pass's first answer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -263,6 +282,7 @@ def sync(
         concluded_from=concluded_from,
         concluded_to=concluded_to,
         q=q,
+        changed_since=changed_since,
     ).parsed
 
 
@@ -278,6 +298,7 @@ async def asyncio_detailed(
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
 ) -> Response[AgreementPage | Problem]:
     """List Agreements
 
@@ -297,6 +318,9 @@ async def asyncio_detailed(
         concluded_to (datetime.date | None | Unset): Concluded on or before this day.
         q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
             condition, or a party's name; in any case and any script.
+        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
+            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
+            the server's Date of your previous pass's first answer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -316,6 +340,7 @@ async def asyncio_detailed(
         concluded_from=concluded_from,
         concluded_to=concluded_to,
         q=q,
+        changed_since=changed_since,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -335,6 +360,7 @@ async def asyncio(
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
 ) -> AgreementPage | Problem | None:
     """List Agreements
 
@@ -354,6 +380,9 @@ async def asyncio(
         concluded_to (datetime.date | None | Unset): Concluded on or before this day.
         q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
             condition, or a party's name; in any case and any script.
+        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
+            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
+            the server's Date of your previous pass's first answer.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -375,5 +404,6 @@ async def asyncio(
             concluded_from=concluded_from,
             concluded_to=concluded_to,
             q=q,
+            changed_since=changed_since,
         )
     ).parsed

@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
@@ -16,6 +17,7 @@ def _get_kwargs(
     *,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> dict[str, Any]:
 
@@ -29,6 +31,15 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    json_changed_since: None | str | Unset
+    if isinstance(changed_since, Unset):
+        json_changed_since = UNSET
+    elif isinstance(changed_since, datetime.datetime):
+        json_changed_since = changed_since.isoformat()
+    else:
+        json_changed_since = changed_since
+    params["changed_since"] = json_changed_since
 
     params["with_total"] = with_total
 
@@ -101,6 +112,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> Response[AnnouncedTotalPage | Problem]:
     """List Announced Totals
@@ -111,6 +123,8 @@ def sync_detailed(
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        changed_since (datetime.datetime | None | Unset): Only running totals recorded at or after
+            this time (with its offset); they never change.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -126,6 +140,7 @@ def sync_detailed(
         agreement_id=agreement_id,
         limit=limit,
         cursor=cursor,
+        changed_since=changed_since,
         with_total=with_total,
     )
 
@@ -142,6 +157,7 @@ def sync(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> AnnouncedTotalPage | Problem | None:
     """List Announced Totals
@@ -152,6 +168,8 @@ def sync(
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        changed_since (datetime.datetime | None | Unset): Only running totals recorded at or after
+            this time (with its offset); they never change.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -168,6 +186,7 @@ def sync(
         client=client,
         limit=limit,
         cursor=cursor,
+        changed_since=changed_since,
         with_total=with_total,
     ).parsed
 
@@ -178,6 +197,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> Response[AnnouncedTotalPage | Problem]:
     """List Announced Totals
@@ -188,6 +208,8 @@ async def asyncio_detailed(
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        changed_since (datetime.datetime | None | Unset): Only running totals recorded at or after
+            this time (with its offset); they never change.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -203,6 +225,7 @@ async def asyncio_detailed(
         agreement_id=agreement_id,
         limit=limit,
         cursor=cursor,
+        changed_since=changed_since,
         with_total=with_total,
     )
 
@@ -217,6 +240,7 @@ async def asyncio(
     client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> AnnouncedTotalPage | Problem | None:
     """List Announced Totals
@@ -227,6 +251,8 @@ async def asyncio(
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
+        changed_since (datetime.datetime | None | Unset): Only running totals recorded at or after
+            this time (with its offset); they never change.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -244,6 +270,7 @@ async def asyncio(
             client=client,
             limit=limit,
             cursor=cursor,
+            changed_since=changed_since,
             with_total=with_total,
         )
     ).parsed

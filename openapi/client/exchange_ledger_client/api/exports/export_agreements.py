@@ -24,6 +24,7 @@ def _get_kwargs(
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     accept: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -100,6 +101,15 @@ def _get_kwargs(
     else:
         json_q = q
     params["q"] = json_q
+
+    json_changed_since: None | str | Unset
+    if isinstance(changed_since, Unset):
+        json_changed_since = UNSET
+    elif isinstance(changed_since, datetime.datetime):
+        json_changed_since = changed_since.isoformat()
+    else:
+        json_changed_since = changed_since
+    params["changed_since"] = json_changed_since
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -180,6 +190,7 @@ def sync_detailed(
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     accept: None | str | Unset = UNSET,
 ) -> Response[File | Problem]:
     """Export Agreements
@@ -202,6 +213,9 @@ def sync_detailed(
         concluded_to (datetime.date | None | Unset): Concluded on or before this day.
         q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
             condition, or a party's name; in any case and any script.
+        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
+            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
+            the server's Date of your previous pass's first answer.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -222,6 +236,7 @@ def sync_detailed(
         concluded_from=concluded_from,
         concluded_to=concluded_to,
         q=q,
+        changed_since=changed_since,
         accept=accept,
     )
 
@@ -243,6 +258,7 @@ def sync(
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     accept: None | str | Unset = UNSET,
 ) -> File | Problem | None:
     """Export Agreements
@@ -265,6 +281,9 @@ def sync(
         concluded_to (datetime.date | None | Unset): Concluded on or before this day.
         q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
             condition, or a party's name; in any case and any script.
+        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
+            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
+            the server's Date of your previous pass's first answer.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -286,6 +305,7 @@ def sync(
         concluded_from=concluded_from,
         concluded_to=concluded_to,
         q=q,
+        changed_since=changed_since,
         accept=accept,
     ).parsed
 
@@ -301,6 +321,7 @@ async def asyncio_detailed(
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     accept: None | str | Unset = UNSET,
 ) -> Response[File | Problem]:
     """Export Agreements
@@ -323,6 +344,9 @@ async def asyncio_detailed(
         concluded_to (datetime.date | None | Unset): Concluded on or before this day.
         q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
             condition, or a party's name; in any case and any script.
+        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
+            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
+            the server's Date of your previous pass's first answer.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -343,6 +367,7 @@ async def asyncio_detailed(
         concluded_from=concluded_from,
         concluded_to=concluded_to,
         q=q,
+        changed_since=changed_since,
         accept=accept,
     )
 
@@ -362,6 +387,7 @@ async def asyncio(
     concluded_from: datetime.date | None | Unset = UNSET,
     concluded_to: datetime.date | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     accept: None | str | Unset = UNSET,
 ) -> File | Problem | None:
     """Export Agreements
@@ -384,6 +410,9 @@ async def asyncio(
         concluded_to (datetime.date | None | Unset): Concluded on or before this day.
         q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
             condition, or a party's name; in any case and any script.
+        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
+            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
+            the server's Date of your previous pass's first answer.
         accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
             `format` is not given.
 
@@ -406,6 +435,7 @@ async def asyncio(
             concluded_from=concluded_from,
             concluded_to=concluded_to,
             q=q,
+            changed_since=changed_since,
             accept=accept,
         )
     ).parsed

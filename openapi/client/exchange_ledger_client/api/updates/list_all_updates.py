@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -18,6 +19,7 @@ def _get_kwargs(
     review_state: None | ReviewState | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     handover_id: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> dict[str, Any]:
 
@@ -54,6 +56,15 @@ def _get_kwargs(
     else:
         json_handover_id = handover_id
     params["handover_id"] = json_handover_id
+
+    json_changed_since: None | str | Unset
+    if isinstance(changed_since, Unset):
+        json_changed_since = UNSET
+    elif isinstance(changed_since, datetime.datetime):
+        json_changed_since = changed_since.isoformat()
+    else:
+        json_changed_since = changed_since
+    params["changed_since"] = json_changed_since
 
     params["with_total"] = with_total
 
@@ -124,6 +135,7 @@ def sync_detailed(
     review_state: None | ReviewState | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     handover_id: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> Response[Problem | UpdatePage]:
     """List All Updates
@@ -137,6 +149,9 @@ def sync_detailed(
             first.
         agreement_id (None | str | Unset):
         handover_id (None | str | Unset): Every claim about one handover.
+        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
+            superseded at or after this time (with its offset). For pull sync: pass the server's Date
+            of your previous pass's first answer.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -154,6 +169,7 @@ def sync_detailed(
         review_state=review_state,
         agreement_id=agreement_id,
         handover_id=handover_id,
+        changed_since=changed_since,
         with_total=with_total,
     )
 
@@ -172,6 +188,7 @@ def sync(
     review_state: None | ReviewState | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     handover_id: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> Problem | UpdatePage | None:
     """List All Updates
@@ -185,6 +202,9 @@ def sync(
             first.
         agreement_id (None | str | Unset):
         handover_id (None | str | Unset): Every claim about one handover.
+        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
+            superseded at or after this time (with its offset). For pull sync: pass the server's Date
+            of your previous pass's first answer.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -203,6 +223,7 @@ def sync(
         review_state=review_state,
         agreement_id=agreement_id,
         handover_id=handover_id,
+        changed_since=changed_since,
         with_total=with_total,
     ).parsed
 
@@ -215,6 +236,7 @@ async def asyncio_detailed(
     review_state: None | ReviewState | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     handover_id: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> Response[Problem | UpdatePage]:
     """List All Updates
@@ -228,6 +250,9 @@ async def asyncio_detailed(
             first.
         agreement_id (None | str | Unset):
         handover_id (None | str | Unset): Every claim about one handover.
+        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
+            superseded at or after this time (with its offset). For pull sync: pass the server's Date
+            of your previous pass's first answer.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -245,6 +270,7 @@ async def asyncio_detailed(
         review_state=review_state,
         agreement_id=agreement_id,
         handover_id=handover_id,
+        changed_since=changed_since,
         with_total=with_total,
     )
 
@@ -261,6 +287,7 @@ async def asyncio(
     review_state: None | ReviewState | Unset = UNSET,
     agreement_id: None | str | Unset = UNSET,
     handover_id: None | str | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> Problem | UpdatePage | None:
     """List All Updates
@@ -274,6 +301,9 @@ async def asyncio(
             first.
         agreement_id (None | str | Unset):
         handover_id (None | str | Unset): Every claim about one handover.
+        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
+            superseded at or after this time (with its offset). For pull sync: pass the server's Date
+            of your previous pass's first answer.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -293,6 +323,7 @@ async def asyncio(
             review_state=review_state,
             agreement_id=agreement_id,
             handover_id=handover_id,
+            changed_since=changed_since,
             with_total=with_total,
         )
     ).parsed

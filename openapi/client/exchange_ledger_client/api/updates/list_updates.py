@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
@@ -18,6 +19,7 @@ def _get_kwargs(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     review_state: None | ReviewState | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> dict[str, Any]:
 
@@ -40,6 +42,15 @@ def _get_kwargs(
     else:
         json_review_state = review_state
     params["review_state"] = json_review_state
+
+    json_changed_since: None | str | Unset
+    if isinstance(changed_since, Unset):
+        json_changed_since = UNSET
+    elif isinstance(changed_since, datetime.datetime):
+        json_changed_since = changed_since.isoformat()
+    else:
+        json_changed_since = changed_since
+    params["changed_since"] = json_changed_since
 
     params["with_total"] = with_total
 
@@ -111,6 +122,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     review_state: None | ReviewState | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> Response[Problem | UpdatePage]:
     """List Updates
@@ -122,6 +134,9 @@ def sync_detailed(
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
         review_state (None | ReviewState | Unset): Only updates in this review state.
+        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
+            superseded at or after this time (with its offset). For pull sync: pass the server's Date
+            of your previous pass's first answer.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -138,6 +153,7 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
         review_state=review_state,
+        changed_since=changed_since,
         with_total=with_total,
     )
 
@@ -155,6 +171,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     review_state: None | ReviewState | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> Problem | UpdatePage | None:
     """List Updates
@@ -166,6 +183,9 @@ def sync(
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
         review_state (None | ReviewState | Unset): Only updates in this review state.
+        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
+            superseded at or after this time (with its offset). For pull sync: pass the server's Date
+            of your previous pass's first answer.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -183,6 +203,7 @@ def sync(
         limit=limit,
         cursor=cursor,
         review_state=review_state,
+        changed_since=changed_since,
         with_total=with_total,
     ).parsed
 
@@ -194,6 +215,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     review_state: None | ReviewState | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> Response[Problem | UpdatePage]:
     """List Updates
@@ -205,6 +227,9 @@ async def asyncio_detailed(
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
         review_state (None | ReviewState | Unset): Only updates in this review state.
+        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
+            superseded at or after this time (with its offset). For pull sync: pass the server's Date
+            of your previous pass's first answer.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -221,6 +246,7 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
         review_state=review_state,
+        changed_since=changed_since,
         with_total=with_total,
     )
 
@@ -236,6 +262,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     review_state: None | ReviewState | Unset = UNSET,
+    changed_since: datetime.datetime | None | Unset = UNSET,
     with_total: bool | Unset = False,
 ) -> Problem | UpdatePage | None:
     """List Updates
@@ -247,6 +274,9 @@ async def asyncio(
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page.
         review_state (None | ReviewState | Unset): Only updates in this review state.
+        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
+            superseded at or after this time (with its offset). For pull sync: pass the server's Date
+            of your previous pass's first answer.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -265,6 +295,7 @@ async def asyncio(
             limit=limit,
             cursor=cursor,
             review_state=review_state,
+            changed_since=changed_since,
             with_total=with_total,
         )
     ).parsed
