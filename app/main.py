@@ -30,6 +30,7 @@ from app.database import open_database
 from app.exports.router import router as exports_router
 from app.feeds.router import router as feeds_router
 from app.imports.router import router as imports_router
+from app.keys.access import declare_open_reads
 from app.pages.router import router as pages_router
 from app.parties.router import router as parties_router
 from app.reviews.router import router as reviews_router
@@ -131,7 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = problem_media_type_only(
+            document = problem_media_type_only(
                 get_openapi(
                     title=app.title,
                     version=app.version,
@@ -140,6 +141,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     license_info=app.license_info,
                 )
             )
+            declare_open_reads(document, app.routes, keys_required=settings.require_key_for_reads)
+            app.openapi_schema = document
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
