@@ -19,7 +19,7 @@ from app.core.config import Settings, get_settings
 from app.core.db import SessionGuards
 from app.core.errors import install_error_handlers, problem_media_type_only
 from app.core.hsts import StrictTransportSecurityMiddleware
-from app.core.limits import ReadBulkhead, RequestLimitsMiddleware, WriteGateMiddleware
+from app.core.limits import ReadBulkhead, RequestLimitsMiddleware, WriteGateMiddleware, declare_no_nul
 from app.core.logging import RequestIdMiddleware
 from app.core.methods import AllowedMethodsMiddleware
 from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
@@ -142,6 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 )
             )
             declare_open_reads(document, app.routes, keys_required=settings.require_key_for_reads)
+            declare_no_nul(document)
             app.openapi_schema = document
         return app.openapi_schema
 

@@ -20,6 +20,7 @@ from app.core.caching import read_cache_headers
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IfMatch, IfNoneMatch, WriteIfNoneMatch, etag_matches
+from app.core.inputs import Day
 from app.core.pagination import CursorQuery, LimitQuery, decode_cursor, encode_cursor
 from app.keys.access import EditorDep, ReaderDep
 from app.models.values import Category, State
@@ -64,8 +65,8 @@ def list_agreements(
         Query(max_length=40, description="Only agreements binding or mediated by this party."),
     ] = None,
     category: Annotated[Category | None, Query(description="Only agreements with a term of this category.")] = None,
-    concluded_from: Annotated[date | None, Query(description="Concluded on or after this day.")] = None,
-    concluded_to: Annotated[date | None, Query(description="Concluded on or before this day.")] = None,
+    concluded_from: Annotated[Day | None, Query(description="Concluded on or after this day.")] = None,
+    concluded_to: Annotated[Day | None, Query(description="Concluded on or before this day.")] = None,
     q: Annotated[
         str | None,
         Query(min_length=1, max_length=200, description="Words in the title, venue, round or notes."),

@@ -160,7 +160,7 @@ def sync_detailed(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         status (None | State | Unset): Only agreements in this state today.
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
         category (Category | None | Unset): Only agreements with a term of this category.
@@ -212,7 +212,7 @@ def sync(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         status (None | State | Unset): Only agreements in this state today.
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
         category (Category | None | Unset): Only agreements with a term of this category.
@@ -259,7 +259,7 @@ async def asyncio_detailed(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         status (None | State | Unset): Only agreements in this state today.
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
         category (Category | None | Unset): Only agreements with a term of this category.
@@ -309,7 +309,7 @@ async def asyncio(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         status (None | State | Unset): Only agreements in this state today.
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
         category (Category | None | Unset): Only agreements with a term of this category.

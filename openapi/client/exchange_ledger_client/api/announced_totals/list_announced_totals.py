@@ -106,7 +106,7 @@ def sync_detailed(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +143,7 @@ def sync(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +175,7 @@ async def asyncio_detailed(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +210,7 @@ async def asyncio(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

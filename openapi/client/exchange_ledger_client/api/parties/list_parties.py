@@ -91,7 +91,7 @@ def sync_detailed(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,7 +125,7 @@ def sync(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,7 +154,7 @@ async def asyncio_detailed(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +186,7 @@ async def asyncio(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

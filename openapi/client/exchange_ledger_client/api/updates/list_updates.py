@@ -116,7 +116,7 @@ def sync_detailed(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         review_state (None | ReviewState | Unset): Only updates in this review state.
 
     Raises:
@@ -156,7 +156,7 @@ def sync(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         review_state (None | ReviewState | Unset): Only updates in this review state.
 
     Raises:
@@ -191,7 +191,7 @@ async def asyncio_detailed(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         review_state (None | ReviewState | Unset): Only updates in this review state.
 
     Raises:
@@ -229,7 +229,7 @@ async def asyncio(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         review_state (None | ReviewState | Unset): Only updates in this review state.
 
     Raises:
