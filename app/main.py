@@ -19,7 +19,7 @@ from app.core.config import Settings, get_settings
 from app.core.db import SessionGuards
 from app.core.errors import install_error_handlers, problem_media_type_only
 from app.core.hsts import StrictTransportSecurityMiddleware
-from app.core.limits import ReadBulkhead, RequestLimitsMiddleware, WriteGateMiddleware
+from app.core.limits import ReadBulkhead, RequestLimitsMiddleware, WriteGateMiddleware, declare_no_nul
 from app.core.logging import RequestIdMiddleware
 from app.core.methods import AllowedMethodsMiddleware
 from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
@@ -30,6 +30,7 @@ from app.database import open_database
 from app.exports.router import router as exports_router
 from app.feeds.router import router as feeds_router
 from app.imports.router import router as imports_router
+from app.keys.access import declare_open_reads
 from app.pages.router import router as pages_router
 from app.parties.router import router as parties_router
 from app.reviews.router import router as reviews_router
@@ -137,7 +138,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = problem_media_type_only(
+            document = problem_media_type_only(
                 get_openapi(
                     title=app.title,
                     version=app.version,
@@ -146,6 +147,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     license_info=app.license_info,
                 )
             )
+            declare_open_reads(document, app.routes, keys_required=settings.require_key_for_reads)
+            declare_no_nul(document)
+            app.openapi_schema = document
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -24,3 +24,15 @@ def test_every_problem_response_is_declared_as_problem_json() -> None:
             for code, response in op["responses"].items():
                 if code.startswith(("4", "5")):
                     assert list(response["content"]) == ["application/problem+json"], (op["operationId"], code)
+
+
+def test_open_reads_are_documented_as_callable_without_a_key_unless_keys_are_required() -> None:
+    from app.core.config import Settings
+    from app.main import create_app
+
+    spec = document()
+    assert spec["paths"]["/api/v1/agreements"]["get"]["security"] == [{}, {"HTTPBearer": []}]
+    assert spec["paths"]["/api/v1/agreements"]["post"]["security"] == [{"HTTPBearer": []}]
+    assert spec["paths"]["/api/v1/audit"]["get"]["security"] == [{"HTTPBearer": []}]  # admin only
+    closed = create_app(Settings(database_url="sqlite://", require_key_for_reads=True)).openapi()
+    assert closed["paths"]["/api/v1/agreements"]["get"]["security"] == [{"HTTPBearer": []}]

@@ -1,12 +1,11 @@
 """The agreement filters as query parameters: one definition for the list and the agreements export."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query
-from pydantic import AwareDatetime
 
 from app.agreements.service import AgreementFilter
+from app.core.inputs import Day, Moment
 from app.models.values import Category, State
 
 
@@ -31,8 +30,8 @@ def agreement_filter(
             description="Only agreements with a term of this category (repeat the parameter for any of several).",
         ),
     ] = None,
-    concluded_from: Annotated[date | None, Query(description="Concluded on or after this day.")] = None,
-    concluded_to: Annotated[date | None, Query(description="Concluded on or before this day.")] = None,
+    concluded_from: Annotated[Day | None, Query(description="Concluded on or after this day.")] = None,
+    concluded_to: Annotated[Day | None, Query(description="Concluded on or before this day.")] = None,
     q: Annotated[
         str | None,
         Query(
@@ -43,7 +42,7 @@ def agreement_filter(
         ),
     ] = None,
     changed_since: Annotated[
-        AwareDatetime | None,
+        Moment | None,
         Query(
             description="Only agreements that changed at or after this time (with its offset): an edit, a term, a "
             "handover, a review. For pull sync: pass the server's Date of your previous pass's first answer.",

@@ -1,13 +1,14 @@
 """Agreements and their commitments (terms), as stored and as the API shows them."""
 
 from datetime import date, datetime
-from typing import Self
+from typing import Annotated, Self
 
-from pydantic import model_validator
+from pydantic import StrictInt, model_validator
 from sqlmodel import Field, SQLModel
 
+from app.core.inputs import INTEGRAL, Day, kept_when_absent
 from app.core.pagination import Page
-from app.core.text import LongText, ShortText
+from app.core.text import LongText, RequiredLongText, ShortText
 from app.models.values import (
     FORBID_EXTRA,
     Category,
@@ -27,13 +28,16 @@ from app.models.values import (
 # ---- API shapes -----------------------------------------------------------------------
 
 
+Age = Annotated[StrictInt, Field(ge=0, le=120), INTEGRAL]
+
+
 class Criteria(SQLModel):
     """Who is eligible under a commitment."""
 
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
-    age_min: int | None = Field(default=None, ge=0, le=120)
-    age_max: int | None = Field(default=None, ge=0, le=120)
+    age_min: Age | None = None
+    age_max: Age | None = None
     condition: ShortText | None = Field(default=None, schema_extra={"examples": ["seriously wounded or seriously ill"]})
 
     @model_validator(mode="after")
@@ -62,7 +66,7 @@ class CommitmentCreate(SQLModel):
     measure: Measure
     description: LongText | None = None
     criteria: Criteria | None = None
-    due_on: date | None = None
+    due_on: Day | None = None
     targets: list[TargetIn] = Field(default_factory=list, max_length=20)
 
     @model_validator(mode="after")
@@ -83,7 +87,7 @@ class AgreementCreate(SQLModel):
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
     title: ShortText = Field(schema_extra={"examples": ["Istanbul talks, second round: humanitarian exchanges"]})
-    concluded_on: date = Field(schema_extra={"examples": ["2025-06-02"]})
+    concluded_on: Day = Field(schema_extra={"examples": ["2025-06-02"]})
     venue: ShortText | None = Field(default=None, schema_extra={"examples": ["Istanbul"]})
     negotiation_round: ShortText | None = Field(default=None, schema_extra={"examples": ["second round"]})
     parties: list[PartyId] = Field(min_length=2, max_length=20, description="Ids of the parties bound.")
@@ -98,7 +102,7 @@ class CompletionCreate(SQLModel):
 
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
-    completed_on: date = Field(description="The day the term was completed, as the source says.")
+    completed_on: Day = Field(description="The day the term was completed, as the source says.")
     source: Source
     note: LongText | None = None
 
@@ -108,7 +112,7 @@ class ReopeningCreate(SQLModel):
 
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
-    reason: LongText = Field(min_length=1)
+    reason: RequiredLongText
 
 
 class AgreementUpdate(SQLModel):
@@ -116,8 +120,8 @@ class AgreementUpdate(SQLModel):
 
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
-    title: ShortText | None = None
-    concluded_on: date | None = None
+    title: ShortText = kept_when_absent()
+    concluded_on: Day = kept_when_absent()
     venue: ShortText | None = None
     negotiation_round: ShortText | None = None
     sources: list[Source] | None = Field(default=None, max_length=50)

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from sqlmodel import Field, SQLModel
 
+from app.core.inputs import Day
 from app.core.pagination import Page
 from app.core.text import LongText, ShortText
 from app.models.values import FORBID_EXTRA, Source, SourcePublic
@@ -16,7 +17,7 @@ class AnnouncedTotalCreate(SQLModel):
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
     claimant: ShortText = Field(schema_extra={"examples": ["Coordination Headquarters for the Treatment of POWs"]})
-    stated_on: date = Field(description="The day the running total was announced.")
+    stated_on: Day = Field(description="The day the running total was announced.")
     source: Source
     note: LongText | None = None
     figures: list[LineIn] = Field(min_length=1, max_length=50, description="Cumulative figures, so far.")

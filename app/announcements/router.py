@@ -3,12 +3,12 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
-from pydantic import AwareDatetime
 
 from app.announcements import service
 from app.announcements.models import AnnouncedTotalCreate, AnnouncedTotalPage, AnnouncedTotalPublic
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_ONE, WRITE
+from app.core.inputs import Moment
 from app.core.pagination import CursorQuery, LimitQuery, WithTotalQuery, decode_cursor, encode_cursor
 from app.keys.access import MonitorDep, ReaderDep
 from app.status.policy import PolicyDep
@@ -38,7 +38,7 @@ def list_announced_totals(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
     changed_since: Annotated[
-        AwareDatetime | None,
+        Moment | None,
         Query(description="Only running totals recorded at or after this time (with its offset); they never change."),
     ] = None,
     with_total: WithTotalQuery = False,

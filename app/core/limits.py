@@ -261,3 +261,48 @@ async def expensive_read(request: Request) -> AsyncIterator[None]:
 
 
 ExpensiveRead = Depends(expensive_read)
+
+
+# The document's twin of the NUL refusal above: every string a query or a JSON body carries says it.
+NO_NUL_PATTERN = "^[^\\u0000]*$"
+
+
+def _strings_without_nul(schema: Any, components: dict[str, Any], seen: set[str]) -> None:
+    """Give each free-form string schema reachable from `schema` the NUL-free pattern."""
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        reference = node.get("$ref")
+        if isinstance(reference, str) and reference.startswith("#/components/schemas/"):
+            name = reference.rsplit("/", 1)[1]
+            if name not in seen:
+                seen.add(name)
+                stack.append(components.get(name))
+            continue
+        if node.get("type") == "string" and not {"pattern", "format", "enum", "const"} & node.keys():
+            node["pattern"] = NO_NUL_PATTERN
+        for key in ("properties", "patternProperties"):
+            stack.extend(node.get(key, {}).values())
+        for key in ("items", "additionalProperties", "not", "anyOf", "oneOf", "allOf", "prefixItems"):
+            if key in node:
+                stack.append(node[key])
+
+
+def declare_no_nul(document: dict[str, Any]) -> None:
+    """Declare in the document that query strings and JSON bodies hold no NUL (refused with 422 before routing)."""
+    components = document.get("components", {}).get("schemas", {})
+    seen: set[str] = set()
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":
+                    _strings_without_nul(parameter.get("schema"), components, seen)
+            content = operation.get("requestBody", {}).get("content", {})
+            for media_type, body in content.items():
+                if _is_json(media_type.encode()):
+                    _strings_without_nul(body.get("schema"), components, seen)

@@ -1,15 +1,22 @@
 """Shared field types for the API's input: bounded, trimmed text without control characters."""
 
+import sys
 import unicodedata
-from typing import Annotated
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, GetJsonSchemaHandler, StringConstraints
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf"})
 
 
 def _no_control_characters(value: str) -> str:
     # Control and bidi-override characters make names print as something else.
     for char in value:
-        if unicodedata.category(char) in {"Cc", "Cf"} and char not in "\n\t":
+        if unicodedata.category(char) in _REFUSED_CATEGORIES and char not in "\n\t":
             raise ValueError("must not contain control or invisible formatting characters")
     return unicodedata.normalize("NFC", value)
 
@@ -42,23 +49,81 @@ def _no_mixed_script_words(value: str) -> str:
     return value
 
 
+def _escaped(code: int) -> str:
+    return f"\\u{code:04x}" if code <= 0xFFFF else chr(code)  # astral characters as themselves (a `u` regex)
+
+
+def _character_class(codes: list[int]) -> str:
+    """The characters as a regex class body, runs of consecutive ones as ranges."""
+    parts, start = [], 0
+    for index in range(1, len(codes) + 1):
+        if index == len(codes) or codes[index] != codes[index - 1] + 1:
+            first, last = codes[start], codes[index - 1]
+            parts.append(_escaped(first) if first == last else f"{_escaped(first)}-{_escaped(last)}")
+            start = index
+    return "".join(parts)
+
+
+@cache
+def text_pattern(*, multiline: bool, required: bool) -> str:
+    """The JSON Schema pattern of the text the validators above accept, drawn from the same Unicode tables.
+
+    Refused: control and invisible formatting characters (tab and newline kept in multi-line text);
+    required text needs a character that is not whitespace, since surrounding whitespace is trimmed.
+    """
+    characters = [chr(code) for code in range(sys.maxunicode + 1)]
+    refused = [
+        ord(char)
+        for char in characters
+        if unicodedata.category(char) in _REFUSED_CATEGORIES and not (multiline and char in "\n\t")
+    ]
+    allowed = f"[^{_character_class(refused)}]"
+    if not required:
+        return f"^{allowed}*$"
+    visible = f"[^{_character_class(sorted({*refused, *(ord(c) for c in characters if c.isspace())}))}]"
+    return f"^{allowed}*{visible}{allowed}*$"
+
+
+@dataclass(frozen=True)
+class _Documented:
+    """Declares the text's rule as a pattern in the JSON Schema (the validators enforce it)."""
+
+    multiline: bool
+    required: bool
+
+    def __get_pydantic_json_schema__(self, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema: dict[str, Any] = handler(core_schema)
+        schema["pattern"] = text_pattern(multiline=self.multiline, required=self.required)
+        return schema
+
+
 Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
     AfterValidator(_no_control_characters_single_line),
     AfterValidator(_no_mixed_script_words),
+    _Documented(multiline=False, required=True),
 ]
 ShortText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
     AfterValidator(_no_control_characters_single_line),
+    _Documented(multiline=False, required=True),
 ]
 LongText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=5000),
     AfterValidator(_no_control_characters),
+    _Documented(multiline=True, required=False),
+]
+# A reason or a statement: long text that must say something once trimmed.
+RequiredLongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
+    AfterValidator(_no_control_characters),
+    _Documented(multiline=True, required=True),
 ]
 Url = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=8, max_length=2000, pattern=r"^https?://[^\s]+$"),
+    StringConstraints(strip_whitespace=True, min_length=8, max_length=2000, pattern=r"^https?://[^\s\u0000]+$"),
 ]

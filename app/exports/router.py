@@ -6,12 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import StreamingResponse
-from pydantic import AwareDatetime
 
 from app.agreements.dependencies import AgreementFilterDep
 from app.core.db import Database, SessionDep, get_database
 from app.core.errors import BUSY, READ_ONE, problems
 from app.core.http import DownloadResponse
+from app.core.inputs import Day, Moment
 from app.core.limits import ExpensiveRead
 from app.exports import service
 from app.exports.formats import MEDIA_TYPES, Column, ExportFormat, negotiate, render, response_content
@@ -106,13 +106,13 @@ def export_updates(
         str | None, Query(max_length=40, description="Only lines of handovers to this party.")
     ] = None,
     commitment_id: Annotated[str | None, Query(max_length=40, description="Only lines under this term.")] = None,
-    occurred_from: Annotated[date | None, Query(description="Only handovers on or after this day.")] = None,
-    occurred_to: Annotated[date | None, Query(description="Only handovers on or before this day.")] = None,
+    occurred_from: Annotated[Day | None, Query(description="Only handovers on or after this day.")] = None,
+    occurred_to: Annotated[Day | None, Query(description="Only handovers on or before this day.")] = None,
     recorded_from: Annotated[
-        AwareDatetime | None, Query(description="Only updates recorded at or after this time (with its offset).")
+        Moment | None, Query(description="Only updates recorded at or after this time (with its offset).")
     ] = None,
     recorded_to: Annotated[
-        AwareDatetime | None, Query(description="Only updates recorded at or before this time (with its offset).")
+        Moment | None, Query(description="Only updates recorded at or before this time (with its offset).")
     ] = None,
     review_state: Annotated[
         list[ReviewState] | None,

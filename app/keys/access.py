@@ -1,12 +1,15 @@
 """Who may do what: bearer API keys checked against the role a route needs."""
 
-from collections.abc import Callable
-from typing import Annotated
+from collections.abc import Callable, Iterator, Sequence
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import BaseRoute
 
 from app.core.config import Settings
 from app.core.db import Database, get_database
@@ -59,3 +62,28 @@ MonitorDep = Annotated[Caller, Depends(require_role(Role.monitor))]
 VerifierDep = Annotated[Caller, Depends(require_role(Role.verifier))]
 EditorDep = Annotated[Caller, Depends(require_role(Role.editor))]
 AdminDep = Annotated[Caller, Depends(require_role(Role.admin))]
+
+
+def _calls(dependant: Dependant) -> Iterator[Any]:
+    for dependency in dependant.dependencies:
+        yield dependency.call
+        yield from _calls(dependency)
+
+
+def declare_open_reads(document: dict[str, Any], routes: Sequence[BaseRoute], *, keys_required: bool) -> None:
+    """Mark the operations `read_access` guards as callable with or without a key (`security: [{}, bearer]`).
+
+    The framework lists a key as required wherever the bearer scheme is a dependency; a read is
+    open unless the server requires keys for reads, and a key sent there is still checked.
+    """
+    if keys_required:
+        return
+    paths = document.get("paths", {})
+    # Route contexts flatten the included routers, their prefixes and dependencies, as the document does.
+    for route in iter_route_contexts(routes):
+        if not isinstance(route.original_route, APIRoute) or read_access not in _calls(route.dependant):
+            continue
+        for method in route.methods or ():
+            operation = paths.get(route.path_format, {}).get(method.lower())
+            if operation is not None and operation.get("security"):
+                operation["security"] = [{}, *(r for r in operation["security"] if r)]

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Self
 from pydantic import ConfigDict, StrictInt, model_validator
 from sqlmodel import Field, SQLModel
 
+from app.core.inputs import INTEGRAL, Day
 from app.core.text import ShortText, Url
 
 FORBID_EXTRA = ConfigDict(extra="forbid")
@@ -59,21 +60,29 @@ class PartyRole(StrEnum):
     intermediary = "intermediary"
 
 
-Quantity = Annotated[StrictInt, Field(ge=0, le=MAX_QUANTITY)]
+Quantity = Annotated[StrictInt, Field(ge=0, le=MAX_QUANTITY), INTEGRAL]
 
 
 PartyId = Annotated[str, Field(min_length=1, max_length=40)]
 
 
+# A source names at least one of these. Said in the schema as "not all of them null or left out",
+# a form generated clients read as the one object it is.
+_NAMING_FIELDS = ("url", "title", "publisher")
+
+
 class Source(SQLModel):
     """Where a statement was published."""
 
-    model_config = FORBID_EXTRA  # type: ignore[assignment]
+    model_config = ConfigDict(  # type: ignore[assignment]
+        extra="forbid",
+        json_schema_extra={"not": {"properties": {name: {"type": "null"} for name in _NAMING_FIELDS}}},
+    )
 
     url: Url | None = Field(default=None, schema_extra={"examples": ["https://example.org/report"]})
     title: ShortText | None = None
     publisher: ShortText | None = Field(default=None, schema_extra={"examples": ["UNN"]})
-    published_on: date | None = None
+    published_on: Day | None = None
 
     @model_validator(mode="after")
     def _names_something(self) -> Self:

@@ -1,18 +1,15 @@
 """Reviews of claims and disputes over whether a handover belongs to an agreement."""
 
 from datetime import datetime
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.text import LongText
+from app.core.text import RequiredLongText
 from app.models.values import FORBID_EXTRA, AttributionPosition, PartyId, ReviewState, Source, SourcePublic
 
 # ---- API shapes -----------------------------------------------------------------------
-
-
-DECISIONS = (ReviewState.verified, ReviewState.disputed, ReviewState.rejected)
 
 
 class ReviewCreate(SQLModel):
@@ -20,13 +17,13 @@ class ReviewCreate(SQLModel):
 
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
-    state: ReviewState = Field(description="verified, disputed or rejected.")
-    reason: LongText = Field(min_length=1, description="Why; shown beside the figure.")
+    state: Literal[ReviewState.verified, ReviewState.disputed, ReviewState.rejected] = Field(
+        description="verified, disputed or rejected."
+    )
+    reason: RequiredLongText = Field(description="Why; shown beside the figure.")
 
     @model_validator(mode="after")
     def _is_a_decision(self) -> Self:
-        if self.state not in DECISIONS:
-            raise ValueError("state must be verified, disputed or rejected")
         if not self.reason.strip():
             raise ValueError("a review needs a reason")
         return self
@@ -52,7 +49,7 @@ class AttributionDisputeCreate(SQLModel):
     position: AttributionPosition = Field(
         description="`belongs`: the party counts the handover under the agreement; `does_not_belong`: it denies it."
     )
-    statement: LongText = Field(min_length=1)
+    statement: RequiredLongText
     source: Source
 
 

@@ -10,6 +10,7 @@ from app.core.caching import read_cache_headers
 from app.core.db import Database, SessionDep
 from app.core.errors import BUSY, READ_ONE, NotFound
 from app.core.http import IfNoneMatch, etag_matches
+from app.core.inputs import Day
 from app.core.limits import ExpensiveRead, read_bulkhead
 from app.keys.access import ReaderDep
 from app.status import past
@@ -38,7 +39,7 @@ async def get_agreement_status(
     _: ReaderDep,
     if_none_match: IfNoneMatch = None,
     as_of: Annotated[
-        date | None, Query(description="The status as it stood on this day: handovers that had occurred by then.")
+        Day | None, Query(description="The status as it stood on this day: handovers that had occurred by then.")
     ] = None,
 ) -> Response:
     """How far each commitment has come, for each receiving party, today or on a past day."""

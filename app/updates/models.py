@@ -3,11 +3,12 @@
 from datetime import date, datetime
 from typing import Annotated, Any, Self
 
-from pydantic import StrictInt, model_validator
+from pydantic import ConfigDict, StrictInt, model_validator
 from sqlmodel import Field, SQLModel
 
+from app.core.inputs import INTEGRAL, Day
 from app.core.pagination import Page
-from app.core.text import LongText, ShortText
+from app.core.text import LongText, RequiredLongText, ShortText
 from app.models.values import FORBID_EXTRA, MAX_QUANTITY, PartyId, Qualifier, ReviewState, Source, SourcePublic
 
 MAX_LINES_PER_UPDATE = 200
@@ -19,13 +20,22 @@ MAX_LINES_PER_UPDATE = 200
 class LineIn(SQLModel):
     """One party's receipt in a handover; `quantity` null means the number was withheld."""
 
-    model_config = FORBID_EXTRA  # type: ignore[assignment]
+    model_config = ConfigDict(  # type: ignore[assignment]
+        extra="forbid",
+        # The rule below, said in the schema: never a withheld quantity with a qualifier but the default.
+        json_schema_extra={
+            "not": {
+                "required": ["quantity", "qualifier"],
+                "properties": {"quantity": {"type": "null"}, "qualifier": {"not": {"const": Qualifier.exact.value}}},
+            }
+        },
+    )
 
     commitment_id: PartyId | None = Field(
         default=None, description="The term the handover served; null when the source does not say."
     )
     recipient_id: PartyId
-    quantity: Annotated[StrictInt, Field(ge=0, le=MAX_QUANTITY)] | None = Field(
+    quantity: Annotated[StrictInt, Field(ge=0, le=MAX_QUANTITY), INTEGRAL] | None = Field(
         description="How many were received; null when the number was withheld.",
         schema_extra={"examples": [1212]},
     )
@@ -43,7 +53,7 @@ class HandoverReport(SQLModel):
 
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
-    occurred_on: date = Field(description="The day of the handover (not of the report).")
+    occurred_on: Day = Field(description="The day of the handover (not of the report).")
     stage: ShortText | None = Field(default=None, schema_extra={"examples": ["1"]})
     location: ShortText | None = None
     source: Source
@@ -70,7 +80,7 @@ class UpdateCreate(HandoverReport):
 class CorrectionCreate(HandoverReport):
     """A corrected account of a handover that replaces an earlier update."""
 
-    reason: LongText = Field(min_length=1, description="Why the earlier figures are corrected.")
+    reason: RequiredLongText = Field(description="Why the earlier figures are corrected.")
 
 
 class LinePublic(SQLModel):

@@ -4,11 +4,11 @@ import hashlib
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from pydantic import AwareDatetime
 
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IdempotencyKey, IfNoneMatch, etag_matches
+from app.core.inputs import Moment
 from app.core.pagination import CursorQuery, LimitQuery, WithTotalQuery, decode_cursor, encode_cursor
 from app.core.writer import WriterDep
 from app.keys.access import MonitorDep, ReaderDep
@@ -19,7 +19,7 @@ from app.updates.models import CorrectionCreate, UpdateCreate, UpdatePage, Updat
 
 router = APIRouter(tags=["updates"])
 ChangedSinceQuery = Annotated[
-    AwareDatetime | None,
+    Moment | None,
     Query(
         description="Only updates recorded, reviewed or superseded at or after this time (with its offset). For pull "
         "sync: pass the server's Date of your previous pass's first answer.",

@@ -1,15 +1,28 @@
 """Webhooks: subscriptions, the outbox of events, and the deliveries and attempts that carry them."""
 
+import re
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AnyHttpUrl, ConfigDict, UrlConstraints
+from pydantic import (
+    AfterValidator,
+    AnyHttpUrl,
+    ConfigDict,
+    StrictBool,
+    StringConstraints,
+    TypeAdapter,
+    UrlConstraints,
+    WithJsonSchema,
+)
 from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from app.core.inputs import kept_when_absent
 from app.core.pagination import Page
 from app.core.types import UTCDateTime
+
+MAX_URL_LENGTH = 2000
 
 
 class EventType(StrEnum):
@@ -46,7 +59,7 @@ class WebhookSubscription(SQLModel, table=True):
     __tablename__ = "webhook_subscription"
 
     id: str = Field(primary_key=True, max_length=40)
-    url: str = Field(sa_column=Column(String(2000), nullable=False))
+    url: str = Field(sa_column=Column(String(MAX_URL_LENGTH), nullable=False))
     description: str | None = Field(default=None, max_length=500)
     event_types: list[str] = Field(sa_column=Column(JSON, nullable=False))
     # Kept in clear: signing needs the secret itself, unlike an API key that is only compared.
@@ -120,7 +133,30 @@ class WebhookAttempt(SQLModel, table=True):
     error: str | None = Field(default=None, max_length=500)
 
 
-WebhookUrl = Annotated[AnyHttpUrl, UrlConstraints(max_length=2000, allowed_schemes=["http", "https"])]
+_HTTP_URL = TypeAdapter(
+    Annotated[AnyHttpUrl, UrlConstraints(max_length=MAX_URL_LENGTH, allowed_schemes=["http", "https"])]
+)
+
+
+# What RFC 3986 allows in a URI: unreserved and reserved characters, and percent-escapes.
+_URI_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+
+
+def _an_http_url(value: str) -> str:
+    # Kept as sent, not as parsed: the parsed form may be longer (a trailing slash, characters
+    # percent-encoded) than the schema's maxLength, which must bound what is stored.
+    if not _URI_CHARACTERS.fullmatch(value):
+        raise ValueError("the URL must be written with the characters of RFC 3986 (percent-encode others)")
+    _HTTP_URL.validate_python(value)
+    return value
+
+
+WebhookUrl = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=MAX_URL_LENGTH),
+    AfterValidator(_an_http_url),
+    WithJsonSchema({"type": "string", "format": "uri", "minLength": 1, "maxLength": MAX_URL_LENGTH}),
+]
 Description = Annotated[str, Field(min_length=1, max_length=500)]
 EventTypes = Annotated[list[EventType], Field(min_length=1, max_length=len(EventType))]
 
@@ -145,10 +181,10 @@ class WebhookSubscriptionUpdate(SQLModel):
 
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
-    url: WebhookUrl | None = None
-    event_types: EventTypes | None = None
-    description: Description | None = None
-    active: bool | None = None
+    url: WebhookUrl = kept_when_absent()
+    event_types: EventTypes = kept_when_absent()
+    description: Description | None = Field(default=None, description="null removes it.")
+    active: StrictBool = kept_when_absent()
 
 
 class WebhookSubscriptionPublic(SQLModel):

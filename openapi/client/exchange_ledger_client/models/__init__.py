@@ -51,6 +51,7 @@ from .qualifier import Qualifier
 from .recipient_status import RecipientStatus
 from .reopening_create import ReopeningCreate
 from .review_create import ReviewCreate
+from .review_create_state import ReviewCreateState
 from .review_public import ReviewPublic
 from .review_state import ReviewState
 from .source import Source
@@ -127,6 +128,7 @@ __all__ = (
     "RecipientStatus",
     "ReopeningCreate",
     "ReviewCreate",
+    "ReviewCreateState",
     "ReviewPublic",
     "ReviewState",
     "Source",

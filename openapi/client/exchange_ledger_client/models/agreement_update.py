@@ -20,29 +20,25 @@ class AgreementUpdate:
     """A change to an agreement's description; every field is optional.
 
     Attributes:
-        concluded_on (datetime.date | None | Unset):
+        concluded_on (datetime.date | Unset):
         negotiation_round (None | str | Unset):
         notes (None | str | Unset):
         sources (list[Source] | None | Unset):
-        title (None | str | Unset):
+        title (str | Unset):
         venue (None | str | Unset):
     """
 
-    concluded_on: datetime.date | None | Unset = UNSET
+    concluded_on: datetime.date | Unset = UNSET
     negotiation_round: None | str | Unset = UNSET
     notes: None | str | Unset = UNSET
     sources: list[Source] | None | Unset = UNSET
-    title: None | str | Unset = UNSET
+    title: str | Unset = UNSET
     venue: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        concluded_on: None | str | Unset
-        if isinstance(self.concluded_on, Unset):
-            concluded_on = UNSET
-        elif isinstance(self.concluded_on, datetime.date):
+        concluded_on: str | Unset = UNSET
+        if not isinstance(self.concluded_on, Unset):
             concluded_on = self.concluded_on.isoformat()
-        else:
-            concluded_on = self.concluded_on
 
         negotiation_round: None | str | Unset
         if isinstance(self.negotiation_round, Unset):
@@ -68,11 +64,7 @@ class AgreementUpdate:
         else:
             sources = self.sources
 
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
+        title = self.title
 
         venue: None | str | Unset
         if isinstance(self.venue, Unset):
@@ -103,23 +95,12 @@ class AgreementUpdate:
         from ..models.source import Source  # noqa: PLC0415
 
         d = dict(src_dict)
-
-        def _parse_concluded_on(data: object) -> datetime.date | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                concluded_on_type_0 = datetime.date.fromisoformat(data)
-
-                return concluded_on_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None | Unset, data)
-
-        concluded_on = _parse_concluded_on(d.pop("concluded_on", UNSET))
+        _concluded_on = d.pop("concluded_on", UNSET)
+        concluded_on: datetime.date | Unset
+        if isinstance(_concluded_on, Unset):
+            concluded_on = UNSET
+        else:
+            concluded_on = datetime.date.fromisoformat(_concluded_on)
 
         def _parse_negotiation_round(data: object) -> None | str | Unset:
             if data is None:
@@ -161,14 +142,7 @@ class AgreementUpdate:
 
         sources = _parse_sources(d.pop("sources", UNSET))
 
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        title = _parse_title(d.pop("title", UNSET))
+        title = d.pop("title", UNSET)
 
         def _parse_venue(data: object) -> None | str | Unset:
             if data is None:

@@ -5,7 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.review_state import ReviewState
+from ..models.review_create_state import ReviewCreateState
 
 T = TypeVar("T", bound="ReviewCreate")
 
@@ -16,11 +16,11 @@ class ReviewCreate:
 
     Attributes:
         reason (str): Why; shown beside the figure.
-        state (ReviewState): Where a claim stands in review: every update starts reported.
+        state (ReviewCreateState): verified, disputed or rejected.
     """
 
     reason: str
-    state: ReviewState
+    state: ReviewCreateState
 
     def to_dict(self) -> dict[str, Any]:
         reason = self.reason
@@ -43,7 +43,7 @@ class ReviewCreate:
         d = dict(src_dict)
         reason = d.pop("reason")
 
-        state = ReviewState(d.pop("state"))
+        state = ReviewCreateState(d.pop("state"))
 
         review_create = cls(
             reason=reason,

@@ -183,7 +183,7 @@ def sync_detailed(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
@@ -247,7 +247,7 @@ def sync(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
@@ -306,7 +306,7 @@ async def asyncio_detailed(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
@@ -368,7 +368,7 @@ async def asyncio(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the

@@ -122,7 +122,7 @@ def sync_detailed(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         changed_since (datetime.datetime | None | Unset): Only running totals recorded at or after
             this time (with its offset); they never change.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
@@ -167,7 +167,7 @@ def sync(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         changed_since (datetime.datetime | None | Unset): Only running totals recorded at or after
             this time (with its offset); they never change.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
@@ -207,7 +207,7 @@ async def asyncio_detailed(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         changed_since (datetime.datetime | None | Unset): Only running totals recorded at or after
             this time (with its offset); they never change.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
@@ -250,7 +250,7 @@ async def asyncio(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         changed_since (datetime.datetime | None | Unset): Only running totals recorded at or after
             this time (with its offset); they never change.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one

@@ -95,7 +95,7 @@ def sync_detailed(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -133,7 +133,7 @@ def sync(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -166,7 +166,7 @@ async def asyncio_detailed(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 
@@ -202,7 +202,7 @@ async def asyncio(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
 

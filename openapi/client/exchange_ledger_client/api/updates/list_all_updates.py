@@ -144,7 +144,7 @@ def sync_detailed(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         review_state (None | ReviewState | Unset): `reported` gives the review queue, oldest
             first.
         agreement_id (None | str | Unset):
@@ -197,7 +197,7 @@ def sync(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         review_state (None | ReviewState | Unset): `reported` gives the review queue, oldest
             first.
         agreement_id (None | str | Unset):
@@ -245,7 +245,7 @@ async def asyncio_detailed(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         review_state (None | ReviewState | Unset): `reported` gives the review queue, oldest
             first.
         agreement_id (None | str | Unset):
@@ -296,7 +296,7 @@ async def asyncio(
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         review_state (None | ReviewState | Unset): `reported` gives the review queue, oldest
             first.
         agreement_id (None | str | Unset):

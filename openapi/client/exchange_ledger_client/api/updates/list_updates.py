@@ -132,7 +132,7 @@ def sync_detailed(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         review_state (None | ReviewState | Unset): Only updates in this review state.
         changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
             superseded at or after this time (with its offset). For pull sync: pass the server's Date
@@ -181,7 +181,7 @@ def sync(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         review_state (None | ReviewState | Unset): Only updates in this review state.
         changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
             superseded at or after this time (with its offset). For pull sync: pass the server's Date
@@ -225,7 +225,7 @@ async def asyncio_detailed(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         review_state (None | ReviewState | Unset): Only updates in this review state.
         changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
             superseded at or after this time (with its offset). For pull sync: pass the server's Date
@@ -272,7 +272,7 @@ async def asyncio(
     Args:
         agreement_id (str):
         limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         review_state (None | ReviewState | Unset): Only updates in this review state.
         changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
             superseded at or after this time (with its offset). For pull sync: pass the server's Date
