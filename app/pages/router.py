@@ -337,24 +337,31 @@ async def _render_agreement(
     return etag, await _cache(request.app).render_once(f"{agreement_id}:{etag}", render)
 
 
-@router.get("/agreements/{agreement_id}", response_model=None)
-async def agreement_page(
-    agreement_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None
+async def _agreement_html(
+    request: Request, agreement_id: str, if_none_match: str | None, *, view: str, template: str, **headers: str
 ) -> Response:
-    """One agreement: each term side by side, its imbalance, a cumulative chart and the latest handovers."""
+    """An agreement drawn by one template as an HTML answer (or 304, or the 404 page)."""
     drawn = await _render_agreement(
         request,
         agreement_id,
         if_none_match,
-        view="p",
-        draw=lambda context: environment.get_template("agreement.html").render(context),
+        view=view,
+        draw=lambda context: environment.get_template(template).render(context),
     )
     if isinstance(drawn, Response):
         return drawn
     etag, html = drawn
     if html is None:
         return _not_found(request, agreement_id)
-    return HTMLResponse(html, headers=_headers(request, etag))
+    return HTMLResponse(html, headers={**_headers(request, etag), **headers})
+
+
+@router.get("/agreements/{agreement_id}", response_model=None)
+async def agreement_page(
+    agreement_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None
+) -> Response:
+    """One agreement: each term side by side, its imbalance, a cumulative chart and the latest handovers."""
+    return await _agreement_html(request, agreement_id, if_none_match, view="p", template="agreement.html")
 
 
 @router.get("/agreements/{agreement_id}/embed", response_model=None)
@@ -362,21 +369,16 @@ async def agreement_embed(
     agreement_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None
 ) -> Response:
     """The agreement's figures and charts alone, to be framed in an article (EMBED_FRAME_ANCESTORS)."""
-    drawn = await _render_agreement(
+    settings: Settings = request.app.state.settings
+    policy = EMBED_CONTENT_SECURITY_POLICY.format(ancestors=settings.embed_frame_ancestors)
+    return await _agreement_html(
         request,
         agreement_id,
         if_none_match,
         view="e",
-        draw=lambda context: environment.get_template("embed.html").render(context),
+        template="embed.html",
+        **{"Content-Security-Policy": policy},
     )
-    if isinstance(drawn, Response):
-        return drawn
-    etag, html = drawn
-    if html is None:
-        return _not_found(request, agreement_id)
-    settings: Settings = request.app.state.settings
-    policy = EMBED_CONTENT_SECURITY_POLICY.format(ancestors=settings.embed_frame_ancestors)
-    return HTMLResponse(html, headers={**_headers(request, etag), "Content-Security-Policy": policy})
 
 
 @router.get("/agreements/{agreement_id}/charts/{commitment_id}.svg", response_model=None)
