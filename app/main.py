@@ -24,7 +24,7 @@ from app.core.logging import RequestIdMiddleware
 from app.core.methods import AllowedMethodsMiddleware
 from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
-from app.core.ratelimit import RateLimitMiddleware, make_limiter
+from app.core.ratelimit import RateLimitMiddleware, declare_rate_limit_fields, make_limiter
 from app.core.writer import GroupWriter
 from app.database import open_database
 from app.exports.router import router as exports_router
@@ -149,6 +149,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             )
             declare_open_reads(document, app.routes, keys_required=settings.require_key_for_reads)
             declare_no_nul(document)
+            declare_rate_limit_fields(document)
             app.openapi_schema = document
         return app.openapi_schema
 

@@ -2,6 +2,7 @@
 
 import logging
 import os
+import re
 import secrets
 import time
 import uuid
@@ -64,6 +65,36 @@ def test_an_address_over_its_limit_gets_429_with_retry_after(settings: Settings)
     assert refused.json()["type"].endswith("/too-many-requests")
     assert 1 <= int(refused.headers["retry-after"]) <= 60
     assert refused.headers["x-content-type-options"] == "nosniff"
+
+
+def test_every_counted_answer_says_where_the_caller_stands(settings: Settings, keys: dict[str, dict[str, str]]) -> None:
+    with app_client(settings, rate_limit_per_address=5, rate_limit_per_key=3) as client:
+        first = client.get("/api/v1/agreements")
+        second = client.get("/api/v1/agreements", headers=keys["reader"])
+        answers = [client.get("/api/v1/agreements", headers=keys["reader"]) for _ in range(3)]
+        probe = client.get("/healthz")
+
+    assert first.headers["ratelimit-policy"] == '"address";q=5;w=60'
+    assert first.headers["ratelimit"].startswith('"address";r=4;t=')
+    assert second.headers["ratelimit-policy"] == '"address";q=5;w=60, "key";q=3;w=60'
+    assert re.fullmatch(r'"address";r=3;t=\d+, "key";r=2;t=\d+', second.headers["ratelimit"])
+    refused = answers[-1]
+    assert [a.status_code for a in answers] == [200, 200, 429]  # the key's allowance of 3 is spent
+    assert re.fullmatch(r'"address";r=\d;t=\d+, "key";r=0;t=\d+', refused.headers["ratelimit"])
+    assert "ratelimit" not in probe.headers  # probes are never counted
+    document = create_app(settings).openapi()
+    listed = document["paths"]["/api/v1/agreements"]["get"]["responses"]
+    assert {"RateLimit", "RateLimit-Policy"} <= set(listed["200"]["headers"]) and "429" in listed
+    assert "headers" not in document["paths"]["/healthz"]["get"]["responses"]["200"]
+
+
+def test_redis_counts_say_where_the_caller_stands_too(settings: Settings) -> None:
+    require_redis()
+    with app_client(settings, redis_url=REDIS_URL, rate_limit_per_address=50, rate_limit_per_key=0) as client:
+        first, second = client.get("/api/v1/parties"), client.get("/api/v1/parties")
+    assert first.headers["ratelimit-policy"] == '"address";q=50;w=60'
+    remaining = [int(re.findall(r"r=(\d+)", a.headers["ratelimit"])[0]) for a in (first, second)]
+    assert remaining[0] - remaining[1] == 1 and remaining[0] <= 49
 
 
 def test_probes_answer_whatever_the_limit(settings: Settings) -> None:

@@ -1,5 +1,10 @@
 """Rate limits per client address and per API key, answered 429 with Retry-After.
 
+Every counted answer, a 429 included, says where the caller stands, as the IETF httpapi draft on
+rate limit fields has it: `RateLimit-Policy: "address";q=600;w=60` (the quota and its window) and
+`RateLimit: "address";r=598;t=1` (what remains, and the seconds until the allowance is whole again
+for a token bucket, or the window ends for Redis), one item per policy applied (address, key).
+
 Two stores share one interface:
 - `MemoryLimiter`, a token bucket per caller kept in this process: right for the default of one
   process on SQLite, and costs about a microsecond a request;
@@ -21,7 +26,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.errors import problem_response
 
@@ -41,10 +46,26 @@ class Quota:
     per_minute: int
 
 
-class Limiter(Protocol):
-    """Counts a request against each identity; returns seconds to wait when one is over its quota."""
+@dataclass(frozen=True)
+class Standing:
+    """Where one identity stands after a request: what remains of its quota and when it is whole."""
 
-    async def hit(self, identities: list[tuple[str, int]]) -> int | None: ...
+    remaining: int
+    reset_seconds: int
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A request counted: seconds to wait when some identity is over its quota, and where each stands."""
+
+    wait: int | None
+    standings: list[Standing]
+
+
+class Limiter(Protocol):
+    """Counts a request against each identity; says whether to wait, and where each identity stands."""
+
+    async def hit(self, identities: list[tuple[str, int]]) -> Verdict: ...
 
     async def close(self) -> None: ...
 
@@ -56,21 +77,23 @@ class MemoryLimiter:
         self._buckets: dict[str, tuple[float, float]] = {}
         self._max_buckets = max_buckets
 
-    async def hit(self, identities: list[tuple[str, int]]) -> int | None:
+    async def hit(self, identities: list[tuple[str, int]]) -> Verdict:
         now = time.monotonic()
         wait: int | None = None
+        standings = []
         for identity, per_minute in identities:
             rate = per_minute / WINDOW_SECONDS
             tokens, seen = self._buckets.get(identity, (float(per_minute), now))
             tokens = min(float(per_minute), tokens + (now - seen) * rate)
             if tokens >= 1:
-                self._buckets[identity] = (tokens - 1, now)
+                tokens -= 1
             else:
-                self._buckets[identity] = (tokens, now)
                 wait = max(wait or 0, math.ceil((1 - tokens) / rate))
+            self._buckets[identity] = (tokens, now)
+            standings.append(Standing(remaining=int(tokens), reset_seconds=math.ceil((per_minute - tokens) / rate)))
         if len(self._buckets) > self._max_buckets:
             self._forget_full_buckets(now)
-        return wait
+        return Verdict(wait=wait, standings=standings)
 
     def _forget_full_buckets(self, now: float) -> None:
         # A bucket idle for a minute is full again; forgetting it changes nothing.
@@ -95,9 +118,10 @@ class RedisLimiter:
             self._client = redis.asyncio.from_url(self._url, socket_timeout=0.5, socket_connect_timeout=0.5)
         return self._client
 
-    async def hit(self, identities: list[tuple[str, int]]) -> int | None:
+    async def hit(self, identities: list[tuple[str, int]]) -> Verdict:
         now = time.time()
         window = int(now // WINDOW_SECONDS)
+        reset = max(1, math.ceil((window + 1) * WINDOW_SECONDS - now))
         try:
             pipeline = self._redis().pipeline(transaction=False)
             for identity, _ in identities:
@@ -105,13 +129,16 @@ class RedisLimiter:
                 pipeline.incr(key)
                 pipeline.expire(key, WINDOW_SECONDS * 2)
             results = await pipeline.execute()
-        except Exception as exc:  # the limiter fails open, loudly
+        except Exception as exc:  # the limiter fails open, loudly, and says nothing it does not know
             logger.warning("rate limiter store unavailable; request let through", extra={"error": type(exc).__name__})
-            return None
+            return Verdict(wait=None, standings=[])
         counts = results[0::2]
-        if any(count > per_minute for count, (_, per_minute) in zip(counts, identities, strict=True)):
-            return max(1, math.ceil((window + 1) * WINDOW_SECONDS - now))
-        return None
+        pairs = list(zip(counts, identities, strict=True))
+        over = any(count > per_minute for count, (_, per_minute) in pairs)
+        standings = [
+            Standing(remaining=max(0, per_minute - count), reset_seconds=reset) for count, (_, per_minute) in pairs
+        ]
+        return Verdict(wait=reset if over else None, standings=standings)
 
     async def close(self) -> None:
         if self._client is not None:
@@ -142,24 +169,79 @@ class RateLimitMiddleware:
             await self.app(scope, receive, send)
             return
         identities: list[tuple[str, int]] = []
+        policies: list[str] = []
         if self.per_address:
             client = scope.get("client")
             identities.append((f"a:{client[0] if client else 'unknown'}", self.per_address))
+            policies.append("address")
         if self.per_key:
             for name, value in scope["headers"]:
                 if name == b"authorization":
                     identities.append((f"k:{_key_digest(value)}", self.per_key))
+                    policies.append("key")
                     break
-        wait = await self.limiter.hit(identities) if identities else None
-        if wait is None:
+        if not identities:
             await self.app(scope, receive, send)
+            return
+        verdict = await self.limiter.hit(identities)
+        fields = _fields(policies, identities, verdict)
+        if verdict.wait is None:
+
+            async def with_fields(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    message["headers"] = [*message.get("headers", []), *fields]
+                await send(message)
+
+            await self.app(scope, receive, with_fields)
             return
         response = problem_response(
             status=429,
             slug="too-many-requests",
             title="Too many requests",
-            detail=f"This client or key has sent too many requests; retry in {wait} second(s).",
+            detail=f"This client or key has sent too many requests; retry in {verdict.wait} second(s).",
             instance=scope.get("path"),
-            headers={"Retry-After": str(wait)},
+            headers={"Retry-After": str(verdict.wait), **{k.decode(): v.decode() for k, v in fields}},
         )
         await response(scope, receive, send)
+
+
+def _fields(policies: list[str], identities: list[tuple[str, int]], verdict: Verdict) -> list[tuple[bytes, bytes]]:
+    """The RateLimit-Policy and RateLimit fields of an answer (none when the store could not say)."""
+    if len(verdict.standings) != len(policies):
+        return []
+    quotas = [quota for _, quota in identities]
+    policy = ", ".join(f'"{name}";q={quota};w={WINDOW_SECONDS}' for name, quota in zip(policies, quotas, strict=True))
+    standing = ", ".join(
+        f'"{name}";r={s.remaining};t={s.reset_seconds}' for name, s in zip(policies, verdict.standings, strict=True)
+    )
+    return [(b"ratelimit-policy", policy.encode()), (b"ratelimit", standing.encode())]
+
+
+RATE_LIMIT_HEADERS = {
+    "RateLimit-Policy": {
+        "description": "The quotas this answer was counted against (IETF httpapi draft): "
+        '`"address";q=600;w=60`, and `"key";q=...;w=60` when a key was sent. Absent when limits are off.',
+        "schema": {"type": "string"},
+    },
+    "RateLimit": {
+        "description": "What remains of each quota and the seconds until it is whole again: "
+        '`"address";r=598;t=1`. Absent when limits are off.',
+        "schema": {"type": "string"},
+    },
+}
+
+
+def declare_rate_limit_fields(document: dict[str, Any]) -> None:
+    """Say in the OpenAPI document which answers carry the rate limit fields: every answer but the probes'."""
+    components = document.setdefault("components", {}).setdefault("headers", {})
+    components.update(RATE_LIMIT_HEADERS)
+    for path, operations in document.get("paths", {}).items():
+        if path in EXEMPT_PATHS:
+            continue
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for response in operation.get("responses", {}).values():
+                headers = response.setdefault("headers", {})
+                for name in RATE_LIMIT_HEADERS:
+                    headers.setdefault(name, {"$ref": f"#/components/headers/{name}"})
