@@ -14,6 +14,7 @@ from app.agreements.router import commitments_router
 from app.agreements.router import router as agreements_router
 from app.announcements.router import router as announcements_router
 from app.audit.router import router as audit_router
+from app.audit.service import GENERATION_SQL
 from app.core.caching import ReadCaching
 from app.core.config import Settings, get_settings
 from app.core.db import SessionGuards
@@ -25,6 +26,7 @@ from app.core.methods import AllowedMethodsMiddleware
 from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.core.ratelimit import RateLimitMiddleware, declare_rate_limit_fields, make_limiter
+from app.core.readcache import AnonymousReadCache
 from app.core.writer import GroupWriter
 from app.database import open_database
 from app.exports.router import router as exports_router
@@ -97,6 +99,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Middleware runs outermost last: request id, metrics, CORS and HSTS wrap everything else.
     # Innermost: the anonymous status poll, answered inside every limit, header and metric below.
     app.add_middleware(StatusFastPath)
+    # Then anonymous list reads, kept until the next write anywhere moves the ledger's generation.
+    status_source: StatusSource = app.state.status_source
+    app.add_middleware(
+        AnonymousReadCache,
+        paths=frozenset({"/api/v1/agreements"}),
+        generation=lambda: status_source.first_row(GENERATION_SQL) or (0, ""),
+        enabled=lambda: not settings.require_key_for_reads,
+    )
     # HEAD, OPTIONS and every 405's Allow from the routes themselves, not per route.
     app.add_middleware(AllowedMethodsMiddleware, routes=app.router.routes)
     app.add_middleware(WriteGateMiddleware, limit=settings.db_pool_size)

@@ -143,6 +143,11 @@ def entry_hash(entry: dict[str, Any]) -> str:
     return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
+GENERATION_SQL = "SELECT seq, hash FROM audit_head WHERE id = 1"
+"""The ledger's generation: the audit chain's length and last hash, moved by every committed write (no row
+before the first); the hash tells apart two ledgers of one length, as after restoring another backup."""
+
+
 def _head(session: OrmSession) -> AuditHead:
     head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalars().first()
     if head is None:

@@ -43,6 +43,21 @@ class StatusSource:
             self.close()
             return self._reader.read(self._connection(), agreement_id=agreement_id, today=today)
 
+    def first_row(self, sql: str) -> tuple[Any, ...] | None:
+        """The first row of a query without parameters (None for none), on the same connection, reconnecting
+        once if it was lost."""
+        try:
+            return self._first_row(sql)
+        except Exception:
+            self.close()
+            return self._first_row(sql)
+
+    def _first_row(self, sql: str) -> tuple[Any, ...] | None:
+        cursor = self._connection().execute(sql)
+        row = cursor.fetchone()
+        cursor.close()
+        return None if row is None else tuple(row)
+
     def close(self) -> None:
         """Close this thread's connection, if any."""
         pooled = getattr(self._local, "pooled", None)

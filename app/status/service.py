@@ -8,6 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, select
 
+from app.audit.service import note
 from app.models.agreement import Agreement
 from app.models.status import RunningTotal, StatusSnapshot
 from app.models.values import State
@@ -154,6 +155,14 @@ def check_totals(session: Session, *, policy: StatusPolicy, repair: bool) -> lis
         differences.extend(found)
         if repair and found:
             refresh_status(session, agreement=agreement, policy=policy)
+            # A repair rewrites figures readers see: it is a write like any other, so it is chained.
+            note(
+                session,
+                action="repair",
+                entity_type="agreement",
+                entity_id=agreement.id,
+                after={"repaired": sorted({f"{d.bucket}|{d.recipient_id}|{d.field}" for d in found})},
+            )
     return differences
 
 
