@@ -12,6 +12,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -42,6 +43,7 @@ POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres
 ROOT = Path(__file__).resolve().parent.parent
 POST_TARGET_AGREEMENTS = 500
 POST_CONNECTIONS = 32
+READERS_WHILE_POSTING = 8
 LIST_PATH = "/api/v1/agreements?status=stalled&limit=20"
 
 
@@ -288,8 +290,19 @@ def ingest_scenario(built: Built, options: Options, work: Path) -> dict[str, Any
     before = _received_and_updates(built.url, built.monitor_key_id)
     connections = POST_CONNECTIONS
     log(f"    POST updates with Idempotency-Key at {connections} connections")
-    with serving(service_spec(built.url)) as server:
+    status_path = f"/api/v1/agreements/{built.busiest_agreement_id}/status"
+    with serving(service_spec(built.url)) as server, ThreadPoolExecutor(max_workers=1) as readers:
+        expect(200)(httpx.get(server.base + status_path, timeout=30))
+        # Readers poll a status the whole time the monitors post: what a press spike on an exchange day looks like.
+        reading = readers.submit(
+            run_wrk,
+            server.base + status_path,
+            script(),
+            connections=READERS_WHILE_POSTING,
+            seconds=options.seconds,
+        )
         result = run_wrk(server.base + "/", lua, connections=connections, seconds=options.seconds, timeout_seconds=30)
+        read_result = reading.result()
         peak = server.peak_rss_mb()
     after = _received_and_updates(built.url, built.monitor_key_id)
     acknowledged_ids = _acknowledged_ids(ids_path)
@@ -333,7 +346,20 @@ def ingest_scenario(built: Built, options: Options, work: Path) -> dict[str, Any
         )
     if figures.get("failed"):
         raise BenchFailure(f"ingest: {figures['failed']} requests were refused: {figures.get('last_failure')}")
-    return {**figures, "peak_rss_mb": round(peak, 1), "connections": connections, "verification": verification}
+    read_figures = read_result.as_json()
+    if read_result.requests == 0 or any(read_result.errors[kind] for kind in ("status", "connect", "timeout")):
+        raise BenchFailure(f"status reads while posting: {read_result.requests} answers, errors {read_result.errors}")
+    return {
+        **figures,
+        "peak_rss_mb": round(peak, 1),
+        "connections": connections,
+        "verification": verification,
+        "status_while_posting": {
+            **read_figures,
+            "connections": READERS_WHILE_POSTING,
+            "path": "/api/v1/agreements/{busiest}/status",
+        },
+    }
 
 
 def import_scenario(size: Size, rows: int, work: Path) -> dict[str, Any]:
@@ -510,6 +536,10 @@ def measure_database(built: Built, database: str, options: Options, work: Path) 
     started = time.perf_counter()
     scenarios = read_scenarios(built, options)
     scenarios["ingest"] = ingest_scenario(built, options, work)
+    scenarios["status_while_posting"] = {
+        **scenarios["ingest"].pop("status_while_posting"),
+        "peak_rss_mb": scenarios["ingest"]["peak_rss_mb"],
+    }
     return {
         "database": database,
         "size": built.size.name,
