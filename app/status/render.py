@@ -146,21 +146,27 @@ class StatusReader:
         return f'"s{revision}.{today:%Y%m%d}.{policy.tag}"'
 
     def read(self, connection: Any, *, agreement_id: str, today: date) -> RenderedStatus | None:
-        """The status of an agreement, or None when there is no such agreement."""
-        cursor = connection.execute(text_status_query(connection), (agreement_id,))
-        row = cursor.fetchone()
-        cursor.close()
+        """The status of an agreement, or None when there is no such agreement.
+
+        When a rendering of the agreement is kept, only its revision is asked for: the document itself
+        crosses from the database only when it changed.
+        """
+        cached = self._rendered.get(agreement_id)
+        if cached is not None and cached.today == today:
+            revision = _first(connection, text_revision_query(connection), agreement_id)
+            if revision is None:
+                return None
+            if revision[0] == cached.revision:
+                return cached
+        row = _first(connection, text_status_query(connection), agreement_id)
         if row is None:
             return None
-        revision, body = row
-        cached = self._rendered.get(agreement_id)
-        if cached is not None and cached.revision == revision and cached.today == today:
-            return cached
-        document = render_status(orjson.loads(body), revision=revision, today=today, policy=self._policy)
+        revision_now, body = row
+        document = render_status(orjson.loads(body), revision=revision_now, today=today, policy=self._policy)
         rendered = RenderedStatus(
-            revision=revision,
+            revision=revision_now,
             today=today,
-            etag=self.etag(revision, today, self._policy),
+            etag=self.etag(revision_now, today, self._policy),
             content=document.model_dump_json().encode(),
         )
         self._rendered[agreement_id] = rendered
@@ -170,7 +176,22 @@ class StatusReader:
         return rendered
 
 
+def _first(connection: Any, sql: str, agreement_id: str) -> Any:
+    cursor = connection.execute(sql, (agreement_id,))
+    row = cursor.fetchone()
+    cursor.close()
+    return row
+
+
+def _marker(connection: Any) -> str:
+    return "%s" if "psycopg" in type(connection).__module__ else "?"
+
+
+def text_revision_query(connection: Any) -> str:
+    """The revision of an agreement's ready document, in the driver's own parameter style."""
+    return f"SELECT revision FROM status_snapshot WHERE agreement_id = {_marker(connection)}"  # noqa: S608
+
+
 def text_status_query(connection: Any) -> str:
     """The one query of the read path, in the driver's own parameter style."""
-    marker = "%s" if "psycopg" in type(connection).__module__ else "?"
-    return f"SELECT revision, body FROM status_snapshot WHERE agreement_id = {marker}"  # noqa: S608
+    return f"SELECT revision, body FROM status_snapshot WHERE agreement_id = {_marker(connection)}"  # noqa: S608
