@@ -20,7 +20,7 @@ class Settings(BaseSettings):
         default=30,
         ge=1,
         le=3650,
-        description="Days without a handover after which an unfulfilled term is stalled.",
+        description="Days after its last handover that an unfulfilled term is stalled (one with none is not started).",
     )
     status_basis: Literal["reported", "verified"] = Field(
         default="reported",
