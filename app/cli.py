@@ -1,5 +1,6 @@
 """The command line: a thin layer over the services."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -164,18 +165,30 @@ def worker(
     once: Annotated[bool, typer.Option("--once", help="Send what is due now, then exit.")] = False,
     concurrency: Annotated[int, typer.Option(min=1, max=64, help="Deliveries sent at the same time.")] = 4,
 ) -> None:
-    """Deliver webhook events until stopped (SIGTERM/SIGINT finish the deliveries in flight first)."""
+    """Deliver webhook events until stopped (SIGTERM/SIGINT finish the deliveries in flight first), and run the
+    alert sweep every ALERT_SWEEP_SECONDS."""
     import logging.config
     import signal
 
+    from app.alerts.service import run_sweep
+    from app.status.policy import StatusPolicy
     from app.webhooks.worker import DeliveryWorker
 
     _require_current_schema()
     settings = get_settings()
     logging.config.dictConfig(log_config(settings.log_level))  # JSON lines, as the API logs
     database = open_database(settings.database_url, guards=SessionGuards.from_settings(settings))
+    policy = StatusPolicy.from_settings(settings)
+
+    def sweep_now() -> None:
+        result = run_sweep(database, now=datetime.now(UTC), policy=policy)
+        if result.raised or result.ended:
+            logging.getLogger("exchange_ledger.alerts").info(
+                "alert sweep: %d raised, %d ended", len(result.raised), result.ended
+            )
+
     try:
-        delivery_worker = DeliveryWorker(database, settings, concurrency=concurrency)
+        delivery_worker = DeliveryWorker(database, settings, concurrency=concurrency, timer=sweep_now)
     except ValueError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(code=2) from exc
@@ -185,6 +198,44 @@ def worker(
         delivery_worker.run(once=once)
     finally:
         database.dispose()
+
+
+def _moment(value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not an ISO 8601 date or date and time") from exc
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+@cli.command()
+def sweep(
+    now: Annotated[
+        str | None,
+        typer.Option(
+            "--now",
+            help="Sweep as if it were this moment (ISO 8601 date or date and time), to rehearse or test; "
+            "alerts it raises are real.",
+        ),
+    ] = None,
+) -> None:
+    """Raise an alert (webhook event, feed entry) for each term or agreement newly stalled or overdue; safe to
+    run as often as wanted, from cron or by the worker's timer."""
+    from app.alerts.service import run_sweep
+    from app.status.policy import StatusPolicy
+
+    _require_current_schema()
+    settings = get_settings()
+    moment = _moment(now) if now is not None else datetime.now(UTC)
+    database = open_database(settings.database_url)
+    try:
+        result = run_sweep(database, now=moment, policy=StatusPolicy.from_settings(settings))
+    finally:
+        database.dispose()
+    for raised in result.raised:
+        subject = raised.commitment_id or raised.agreement_id
+        typer.echo(f"{raised.event_type.value}\t{raised.agreement_id}\t{subject}\tsince {raised.since}")
+    typer.echo(f"Swept as of {result.today}: {len(result.raised)} alert(s) raised, {result.ended} ended.")
 
 
 @webhooks_cli.command("backlog")
@@ -208,7 +259,7 @@ def webhooks_prune(
     older_than_days: Annotated[float, typer.Option(min=0, help="Forget what was delivered this many days ago.")] = 30,
 ) -> None:
     """Forget delivered deliveries, their attempts and events older than N days (dead ones are kept)."""
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from app.webhooks.service import prune
 

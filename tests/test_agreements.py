@@ -31,7 +31,7 @@ def test_agreement_is_recorded_whole_with_its_commitments(factory: Factory) -> N
         {"recipient_id": ist.ukraine, "quantity": 6000, "qualifier": "exact"},
         {"recipient_id": ist.russia, "quantity": 6000, "qualifier": "exact"},
     ]
-    assert agreement["state"] == "stalled"
+    assert agreement["state"] == "not_started"  # no handover yet: not stalled, however long ago it was agreed
 
 
 def _ids(factory: Factory, **params: Any) -> list[str]:
@@ -58,7 +58,8 @@ def test_agreement_list_filters_by_party_category_dates_words_and_state(factory:
     assert _ids(factory, q="istanbul") == [ist.agreement_id]
     assert _ids(factory, q="100%") == []
     assert _ids(factory, status="in_progress") == [ist.agreement_id]
-    assert _ids(factory, status="stalled") == [other["id"]]
+    assert _ids(factory, status="not_started") == [other["id"]]
+    assert _ids(factory, status="stalled") == []
     assert _ids(factory, status="fulfilled") == []
 
 
@@ -94,13 +95,15 @@ def test_filters_take_several_states_or_categories_and_the_export_takes_them_too
     factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 1)], occurred_on=date.today())
     children = factory.agreement(commitments=[{"category": "children", "measure": "all_for_all"}])
 
-    assert _ids(factory, status=["in_progress", "stalled"]) == [ist.agreement_id, quiet["id"], children["id"]]
+    assert _ids(factory, status=["in_progress", "not_started"]) == [ist.agreement_id, quiet["id"], children["id"]]
+    assert _ids(factory, status=["in_progress", "stalled"]) == [ist.agreement_id]
     assert _ids(factory, status=["in_progress", "fulfilled"]) == [ist.agreement_id]
     assert _ids(factory, category=["children", "remains"]) == [ist.agreement_id, children["id"]]
     bad = factory.client.get("/api/v1/agreements", params={"status": "lost"})
     assert bad.status_code == 422 and bad.headers["content-type"].startswith("application/problem+json")
 
-    for params in ({"status": ["stalled"]}, {"category": ["children"]}, {"q": "journalists"}, {"party_id": ist.russia}):
+    filters = ({"status": ["not_started"]}, {"category": ["children"]}, {"q": "journalists"}, {"party_id": ist.russia})
+    for params in filters:
         exported = factory.client.get("/api/v1/exports/agreements", params={**params, "format": "csv"})
         assert exported.status_code == 200
         assert list(dict.fromkeys(r["agreement_id"] for r in csv.DictReader(io.StringIO(exported.text)))) == _ids(
@@ -161,10 +164,10 @@ def test_with_total_counts_what_matches_over_every_page(factory: Factory) -> Non
     factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 1)], occurred_on=date.today())
     client = factory.client
 
-    stalled = client.get("/api/v1/agreements", params={"status": "stalled", "limit": 2, "with_total": "true"}).json()
-    assert (len(stalled["items"]), stalled["total"]) == (2, 3)
-    assert stalled["next_cursor"] is not None
-    assert client.get("/api/v1/agreements", params={"status": "stalled"}).json()["total"] is None  # only when asked
+    waiting = client.get("/api/v1/agreements", params={"status": "not_started", "limit": 2, "with_total": "true"})
+    assert (len(waiting.json()["items"]), waiting.json()["total"]) == (2, 3)
+    assert waiting.json()["next_cursor"] is not None
+    assert client.get("/api/v1/agreements", params={"status": "not_started"}).json()["total"] is None  # only when asked
     assert client.get("/api/v1/agreements", params={"q": "quiet", "with_total": "true"}).json()["total"] == len(quiet)
     parties = client.get("/api/v1/parties", params={"limit": 1, "with_total": "true"}).json()
     assert parties["total"] == len(_every_party(factory))

@@ -168,9 +168,11 @@ def test_index_filters_by_party_category_and_state_with_plain_get(client: TestCl
         return texts(response.text, class_="card-head")
 
     assert len(titles("")) == 2
-    assert titles("?category=journalists") == [f"{other['title']} Stalled"]
+    assert titles("?category=journalists") == [f"{other['title']} No handover yet"]
     assert titles("?category=remains&state=") == ["Istanbul talks, second round: humanitarian exchanges Stalled"]
     assert titles(f"?party={istanbul.ukraine}") == ["Istanbul talks, second round: humanitarian exchanges Stalled"]
+    assert titles("?state=not_started") == [f"{other['title']} No handover yet"]
+    assert titles("?state=stalled") == ["Istanbul talks, second round: humanitarian exchanges Stalled"]
     assert titles("?state=fulfilled") == []
     assert "No agreement matches these filters." in client.get("/?state=fulfilled").text
     form = client.get(f"/?category=journalists&party={istanbul.russia}").text
@@ -178,6 +180,23 @@ def test_index_filters_by_party_category_and_state_with_plain_get(client: TestCl
     assert f'<option value="{istanbul.russia}" selected>Russian Federation</option>' in form
     lenient = client.get("/?state=lost")
     assert lenient.status_code == 200 and "There is no state called “lost”" in lenient.text
+
+
+def test_a_term_with_no_handover_yet_reads_apart_from_a_stalled_one(client: TestClient, factory: Factory) -> None:
+    istanbul = asymmetric_remains(factory)  # remains: last handover on 16 June 2025; the other terms: none
+
+    page = client.get(f"/agreements/{istanbul.agreement_id}").text
+
+    def badge_of(commitment_id: str) -> str:
+        section = page.split(f'data-commitment="{commitment_id}"', 1)[1].split("</section>", 1)[0]
+        badge: str = section.split('<span class="badge ', 1)[1].split("</span>", 1)[0]
+        return badge
+
+    assert badge_of(istanbul.remains) == 'badge-stalled">Stalled'
+    assert badge_of(istanbul.wounded) == 'badge-not_started">No handover yet'
+    assert badge_of(istanbul.young_soldiers) == 'badge-not_started">No handover yet'
+    wounded = page.split(f'data-commitment="{istanbul.wounded}"', 1)[1].split("</section>", 1)[0]
+    assert "Stalled" not in wounded and "No handover recorded yet under this term" in wounded
 
 
 def test_every_field_is_escaped(client: TestClient, factory: Factory) -> None:

@@ -70,7 +70,7 @@ def test_all_for_all_terms_count_without_percent_and_are_never_fulfilled_by_numb
     assert status["last_update_on"] == today.isoformat() and status["days_since_last_update"] == 0
 
 
-def test_agreement_without_handovers_for_stall_days_is_stalled(factory: Factory) -> None:
+def test_agreement_whose_handovers_stopped_for_stall_days_is_stalled(factory: Factory) -> None:
     ist = factory.istanbul()
     factory.update(
         ist.agreement_id,
@@ -83,6 +83,22 @@ def test_agreement_without_handovers_for_stall_days_is_stalled(factory: Factory)
     assert status["state"] == "stalled"
     assert commitment(status, ist.remains)["state"] == "stalled"
     assert commitment(status, ist.remains)["days_since_last_update"] == 31
+    # The terms nothing was handed over under have not stopped: they have not started.
+    assert commitment(status, ist.wounded)["state"] == "not_started"
+    assert commitment(status, ist.young_soldiers)["state"] == "not_started"
+
+
+def test_a_term_with_no_handover_yet_is_not_started_however_long_ago_it_was_agreed(factory: Factory) -> None:
+    ist = factory.istanbul()  # concluded on 2 June 2025, far more than STALL_DAYS ago
+
+    status = factory.status(ist.agreement_id)
+
+    assert status["state"] == "not_started"
+    assert {c["state"] for c in status["commitments"]} == {"not_started"}
+    assert status["last_update_on"] is None and status["days_since_last_update"] is None
+    listed = factory.client.get("/api/v1/agreements", params={"status": "not_started"}).json()["items"]
+    assert [a["id"] for a in listed] == [ist.agreement_id]
+    assert factory.client.get("/api/v1/agreements", params={"status": "stalled"}).json()["items"] == []
 
 
 def test_handover_within_stall_days_keeps_the_agreement_in_progress(factory: Factory) -> None:

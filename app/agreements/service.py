@@ -352,7 +352,6 @@ class AgreementFilter:
                             progress_state=getattr(Agreement, state_column),
                             open_due_on=getattr(Agreement, due_column),
                             last_update_on=col(Agreement.last_update_on),
-                            concluded_on=col(Agreement.concluded_on),
                             today=today,
                             stall_days=policy.stall_days,
                         )

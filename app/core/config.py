@@ -20,7 +20,7 @@ class Settings(BaseSettings):
         default=30,
         ge=1,
         le=3650,
-        description="Days without a handover after which an unfulfilled term is stalled.",
+        description="Days after its last handover that an unfulfilled term is stalled (one with none is not started).",
     )
     status_basis: Literal["reported", "verified"] = Field(
         default="reported",
@@ -115,6 +115,11 @@ class Settings(BaseSettings):
         default=60.0, gt=0, description="How long a worker owns a claimed delivery; must exceed the timeout."
     )
     webhook_poll_seconds: float = Field(default=1.0, gt=0, description="Worker pause when there is nothing to send.")
+    alert_sweep_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        description="Seconds between the webhook worker's alert sweeps (stalled, overdue); 0: never, leave it to cron.",
+    )
 
 
 @lru_cache

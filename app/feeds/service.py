@@ -1,17 +1,19 @@
-"""Atom feeds of fulfilment updates: what was received by whom, newest first, with stable entry ids."""
+"""Atom feeds of fulfilment updates and alerts: what was received by whom, and which terms stalled or fell
+overdue, newest first, with stable entry ids."""
 
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from sqlmodel import Session, col, select
 
 from app.agreements.service import get_agreement
-from app.models.agreement import Agreement
+from app.models.agreement import Agreement, Commitment
+from app.models.alert import Alert
 from app.models.update import FulfilmentUpdate
-from app.models.values import Qualifier
+from app.models.values import Qualifier, State
 from app.parties.service import get_parties
 from app.updates.models import UpdatePublic
 from app.updates.service import with_lines
@@ -126,20 +128,103 @@ def _latest_updates(session: Session, *, agreement_id: str | None) -> list[Updat
     return with_lines(session, list(session.exec(query)))
 
 
+def _latest_alerts(session: Session, *, agreement_id: str | None) -> list[Alert]:
+    query = select(Alert).order_by(col(Alert.raised_at).desc(), col(Alert.id).desc()).limit(FEED_SIZE)
+    if agreement_id is not None:
+        query = query.where(Alert.agreement_id == agreement_id)
+    return list(session.exec(query))
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def alert_title(alert: Alert, *, category: str | None) -> str:
+    """What an alert says, in a line: 'Term stalled: Remains, no handover since 16 June 2025'."""
+    since = _long_date(alert.since)
+    if category is None:
+        if alert.state == State.overdue:
+            return f"Agreement overdue: a term was due on {since} and is not fulfilled"
+        return f"Agreement stalled: no handover under any term since {since}"
+    term = category.replace("_", " ").capitalize()
+    if alert.state == State.overdue:
+        return f"Term overdue: {term}, due on {since} and not fulfilled"
+    return f"Term stalled: {term}, no handover since {since}"
+
+
+def _update_entry(
+    feed: Element, update: UpdatePublic, *, names: dict[str, str], titles: dict[str, str], links: FeedLinks
+) -> None:
+    entry = SubElement(feed, "entry")
+    _text(entry, "id", f"tag:{TAG_AUTHORITY}:updates/{update.id}")
+    _text(entry, "title", f"{entry_title(update, names)} ({claim_kind(update)}; {standing_phrase(update)})")
+    _text(entry, "updated", _moment(_changed(update)))
+    _text(entry, "published", _moment(update.created_at))
+    page = f"{links.base_url}/agreements/{update.agreement_id}#update-{update.id}"
+    SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": page})
+    SubElement(
+        entry,
+        "link",
+        {"rel": "related", "type": "application/json", "href": f"{links.base_url}/api/v1/updates/{update.id}"},
+    )
+    state = "superseded" if update.superseded_by is not None else update.review_state.value
+    SubElement(entry, "category", {"term": state, "scheme": f"tag:{TAG_AUTHORITY}:review-state"})
+    _text(entry, "summary", _summary(update, titles.get(update.agreement_id, update.agreement_id)))
+
+
+def _alert_entry(
+    feed: Element, alert: Alert, *, categories: dict[str, str], titles: dict[str, str], links: FeedLinks
+) -> None:
+    entry = SubElement(feed, "entry")
+    title = alert_title(alert, category=categories.get(alert.commitment_id) if alert.commitment_id else None)
+    _text(entry, "id", f"tag:{TAG_AUTHORITY}:alerts/{alert.id}")
+    _text(entry, "title", title)
+    _text(entry, "updated", _moment(alert.raised_at))
+    _text(entry, "published", _moment(alert.raised_at))
+    anchor = f"#commitment-{alert.commitment_id}" if alert.commitment_id else ""
+    page = f"{links.base_url}/agreements/{alert.agreement_id}{anchor}"
+    SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": page})
+    status = f"{links.base_url}/api/v1/agreements/{alert.agreement_id}/status"
+    SubElement(entry, "link", {"rel": "related", "type": "application/json", "href": status})
+    SubElement(entry, "category", {"term": alert.state, "scheme": f"tag:{TAG_AUTHORITY}:alert"})
+    _text(
+        entry,
+        "summary",
+        f"{titles.get(alert.agreement_id, alert.agreement_id)}: {title}. "
+        f"Alert raised on {_long_date(alert.raised_at.date())}; the status says where it stands now.",
+    )
+
+
 def render_feed(session: Session, *, agreement_id: str | None, links: FeedLinks) -> bytes:
-    """The Atom document of the latest updates, overall or of one agreement (NotFound if it does not exist)."""
+    """The Atom document of the latest updates and alerts, overall or of one agreement (NotFound if it does
+    not exist)."""
     agreement = get_agreement(session, agreement_id=agreement_id) if agreement_id is not None else None
     updates = _latest_updates(session, agreement_id=agreement_id)
+    alerts = _latest_alerts(session, agreement_id=agreement_id)
     names = {
         party.id: party.name
         for party in get_parties(session, party_ids={line.recipient_id for u in updates for line in u.lines}).values()
     }
-    agreement_ids = {u.agreement_id for u in updates}
+    agreement_ids = {u.agreement_id for u in updates} | {a.agreement_id for a in alerts}
     titles = (
         {a.id: a.title for a in session.exec(select(Agreement).where(col(Agreement.id).in_(agreement_ids)))}
         if agreement_ids
         else {}
     )
+    commitment_ids = {a.commitment_id for a in alerts if a.commitment_id is not None}
+    categories = (
+        {c.id: c.category for c in session.exec(select(Commitment).where(col(Commitment.id).in_(commitment_ids)))}
+        if commitment_ids
+        else {}
+    )
+    # Both kinds of entry, newest first, FEED_SIZE in all.
+    items: list[tuple[datetime, str, UpdatePublic | Alert]] = [(_changed(u), u.id, u) for u in updates]
+    items += [(a.raised_at, a.id, a) for a in alerts]
+    entries = sorted(
+        items,
+        key=lambda item: (item[0], item[1]),
+        reverse=True,
+    )[:FEED_SIZE]
 
     feed = Element("feed", {"xmlns": ATOM})
     if agreement is not None:
@@ -156,30 +241,20 @@ def render_feed(session: Session, *, agreement_id: str | None, links: FeedLinks)
         feed,
         "subtitle",
         "Handovers reported by monitors, with their sources, latest change first: each entry says what the claim "
-        "is and whether it was verified, rejected or replaced, and comes back when that changes.",
+        "is and whether it was verified, rejected or replaced, and comes back when that changes. Alerts say when "
+        "a term or an agreement stalled or fell overdue.",
     )
-    newest = _changed(updates[0]) if updates else (agreement.changed_at if agreement else datetime.now(UTC))
+    newest = entries[0][0] if entries else (agreement.changed_at if agreement else datetime.now(UTC))
     _text(feed, "updated", _moment(newest))
     SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": links.self_url})
     SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": alternate})
     SubElement(feed, "link", {"rel": "related", "type": "application/json", "href": data})
     author = SubElement(feed, "author")
     _text(author, "name", "exchange-ledger")
-    for update in updates:
-        entry = SubElement(feed, "entry")
-        _text(entry, "id", f"tag:{TAG_AUTHORITY}:updates/{update.id}")
-        _text(entry, "title", f"{entry_title(update, names)} ({claim_kind(update)}; {standing_phrase(update)})")
-        _text(entry, "updated", _moment(_changed(update)))
-        _text(entry, "published", _moment(update.created_at))
-        page = f"{links.base_url}/agreements/{update.agreement_id}#update-{update.id}"
-        SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": page})
-        SubElement(
-            entry,
-            "link",
-            {"rel": "related", "type": "application/json", "href": f"{links.base_url}/api/v1/updates/{update.id}"},
-        )
-        state = "superseded" if update.superseded_by is not None else update.review_state.value
-        SubElement(entry, "category", {"term": state, "scheme": f"tag:{TAG_AUTHORITY}:review-state"})
-        _text(entry, "summary", _summary(update, titles.get(update.agreement_id, update.agreement_id)))
+    for _, _, item in entries:
+        if isinstance(item, Alert):
+            _alert_entry(feed, item, categories=categories, titles=titles, links=links)
+        else:
+            _update_entry(feed, item, names=names, titles=titles, links=links)
     document: bytes = tostring(feed, encoding="utf-8", xml_declaration=True)
     return document

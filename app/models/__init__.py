@@ -8,6 +8,7 @@ The key, audit and webhook tables stay with the one package that reads them."""
 from app.audit.models import AuditEntry, AuditHead
 from app.keys.models import ApiKey
 from app.models.agreement import Agreement, AgreementParty, Commitment, CommitmentDeclaration, CommitmentTarget
+from app.models.alert import Alert
 from app.models.announcement import AnnouncedFigure, AnnouncedTotal
 from app.models.party import Party
 from app.models.review import AttributionDispute, UpdateReview
@@ -18,6 +19,7 @@ from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEvent, W
 __all__ = [
     "Agreement",
     "AgreementParty",
+    "Alert",
     "AnnouncedFigure",
     "AnnouncedTotal",
     "ApiKey",

@@ -44,7 +44,9 @@ class TargetQualifier(StrEnum):
 
 
 class State(StrEnum):
-    """Where a commitment or an agreement stands, derived from its updates and the date."""
+    """Where a commitment or an agreement stands on a day, derived from its updates and the date:
+    `not_started` (no handover yet), `in_progress`, `fulfilled`, `stalled` (its handovers stopped: the
+    last is more than `STALL_DAYS` old) or `overdue` (past its due date, unfulfilled)."""
 
     not_started = "not_started"
     in_progress = "in_progress"

@@ -19,7 +19,8 @@ CATEGORY_LABELS = {
     "other": "Other",
 }
 STATE_LABELS = {
-    "not_started": "Not started",
+    # Said as what it is, so a term nobody has acted on yet never reads as one whose handovers stopped.
+    "not_started": "No handover yet",
     "in_progress": "In progress",
     "fulfilled": "Fulfilled",
     "stalled": "Stalled",
@@ -223,11 +224,10 @@ def _markers(commitment: dict[str, Any], *, as_of: date, concluded_on: date, sta
         markers.append(f"Overdue: it was due on {long_date(commitment['due_on'])}.")
     quiet = commitment["days_since_last_update"]
     silent = quiet if quiet is not None else (as_of - concluded_on).days
-    if commitment["state"] in ("stalled", "overdue") and silent > stall_days:
-        if quiet is None:
-            markers.append(f"Stalled: no handover in the {days(silent)} since the agreement was concluded.")
-        else:
-            markers.append(f"Stalled: no handover for {days(silent)}, since {long_date(commitment['last_update_on'])}.")
+    if quiet is None and commitment["state"] == "overdue":
+        markers.append(f"No handover recorded yet, {days(silent)} after the agreement was concluded.")
+    elif commitment["state"] in ("stalled", "overdue") and silent > stall_days:
+        markers.append(f"Stalled: no handover for {days(silent)}, since {long_date(commitment['last_update_on'])}.")
     return markers
 
 

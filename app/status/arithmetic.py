@@ -252,7 +252,9 @@ def figures(counters: Mapping[str, int], *, basis: Basis) -> dict[str, Any]:
 
 # ---- states ----------------------------------------------------------------------------------
 # A state is a progress (not started, in progress, fulfilled), which depends only on the figures,
-# read on a day: an unfulfilled term past its due date is overdue, a silent one stalled.
+# read on a day: an unfulfilled term past its due date is overdue, one whose handovers stopped is
+# stalled. A term with no handover yet is not started, however long ago it was agreed: nothing has
+# stopped, so it is not stalled (past its due date it is overdue like any other).
 
 
 @dataclass(frozen=True)
@@ -288,15 +290,14 @@ def agreement_progress(body: Mapping[str, Any], *, basis: Basis) -> Progress:
     return Progress(state=state, open_due_on=min(open_due) if open_due else None)
 
 
-def state_on(
-    progress: Progress, *, last_update_on: date | None, concluded_on: date, today: date, stall_days: int
-) -> State:
-    """The state on `today`: fulfilled, else overdue past an open due date, else stalled after a silence."""
+def state_on(progress: Progress, *, last_update_on: date | None, today: date, stall_days: int) -> State:
+    """The state on `today`: fulfilled, else overdue past an open due date, else stalled when the last
+    handover is more than `stall_days` old (never before the first), else its progress."""
     if progress.state is State.fulfilled:
         return State.fulfilled
     if progress.open_due_on is not None and progress.open_due_on < today:
         return State.overdue
-    if (last_update_on or concluded_on) < today - timedelta(days=stall_days):
+    if last_update_on is not None and last_update_on < today - timedelta(days=stall_days):
         return State.stalled
     return progress.state
 
@@ -307,7 +308,6 @@ def state_condition(
     progress_state: SQLCoreOperations[Any],
     open_due_on: SQLCoreOperations[Any],
     last_update_on: SQLCoreOperations[Any],
-    concluded_on: SQLCoreOperations[Any],
     today: date,
     stall_days: int,
 ) -> ColumnElement[bool]:
@@ -317,7 +317,8 @@ def state_condition(
     stalled = and_(
         ~fulfilled,
         or_(open_due_on.is_(None), open_due_on >= today),
-        func.coalesce(last_update_on, concluded_on) < today - timedelta(days=stall_days),
+        last_update_on.is_not(None),
+        last_update_on < today - timedelta(days=stall_days),
     )
     if state is State.fulfilled:
         return fulfilled

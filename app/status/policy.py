@@ -1,4 +1,4 @@
-"""The status policy: which totals states come from and how long a silence makes a term stalled."""
+"""The status policy: which totals states come from and how long a silence after a handover makes a term stalled."""
 
 from dataclasses import dataclass
 from typing import Annotated, Literal

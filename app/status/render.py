@@ -81,7 +81,7 @@ def render_status(body: dict[str, Any], *, revision: int, today: date, policy: S
     concluded_on = date.fromisoformat(body["concluded_on"])
 
     def on_the_day(progress: Progress, last: date | None) -> State:
-        return state_on(progress, last_update_on=last, concluded_on=concluded_on, today=today, stall_days=stall_days)
+        return state_on(progress, last_update_on=last, today=today, stall_days=stall_days)
 
     commitments = []
     for entry in body["commitments"]:

@@ -116,7 +116,6 @@ def agreement_state(agreement: Agreement, *, today: date, policy: StatusPolicy) 
     return state_on(
         agreement_progress_of(agreement, policy=policy),
         last_update_on=agreement.last_update_on,
-        concluded_on=agreement.concluded_on,
         today=today,
         stall_days=policy.stall_days,
     )

@@ -34,6 +34,11 @@ class EventType(StrEnum):
     commitment_state_changed = "commitment.state_changed"
     agreement_created = "agreement.created"
     agreement_updated = "agreement.updated"
+    # Raised by `exchange-ledger sweep` (or the worker's timer), once each time a state is entered.
+    commitment_stalled = "commitment.stalled"
+    commitment_overdue = "commitment.overdue"
+    agreement_stalled = "agreement.stalled"
+    agreement_overdue = "agreement.overdue"
 
 
 class DeliveryState(StrEnum):

@@ -6,6 +6,7 @@ import secrets
 import socket
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import UTC, datetime
 
@@ -42,7 +43,16 @@ def signed_headers(claim: Claim, *, now: datetime) -> dict[str, str]:
 class DeliveryWorker:
     """One worker process's loop; several may run against PostgreSQL, each claiming different deliveries."""
 
-    def __init__(self, database: Database, settings: Settings, *, concurrency: int = 4) -> None:
+    def __init__(
+        self,
+        database: Database,
+        settings: Settings,
+        *,
+        concurrency: int = 4,
+        timer: Callable[[], object] | None = None,
+    ) -> None:
+        """`timer`, when given, runs every ALERT_SWEEP_SECONDS (the alert sweep: the caller's, so this
+        package needs to know nothing of what raises events)."""
         if settings.webhook_lease_seconds <= settings.webhook_timeout_seconds:
             raise ValueError("WEBHOOK_LEASE_SECONDS must be longer than WEBHOOK_TIMEOUT_SECONDS.")
         self.database = database
@@ -52,6 +62,18 @@ class DeliveryWorker:
         self.retry = RetryPolicy.from_settings(settings)
         self.urls: UrlPolicy = destinations.url_policy(settings)
         self.stopping = threading.Event()
+        self.timer = timer if settings.alert_sweep_seconds > 0 else None
+        self.next_timer_at = time.monotonic()
+
+    def run_timer_if_due(self) -> None:
+        """Run the timer's task when its interval has passed; a failure is logged and tried again next time."""
+        if self.timer is None or time.monotonic() < self.next_timer_at:
+            return
+        self.next_timer_at = time.monotonic() + self.settings.alert_sweep_seconds
+        try:
+            self.timer()
+        except Exception:
+            log.exception("the worker's timed task failed; it runs again in %s s", self.settings.alert_sweep_seconds)
 
     def fan_out(self) -> int:
         """Match waiting outbox events to subscriptions; returns how many events were handled."""
@@ -126,6 +148,8 @@ class DeliveryWorker:
             log.info("webhook worker %s started", self.name)
             while not self.stopping.is_set() or in_flight:
                 found = 0
+                if not self.stopping.is_set():
+                    self.run_timer_if_due()  # before claiming, so what it raises goes out in this pass
                 if not self.stopping.is_set() and len(in_flight) < self.concurrency:
                     free = self.concurrency - len(in_flight)
                     claims: list[Claim] = []

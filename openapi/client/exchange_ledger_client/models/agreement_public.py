@@ -36,7 +36,9 @@ class AgreementPublic:
         parties (list[PartyRef]):
         revision (int):
         sources (list[SourcePublic]):
-        state (State): Where a commitment or an agreement stands, derived from its updates and the date.
+        state (State): Where a commitment or an agreement stands on a day, derived from its updates and the date:
+            `not_started` (no handover yet), `in_progress`, `fulfilled`, `stalled` (its handovers stopped: the
+            last is more than `STALL_DAYS` old) or `overdue` (past its due date, unfulfilled).
         title (str):
         updated_at (datetime.datetime):
         venue (None | str):

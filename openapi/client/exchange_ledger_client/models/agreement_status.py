@@ -32,7 +32,9 @@ class AgreementStatus:
         last_update_on (datetime.date | None):
         revision (int): Grows with every change to the agreement or its updates.
         stall_days (int):
-        state (State): Where a commitment or an agreement stands, derived from its updates and the date.
+        state (State): Where a commitment or an agreement stands on a day, derived from its updates and the date:
+            `not_started` (no handover yet), `in_progress`, `fulfilled`, `stalled` (its handovers stopped: the
+            last is more than `STALL_DAYS` old) or `overdue` (past its due date, unfulfilled).
         title (str):
         unattributed (list[RecipientStatus]): Handovers whose source did not say which term they served, per receiving
             party.

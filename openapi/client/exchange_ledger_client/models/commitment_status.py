@@ -38,7 +38,9 @@ class CommitmentStatus:
         last_update_on (datetime.date | None):
         measure (Measure): How a commitment is measured: everyone eligible, or a number per receiving party.
         recipients (list[RecipientStatus]):
-        state (State): Where a commitment or an agreement stands, derived from its updates and the date.
+        state (State): Where a commitment or an agreement stands on a day, derived from its updates and the date:
+            `not_started` (no handover yet), `in_progress`, `fulfilled`, `stalled` (its handovers stopped: the
+            last is more than `STALL_DAYS` old) or `overdue` (past its due date, unfulfilled).
     """
 
     category: Category
