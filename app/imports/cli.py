@@ -18,7 +18,10 @@ SHOW_PROGRESS_FROM_BYTES = 1_000_000
 def _format_of(path: Path, given: ImportFormat | None) -> ImportFormat:
     if given is not None:
         return given
-    return ImportFormat.ndjson if path.suffix.lower() in (".ndjson", ".jsonl") else ImportFormat.csv
+    suffix = path.suffix.lower()
+    if suffix in (".ndjson", ".jsonl"):
+        return ImportFormat.ndjson
+    return ImportFormat.json if suffix == ".json" else ImportFormat.csv
 
 
 def import_file(
@@ -29,12 +32,15 @@ def import_file(
             dir_okay=False,
             readable=True,
             metavar="FILE",
-            help="CSV or NDJSON in the updates export's columns.",
+            help='CSV, NDJSON or JSON ({"rows": [...]}) in the updates export\'s columns.',
         ),
     ],
     file_format: Annotated[
         ImportFormat | None,
-        typer.Option("--format", help="csv or ndjson; by default from the file's extension (.ndjson, .jsonl: ndjson)."),
+        typer.Option(
+            "--format",
+            help="csv, ndjson or json; by default from the file's extension (.ndjson, .jsonl: ndjson; .json: json).",
+        ),
     ] = None,
 ) -> None:
     """Import many updates: every row is checked first; one bad row refuses the whole file (exit 1)."""
