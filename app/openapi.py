@@ -80,7 +80,7 @@ def write_client(*, document: Path = DOCUMENT, target: Path = CLIENT) -> None:
     if reported:
         raise SystemExit(
             "the client generator reported:\n"
-            + "\n".join(f"{e.level.value}: {e.header}: {e.detail or ''}".rstrip(": ") for e in reported)
+            + "\n".join(f"- {e.level.value.lower()}: {e.header} {e.detail or ''}".rstrip() for e in reported)
         )
 
 

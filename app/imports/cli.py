@@ -7,7 +7,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from app.core.config import get_settings
-from app.core.errors import ImportRefused
+from app.core.errors import AppError
 from app.database import open_database
 from app.imports.service import CLI_OWNER, ImportFormat, ImportSource, import_updates
 from app.status.policy import StatusPolicy
@@ -78,7 +78,7 @@ def import_file(
                 checking=checked,
                 writing=written,
             )
-    except ImportRefused as refused:
+    except AppError as refused:  # ImportRefused names each bad row; MalformedJson, what it could not read
         for error in refused.errors or []:
             location = error["location"]
             where = f"row {location[1]}" if location[0] == "row" else "header"

@@ -10,7 +10,7 @@ from typing import IO, Any
 import orjson
 from pydantic import ValidationError
 
-from app.core.errors import ImportRefused
+from app.core.errors import ImportRefused, MalformedJson
 from app.exports.formats import from_cell
 from app.exports.service import UPDATE_COLUMNS
 from app.updates.models import (
@@ -207,7 +207,7 @@ def _jsonrecords(stream: IO[bytes], progress: Progress | None) -> Iterator[tuple
     try:
         value = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
-        raise ImportRefused(f"The file is not valid JSON: {exc}.") from None
+        raise MalformedJson(f"The rows could not be parsed as JSON: {exc}.") from None
     if not isinstance(value, dict) or set(value) != {"rows"} or not isinstance(value["rows"], list):
         raise ImportRefused('A JSON body is an object with one member, "rows": an array of objects, one per row.')
     for number, item in enumerate(value["rows"], start=1):
