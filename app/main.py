@@ -31,6 +31,7 @@ from app.core.writer import GroupWriter
 from app.database import open_database
 from app.exports.router import router as exports_router
 from app.feeds.router import router as feeds_router
+from app.imports.models import declare_import_rows
 from app.imports.router import router as imports_router
 from app.keys.access import declare_open_reads
 from app.pages.router import router as pages_router
@@ -160,6 +161,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             declare_open_reads(document, app.routes, keys_required=settings.require_key_for_reads)
             declare_no_nul(document)
             declare_rate_limit_fields(document)
+            declare_import_rows(document)
             app.openapi_schema = document
         return app.openapi_schema
 

@@ -4,6 +4,7 @@ import csv
 import datetime
 import filecmp
 import io
+import tomllib
 from pathlib import Path
 
 import feedparser
@@ -23,6 +24,8 @@ from exchange_ledger_client.models import (
     Category,
     CommitmentCreate,
     ExportFormat,
+    ImportRow,
+    ImportRows,
     ImportSummary,
     LineIn,
     Measure,
@@ -39,10 +42,11 @@ from exchange_ledger_client.models import (
 from exchange_ledger_client.types import File
 from sqlmodel import Session
 
+from app import __version__
 from app.database import open_database
 from app.keys.models import Role
 from app.keys.service import create_key
-from app.openapi import CLIENT, DOCUMENT, write_client
+from app.openapi import CLIENT, DOCUMENT, project_version, write_client
 from tests.server import running_server
 
 
@@ -148,15 +152,48 @@ def test_main_flow_through_the_generated_client(database_url: str, settings: obj
         stage_3 = "\n".join([",".join(rows[0]), ",".join(row_3.get(name, "") for name in rows[0])])
         imported = import_updates.sync(client=monitor, body=File(payload=io.BytesIO(stage_3.encode())))
         assert isinstance(imported, ImportSummary) and (imported.updates, imported.lines) == (1, 1)
+        stage_4 = [
+            ImportRow(
+                update_id="stage-4",
+                agreement_id=agreement.id,
+                occurred_on=datetime.date(2025, 6, 21),
+                stage="4",
+                source_publisher="ICRC",
+                commitment_id=remains,
+                recipient_id=party.id,
+                quantity=quantity,
+            )
+            for party, quantity in ((ukraine, 5), (russia, None))
+        ]
+        typed = import_updates.sync(client=monitor, body=ImportRows(rows=stage_4))
+        assert isinstance(typed, ImportSummary) and (typed.updates, typed.lines) == (1, 2)
+        refused_rows = import_updates.sync(
+            client=monitor, body=ImportRows(rows=[ImportRow.from_dict({**stage_4[0].to_dict(), "quantity": -1})])
+        )
+        assert isinstance(refused_rows, Problem) and refused_rows.status == 422
+        assert refused_rows.errors and refused_rows.errors[0].location == ["row", 1, "quantity"]
+        status = get_agreement_status.sync(agreement.id, client=monitor)
+        assert isinstance(status, AgreementStatus)
+        (term,) = [c for c in status.commitments if c.category == Category.REMAINS]
+        figures = {r.recipient_id: (r.received, r.received_is_lower_bound) for r in term.recipients}
+        assert figures == {ukraine.id: (6057 + 5, False), russia.id: (78 + 21, True)}
 
         feed = get_agreement_feed.sync(agreement.id, client=monitor)
         assert isinstance(feed, File)
         parsed = feedparser.parse(feed.payload.read())
         assert not parsed.bozo
         assert [e.title for e in parsed.entries] == [
+            "Stage 4: 5 received by Ukraine, an undisclosed number by Russian Federation"
+            " (first report; not reviewed yet)",
             "Stage 3: 21 received by Russian Federation (first report; not reviewed yet)",
             "Stage 2: 6,057 received by Ukraine, 78 by Russian Federation (first report; not reviewed yet)",
         ]
+
+
+def test_the_client_is_versioned_as_the_service() -> None:
+    client_version = tomllib.loads((CLIENT / "pyproject.toml").read_text())["project"]["version"]
+
+    assert client_version == __version__ == project_version()
 
 
 def _with_unknown_key(base: str) -> AuthenticatedClient:

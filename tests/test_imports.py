@@ -193,10 +193,11 @@ def test_import_needs_a_monitor_key_and_a_tabular_body(factory: Factory) -> None
 
     assert factory.client.post("/api/v1/imports", content=body, headers={"Content-Type": "text/csv"}).status_code == 401
     assert _import(factory, body, role="reader").status_code == 403
-    unsupported = _import(factory, json.dumps({"rows": []}), media_type="application/json")
+    unsupported = _import(factory, "<rows/>", media_type="application/xml")
     assert unsupported.status_code == 415
     assert unsupported.headers["content-type"] == "application/problem+json"
     assert _import(factory, "").status_code == 422
+    assert _import(factory, json.dumps({"rows": []}), media_type="application/json").status_code == 422
 
 
 def _cli(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -280,3 +281,102 @@ def test_chosen_ids_on_import_pin_nothing_in_the_feed_or_the_review_queue(factor
     assert feed.index(f"updates/{last}") < feed.index(f"updates/{latest_id}") < feed.index(f"updates/{first}")
     assert queue[0]["id"] == first and queue[-1]["id"] == last
     assert walked == [update["id"] for update in queue] and len(walked) == 4
+
+
+# ---- a JSON body: {"rows": [...]}, each row an NDJSON line's object, by the same reader and rules ------------
+
+
+def _json(factory: Factory, body: Any, role: str = "monitor") -> Any:
+    return factory.client.post("/api/v1/imports", json=body, headers=factory.keys[role])
+
+
+def test_a_json_body_imports_as_the_same_rows_in_csv_would(factory: Factory) -> None:
+    ist = factory.istanbul()
+    rows = [
+        _row(ist, "stage-2", ist.ukraine, 6057, idempotency_key="hq-stage-2"),
+        _row(ist, "stage-2", ist.russia, None, idempotency_key="hq-stage-2"),
+        _row(ist, "stage-3", ist.ukraine, 12, occurred_on="2025-06-20", stage="3", commitment_id=ist.wounded),
+    ]
+
+    response = _json(factory, {"rows": rows})
+
+    assert response.status_code == 201, response.text
+    assert response.json() == {"updates": 2, "lines": 3, "agreement_ids": [ist.agreement_id]}
+    status = factory.status(ist.agreement_id)
+    assert recipient(status, ist.remains, ist.ukraine)["received"] == 6057
+    assert recipient(status, ist.remains, ist.russia)["received_is_lower_bound"] is True
+    assert recipient(status, ist.wounded, ist.ukraine)["received"] == 12
+    # The idempotency key is the key holder's, whatever body carried it.
+    again = _import(factory, _csv([_row(ist, "other", ist.ukraine, 1, idempotency_key="hq-stage-2")]))
+    assert again.status_code == 422 and again.json()["errors"][0]["location"] == ["row", 1 + 1, "idempotency_key"]
+
+
+def test_an_ndjson_export_imports_back_as_a_json_body(factory: Factory) -> None:
+    ist = factory.istanbul()
+    factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 1212), line(ist.remains, ist.russia, 27)])
+    exported = factory.client.get("/api/v1/exports/updates", params={"format": "ndjson"}).text
+    rows = [json.loads(text.replace("upd_", "copy-of-upd_")) for text in exported.splitlines()]
+
+    response = _json(factory, {"rows": rows})
+
+    assert response.status_code == 201, response.text
+    assert (response.json()["updates"], response.json()["lines"]) == (1, 2)
+    assert recipient(factory.status(ist.agreement_id), ist.remains, ist.ukraine)["received"] == 2 * 1212
+
+
+def test_bad_json_rows_are_refused_whole_each_named_by_its_place(factory: Factory) -> None:
+    ist = factory.istanbul()
+    before = factory.status(ist.agreement_id)
+    rows: list[Any] = [
+        _row(ist, "good", ist.ukraine, 10),  # row 1
+        _row(ist, "bad-quantity", ist.ukraine, "many"),  # row 2
+        _row(ist, "before-agreement", ist.ukraine, 1, occurred_on="2025-01-01"),  # row 3
+        "not a row",  # row 4
+        {**_row(ist, "extra", ist.ukraine, 1), "colour": "red"},  # row 5
+        {k: v for k, v in _row(ist, "no-quantity", ist.ukraine, 1).items() if k != "quantity"},  # row 6
+    ]
+
+    response = _json(factory, {"rows": rows})
+
+    assert response.status_code == 422
+    problem = response.json()
+    assert problem["type"].endswith("/import-refused")
+    named = {tuple(e["location"][1:3]) for e in problem["errors"]}
+    assert {(2, "quantity"), (3, "occurred_on"), (4,), (5,), (6,)} <= named
+    assert 1 not in {e["location"][1] for e in problem["errors"]}
+    messages = " ".join(e["message"] for e in problem["errors"])
+    assert "is not a JSON object" in messages and "'colour' is not a column" in messages
+    assert "'quantity' is a required column and is missing" in messages
+    assert factory.status(ist.agreement_id) == before
+    assert _export_rows(factory, ist.agreement_id) == []
+
+
+def test_a_json_body_is_an_object_holding_rows(factory: Factory) -> None:
+    ist = factory.istanbul()
+    row = _row(ist, "a", ist.ukraine, 1)
+
+    bare = _json(factory, [row])
+    extra = _json(factory, {"rows": [row], "dry_run": True})
+    malformed = _import(factory, '{"rows": [', media_type="application/json")
+
+    assert bare.status_code == extra.status_code == 422
+    assert '"rows"' in bare.json()["detail"]
+    assert malformed.status_code == 400
+    assert _json(factory, {"rows": [row]}, role="reader").status_code == 403
+    assert _export_rows(factory, ist.agreement_id) == []
+
+
+def test_cli_imports_a_json_file(factory: Factory, database_url: str, tmp_path: Path) -> None:
+    ist = factory.istanbul()
+    path = tmp_path / "rows.json"
+    path.write_text(json.dumps({"rows": [_row(ist, "a", ist.ukraine, 3), _row(ist, "a", ist.russia, 4)]}))
+
+    done = _cli(database_url, "import", str(path))
+
+    assert done.returncode == 0, done.stderr
+    assert "Imported 1 update(s), 2 line(s)" in done.stdout
+    assert recipient(factory.status(ist.agreement_id), ist.remains, ist.russia)["received"] == 4
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"rows": [')
+    refused = _cli(database_url, "import", str(broken))
+    assert refused.returncode == 1 and "could not be parsed as JSON" in refused.stderr, refused.stderr

@@ -1,8 +1,11 @@
 """The committed OpenAPI document is the app's, and reads well for generated clients."""
 
 import json
+from pathlib import Path
 
-from app.openapi import DOCUMENT, document, render
+import pytest
+
+from app.openapi import DOCUMENT, document, render, write_client
 
 
 def test_committed_document_matches_the_app() -> None:
@@ -36,3 +39,35 @@ def test_open_reads_are_documented_as_callable_without_a_key_unless_keys_are_req
     assert spec["paths"]["/api/v1/audit"]["get"]["security"] == [{"HTTPBearer": []}]  # admin only
     closed = create_app(Settings(database_url="sqlite://", require_key_for_reads=True)).openapi()
     assert closed["paths"]["/api/v1/agreements"]["get"]["security"] == [{"HTTPBearer": []}]
+
+
+def test_the_import_takes_csv_or_json_rows_as_declared_bodies() -> None:
+    spec = document()
+    body = spec["paths"]["/api/v1/imports"]["post"]["requestBody"]
+    assert body["required"] is True
+    assert body["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ImportRows"}
+    assert body["content"]["text/csv"]["schema"]["format"] == "binary"
+    row = spec["components"]["schemas"]["ImportRow"]
+    from app.imports.rows import COLUMNS, REQUIRED
+
+    assert set(row["properties"]) == set(COLUMNS) and set(row["required"]) == set(REQUIRED)
+
+
+@pytest.mark.slow
+def test_a_warning_of_the_client_generator_stops_the_generation(tmp_path: Path) -> None:
+    spec = document()
+    spec["paths"]["/api/v1/notes"] = {
+        "post": {
+            "operationId": "post_note",
+            "requestBody": {"required": True, "content": {"text/plain": {"schema": {"type": "string"}}}},
+            "responses": {"204": {"description": "Recorded"}},
+        }
+    }
+    source = tmp_path / "openapi.json"
+    source.write_text(json.dumps(spec))
+
+    with pytest.raises(SystemExit) as stopped:
+        write_client(document=source, target=tmp_path / "client")
+
+    assert "- warning: " in str(stopped.value)
+    assert "POST /api/v1/notes" in str(stopped.value) and "text/plain" in str(stopped.value)

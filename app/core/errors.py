@@ -103,6 +103,10 @@ class IdempotencyKeyReused(AppError):
     )
 
 
+class MalformedJson(AppError):
+    status, slug, title = 400, "malformed-json", "The body is not valid JSON"
+
+
 class ImportRefused(AppError):
     status, slug, title = 422, "import-refused", "The file has bad rows; nothing was imported"
 

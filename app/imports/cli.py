@@ -7,7 +7,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from app.core.config import get_settings
-from app.core.errors import ImportRefused
+from app.core.errors import AppError
 from app.database import open_database
 from app.imports.service import CLI_OWNER, ImportFormat, ImportSource, import_updates
 from app.status.policy import StatusPolicy
@@ -18,7 +18,10 @@ SHOW_PROGRESS_FROM_BYTES = 1_000_000
 def _format_of(path: Path, given: ImportFormat | None) -> ImportFormat:
     if given is not None:
         return given
-    return ImportFormat.ndjson if path.suffix.lower() in (".ndjson", ".jsonl") else ImportFormat.csv
+    suffix = path.suffix.lower()
+    if suffix in (".ndjson", ".jsonl"):
+        return ImportFormat.ndjson
+    return ImportFormat.json if suffix == ".json" else ImportFormat.csv
 
 
 def import_file(
@@ -29,12 +32,15 @@ def import_file(
             dir_okay=False,
             readable=True,
             metavar="FILE",
-            help="CSV or NDJSON in the updates export's columns.",
+            help='CSV, NDJSON or JSON ({"rows": [...]}) in the updates export\'s columns.',
         ),
     ],
     file_format: Annotated[
         ImportFormat | None,
-        typer.Option("--format", help="csv or ndjson; by default from the file's extension (.ndjson, .jsonl: ndjson)."),
+        typer.Option(
+            "--format",
+            help="csv, ndjson or json; by default from the file's extension (.ndjson, .jsonl: ndjson; .json: json).",
+        ),
     ] = None,
 ) -> None:
     """Import many updates: every row is checked first; one bad row refuses the whole file (exit 1)."""
@@ -72,7 +78,7 @@ def import_file(
                 checking=checked,
                 writing=written,
             )
-    except ImportRefused as refused:
+    except AppError as refused:  # ImportRefused names each bad row; MalformedJson, what it could not read
         for error in refused.errors or []:
             location = error["location"]
             where = f"row {location[1]}" if location[0] == "row" else "header"

@@ -1,15 +1,15 @@
-"""HTTP for bulk imports: a CSV or NDJSON body in the columns of the updates export."""
+"""HTTP for bulk imports: a CSV, NDJSON or JSON body in the columns of the updates export."""
 
 import io
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, status
-from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from app.core.db import Database, get_database
 from app.core.errors import WRITE, UnsupportedMediaType, problems
 from app.imports import service
+from app.imports.models import ImportRows, ImportSummary
 from app.imports.service import ImportFormat, ImportSource
 from app.keys.access import MonitorDep
 from app.status.policy import PolicyDep
@@ -21,24 +21,21 @@ _FORMATS = {
     "application/x-ndjson": ImportFormat.ndjson,
     "application/ndjson": ImportFormat.ndjson,
     "application/jsonl": ImportFormat.ndjson,
+    "application/json": ImportFormat.json,
 }
-# Declared as CSV only: generated clients cannot tell two file bodies apart; NDJSON is read all the same.
-_BODY = {
-    "schema": {
-        "type": "string",
-        "format": "binary",
-        "description": "Rows in the columns of GET /api/v1/exports/updates; "
-        "NDJSON is taken too, sent with Content-Type: application/x-ndjson.",
-    }
+# CSV and JSON are declared; NDJSON is read all the same, but generated clients cannot tell two file bodies apart.
+# The JSON body is an object holding the rows, not a bare array: generated clients tell bodies apart by type.
+_BODIES = {
+    "text/csv": {
+        "schema": {
+            "type": "string",
+            "format": "binary",
+            "description": "Rows in the columns of GET /api/v1/exports/updates; "
+            "NDJSON is taken too, sent with Content-Type: application/x-ndjson.",
+        }
+    },
+    "application/json": {"schema": {"$ref": f"#/components/schemas/{ImportRows.__name__}"}},
 }
-
-
-class ImportSummary(BaseModel):
-    """What an import recorded."""
-
-    updates: int = Field(description="Updates recorded.")
-    lines: int = Field(description="Lines (rows) recorded.")
-    agreement_ids: list[str] = Field(description="The agreements whose totals and status were rebuilt.")
 
 
 @router.post(
@@ -49,7 +46,7 @@ class ImportSummary(BaseModel):
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"text/csv": _BODY},
+            "content": _BODIES,
         }
     },
 )
@@ -61,7 +58,8 @@ async def import_updates(
     kind = _FORMATS.get(media_type)
     if kind is None:
         raise UnsupportedMediaType(
-            f"Send the rows as text/csv or application/x-ndjson, not {media_type or 'no Content-Type'!r}."
+            "Send the rows as text/csv, application/x-ndjson or application/json, "
+            f"not {media_type or 'no Content-Type'!r}."
         )
     body = await request.body()
     source = ImportSource(open=lambda: io.BytesIO(body), kind=kind, size=len(body))

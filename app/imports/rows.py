@@ -1,4 +1,4 @@
-"""Reading an import file: the updates export's columns, as CSV or NDJSON, to validated updates, row by row."""
+"""Reading an import file: the updates export's columns, as CSV, NDJSON or JSON, to validated updates, row by row."""
 
 import csv
 import re
@@ -10,7 +10,7 @@ from typing import IO, Any
 import orjson
 from pydantic import ValidationError
 
-from app.core.errors import ImportRefused
+from app.core.errors import ImportRefused, MalformedJson
 from app.exports.formats import from_cell
 from app.exports.service import UPDATE_COLUMNS
 from app.updates.models import (
@@ -53,10 +53,12 @@ Record = dict[str, Any]
 
 
 class ImportFormat(StrEnum):
-    """The formats an import reads: the updates export as CSV (with or without its HXL row), or NDJSON."""
+    """The formats an import reads: the updates export as CSV (with or without its HXL row), as NDJSON, or as
+    JSON: `{"rows": [...]}`, the objects NDJSON has a line each for."""
 
     csv = "csv"
     ndjson = "ndjson"
+    json = "json"
 
 
 @dataclass(frozen=True)
@@ -179,25 +181,45 @@ def _ndjsonrecords(stream: IO[bytes], progress: Progress | None) -> Iterator[tup
         except orjson.JSONDecodeError:
             yield line, {"_broken": "is not valid JSON"}
             continue
-        if not isinstance(value, dict):
-            yield line, {"_broken": "is not a JSON object"}
-            continue
-        unknown = [k for k in value if k not in COLUMNS]
-        missing = [k for k in REQUIRED if k not in value]
-        if unknown or missing:
-            message = "; ".join(
-                [f"{k!r} is not a column of the updates export" for k in unknown]
-                + [f"{k!r} is a required column and is missing" for k in missing]
-            )
-            yield line, {"_broken": message}
-            continue
-        yield line, {k: (None if v == "" else v) for k, v in value.items()}
+        yield line, _record_of(value)
+
+
+def _record_of(value: Any) -> Record:
+    """One row given as a JSON value (an NDJSON line, an item of a JSON body's rows), or why it is not one."""
+    if not isinstance(value, dict):
+        return {"_broken": "is not a JSON object"}
+    unknown = [k for k in value if k not in COLUMNS]
+    missing = [k for k in REQUIRED if k not in value]
+    if unknown or missing:
+        message = "; ".join(
+            [f"{k!r} is not a column of the updates export" for k in unknown]
+            + [f"{k!r} is a required column and is missing" for k in missing]
+        )
+        return {"_broken": message}
+    return {k: (None if v == "" else v) for k, v in value.items()}
+
+
+def _jsonrecords(stream: IO[bytes], progress: Progress | None) -> Iterator[tuple[int, Record]]:
+    """The rows of a JSON body, `{"rows": [...]}`, numbered from 1 as NDJSON lines are."""
+    text = stream.read()
+    if progress is not None and text:
+        progress(len(text))
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise MalformedJson(f"The rows could not be parsed as JSON: {exc}.") from None
+    if not isinstance(value, dict) or set(value) != {"rows"} or not isinstance(value["rows"], list):
+        raise ImportRefused('A JSON body is an object with one member, "rows": an array of objects, one per row.')
+    for number, item in enumerate(value["rows"], start=1):
+        yield number, _record_of(item)
 
 
 def records(source: ImportSource, progress: Progress | None) -> Iterator[tuple[int, Record]]:
     with source.open() as stream:
         if source.kind is ImportFormat.csv:
             yield from _csvrecords(stream, progress)
+        elif source.kind is ImportFormat.json:
+            yield from _jsonrecords(stream, progress)
         else:
             yield from _ndjsonrecords(stream, progress)
 

@@ -36,6 +36,8 @@ from .export_format import ExportFormat
 from .field_problem import FieldProblem
 from .health import Health
 from .imbalance import Imbalance
+from .import_row import ImportRow
+from .import_rows import ImportRows
 from .import_summary import ImportSummary
 from .line_in import LineIn
 from .line_public import LinePublic
@@ -113,6 +115,8 @@ __all__ = (
     "FieldProblem",
     "Health",
     "Imbalance",
+    "ImportRow",
+    "ImportRows",
     "ImportSummary",
     "LineIn",
     "LinePublic",

@@ -5,14 +5,15 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.import_rows import ImportRows
 from ...models.import_summary import ImportSummary
 from ...models.problem import Problem
-from ...types import File, Response
+from ...types import UNSET, File, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: File,
+    body: ImportRows | File | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -21,8 +22,15 @@ def _get_kwargs(
         "url": "/api/v1/imports",
     }
 
-    _kwargs["content"] = body.payload
-    headers["Content-Type"] = "text/csv"
+    if isinstance(body, ImportRows):
+        if not isinstance(body, Unset):
+            _kwargs["json"] = body.to_dict()
+
+        headers["Content-Type"] = "application/json"
+    if isinstance(body, File):
+        if not isinstance(body, Unset):
+            _kwargs["content"] = body.payload
+        headers["Content-Type"] = "text/csv"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -101,7 +109,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: File,
+    body: ImportRows | File | Unset = UNSET,
 ) -> Response[ImportSummary | Problem]:
     """Import Updates
 
@@ -109,8 +117,10 @@ def sync_detailed(
     file.
 
     Args:
-        body (File): Rows in the columns of GET /api/v1/exports/updates; NDJSON is taken too, sent
-            with Content-Type: application/x-ndjson.
+        body (ImportRows | Unset): A JSON import body: the rows, in the order a file would give
+            them.
+        body (File | Unset): Rows in the columns of GET /api/v1/exports/updates; NDJSON is taken
+            too, sent with Content-Type: application/x-ndjson.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,7 +144,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: File,
+    body: ImportRows | File | Unset = UNSET,
 ) -> ImportSummary | Problem | None:
     """Import Updates
 
@@ -142,8 +152,10 @@ def sync(
     file.
 
     Args:
-        body (File): Rows in the columns of GET /api/v1/exports/updates; NDJSON is taken too, sent
-            with Content-Type: application/x-ndjson.
+        body (ImportRows | Unset): A JSON import body: the rows, in the order a file would give
+            them.
+        body (File | Unset): Rows in the columns of GET /api/v1/exports/updates; NDJSON is taken
+            too, sent with Content-Type: application/x-ndjson.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,7 +174,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: File,
+    body: ImportRows | File | Unset = UNSET,
 ) -> Response[ImportSummary | Problem]:
     """Import Updates
 
@@ -170,8 +182,10 @@ async def asyncio_detailed(
     file.
 
     Args:
-        body (File): Rows in the columns of GET /api/v1/exports/updates; NDJSON is taken too, sent
-            with Content-Type: application/x-ndjson.
+        body (ImportRows | Unset): A JSON import body: the rows, in the order a file would give
+            them.
+        body (File | Unset): Rows in the columns of GET /api/v1/exports/updates; NDJSON is taken
+            too, sent with Content-Type: application/x-ndjson.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,7 +207,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: File,
+    body: ImportRows | File | Unset = UNSET,
 ) -> ImportSummary | Problem | None:
     """Import Updates
 
@@ -201,8 +215,10 @@ async def asyncio(
     file.
 
     Args:
-        body (File): Rows in the columns of GET /api/v1/exports/updates; NDJSON is taken too, sent
-            with Content-Type: application/x-ndjson.
+        body (ImportRows | Unset): A JSON import body: the rows, in the order a file would give
+            them.
+        body (File | Unset): Rows in the columns of GET /api/v1/exports/updates; NDJSON is taken
+            too, sent with Content-Type: application/x-ndjson.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

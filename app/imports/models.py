@@ -1,0 +1,79 @@
+"""API shapes of bulk imports: a row as a JSON body gives it, and what an import recorded."""
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.exports.service import UPDATE_COLUMNS
+from app.models.values import Category, Qualifier, ReviewState
+
+_ABOUT = {c.name: c.description for c in UPDATE_COLUMNS}
+
+
+def _column(name: str, *, required: bool = False) -> Any:
+    """A field named and described as the updates export's column."""
+    return Field(description=_ABOUT[name]) if required else Field(None, description=_ABOUT[name])
+
+
+class ImportRow(BaseModel):
+    """One line of an update, in the columns of the updates export: an item of a JSON import body, or a line of
+    an NDJSON one. Declared for clients only: the import reads every body, CSV, NDJSON or JSON, by one reader
+    and checks it by the same rules as a posted update."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    update_id: str = _column("update_id", required=True)
+    agreement_id: str = _column("agreement_id", required=True)
+    occurred_on: date = _column("occurred_on", required=True)
+    stage: str | None = _column("stage")
+    location: str | None = _column("location")
+    source_publisher: str | None = _column("source_publisher")
+    source_title: str | None = _column("source_title")
+    source_url: str | None = _column("source_url")
+    source_published_on: date | None = _column("source_published_on")
+    note: str | None = _column("note")
+    commitment_id: str | None = _column("commitment_id")
+    category: Category | None = _column("category")
+    recipient_id: str = _column("recipient_id", required=True)
+    recipient_name: str | None = _column("recipient_name")
+    recipient_country_code: str | None = _column("recipient_country_code")
+    quantity: int | None = _column("quantity", required=True)
+    qualifier: Qualifier | None = _column("qualifier")
+    created_at: datetime | None = _column("created_at")
+    handover_id: str | None = _column("handover_id")
+    claim_of: str | None = _column("claim_of")
+    supersedes: str | None = _column("supersedes")
+    superseded_by: str | None = _column("superseded_by")
+    review_state: ReviewState | None = _column("review_state")
+    attribution_disputed: bool | None = _column("attribution_disputed")
+    counted: bool | None = _column("counted")
+    idempotency_key: str | None = _column("idempotency_key")
+
+
+class ImportRows(BaseModel):
+    """A JSON import body: the rows, in the order a file would give them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rows: list[ImportRow] = Field(
+        description="The rows; consecutive rows with the same update_id are the lines of one update."
+    )
+
+
+class ImportSummary(BaseModel):
+    """What an import recorded."""
+
+    updates: int = Field(description="Updates recorded.")
+    lines: int = Field(description="Lines (rows) recorded.")
+    agreement_ids: list[str] = Field(description="The agreements whose totals and status were rebuilt.")
+
+
+def declare_import_rows(document: dict[str, Any]) -> None:
+    """Add ImportRows (and the schemas it names) to the document's: only the JSON body of the import, which the
+    route reads itself, refers to it."""
+    schema = ImportRows.model_json_schema(ref_template="#/components/schemas/{model}")
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    for name, definition in {**schema.pop("$defs", {}), ImportRows.__name__: schema}.items():
+        if schemas.setdefault(name, definition) != definition:
+            raise ValueError(f"two schemas named {name} differ")
