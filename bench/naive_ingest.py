@@ -115,10 +115,12 @@ class Ledger:
     def tally(self) -> Tally:
         """The counter beside the rows it should equal."""
         with self._transaction() as cursor:
-            cursor.execute("SELECT count(*), coalesce(sum(quantity), 0) FROM naive_update")
-            updates, rows_received = cursor.fetchone()
-            cursor.execute("SELECT received FROM naive_counter WHERE id = 1")
-            (received,) = cursor.fetchone()
+            # One statement, one snapshot: under READ COMMITTED two statements could straddle a late commit.
+            cursor.execute(
+                "SELECT (SELECT count(*) FROM naive_update), (SELECT coalesce(sum(quantity), 0) FROM naive_update), "
+                "(SELECT received FROM naive_counter WHERE id = 1)"
+            )
+            updates, rows_received, received = cursor.fetchone()
         return Tally(updates=int(updates), received=int(received), rows_received=int(rows_received))
 
 
