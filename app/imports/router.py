@@ -4,7 +4,7 @@ import io
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from app.core.db import Database, get_database
@@ -36,9 +36,9 @@ _BODY = {
 class ImportSummary(BaseModel):
     """What an import recorded."""
 
-    updates: int = Field(description="Updates recorded.")
-    lines: int = Field(description="Lines (rows) recorded.")
-    agreement_ids: list[str] = Field(description="The agreements whose totals and status were rebuilt.")
+    updates: int
+    lines: int
+    agreement_ids: list[str]
 
 
 @router.post(
