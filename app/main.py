@@ -29,6 +29,7 @@ from app.core.ratelimit import RateLimitMiddleware, declare_rate_limit_fields, m
 from app.core.readcache import AnonymousReadCache
 from app.core.writer import GroupWriter
 from app.database import open_database
+from app.dictionary.router import router as dictionary_router
 from app.exports.router import router as exports_router
 from app.feeds.router import router as feeds_router
 from app.imports.models import declare_import_rows
@@ -41,6 +42,7 @@ from app.status.policy import StatusPolicy
 from app.status.reader import StatusFastPath, StatusSource
 from app.status.router import router as status_router
 from app.status.service import defer_refreshes, refresh_deferred
+from app.terms.describe import describe_document
 from app.updates.router import router as updates_router
 from app.webhooks.router import router as webhooks_router
 from app.webhooks.service import backlog as webhook_backlog
@@ -140,7 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(docs.router)
     for router in (health.router, parties_router, agreements_router, updates_router, status_router):
         app.include_router(router)
-    for router in (exports_router, feeds_router, imports_router):
+    for router in (exports_router, feeds_router, imports_router, dictionary_router):
         app.include_router(router)
     app.include_router(webhooks_router)
     for router in (commitments_router, reviews_router, announcements_router, audit_router):
@@ -162,6 +164,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             declare_no_nul(document)
             declare_rate_limit_fields(document)
             declare_import_rows(document)
+            describe_document(document)
             app.openapi_schema = document
         return app.openapi_schema
 

@@ -104,6 +104,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/docs"): Rule(None, 200, _get("/docs"), checks_keys=False),
     ("GET", "/docs/assets/{name}"): Rule(None, 200, _get("/docs/assets/start.js"), checks_keys=False),
     ("GET", "/metrics"): Rule(None, 200, _get("/metrics"), checks_keys=False),
+    ("GET", "/api/v1/dictionary"): Rule(None, 200, _get("/api/v1/dictionary"), checks_keys=False),
+    ("GET", "/dictionary"): Rule(None, 200, _get("/dictionary"), checks_keys=False),
     # parties
     ("GET", "/api/v1/parties"): Rule(None, 200, _get("/api/v1/parties")),
     ("POST", "/api/v1/parties"): Rule(Role.editor, 201, _new_party),

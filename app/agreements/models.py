@@ -90,7 +90,7 @@ class AgreementCreate(SQLModel):
     concluded_on: Day = Field(schema_extra={"examples": ["2025-06-02"]})
     venue: ShortText | None = Field(default=None, schema_extra={"examples": ["Istanbul"]})
     negotiation_round: ShortText | None = Field(default=None, schema_extra={"examples": ["second round"]})
-    parties: list[PartyId] = Field(min_length=2, max_length=20, description="Ids of the parties bound.")
+    parties: list[PartyId] = Field(min_length=2, max_length=20)
     intermediaries: list[PartyId] = Field(default_factory=list, max_length=20)
     sources: list[Source] = Field(default_factory=list, max_length=50)
     notes: LongText | None = None
@@ -102,7 +102,7 @@ class CompletionCreate(SQLModel):
 
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
-    completed_on: Day = Field(description="The day the term was completed, as the source says.")
+    completed_on: Day
     source: Source
     note: LongText | None = None
 
@@ -133,8 +133,8 @@ class PartyRef(SQLModel):
 
     id: str
     name: str
-    country_code: str | None = Field(description="ISO 3166-1 alpha-2 code.")
-    country_code_alpha3: str | None = Field(description="ISO 3166-1 alpha-3 code, on which HDX joins datasets.")
+    country_code: str | None
+    country_code_alpha3: str | None
 
 
 class TargetPublic(SQLModel):
@@ -156,7 +156,7 @@ class CommitmentPublic(SQLModel):
     criteria: CriteriaPublic | None
     due_on: date | None
     targets: list[TargetPublic]
-    completed_on: date | None = Field(description="Set when an editor declared an all-for-all term complete.")
+    completed_on: date | None
     created_at: datetime
 
 
@@ -178,9 +178,7 @@ class AgreementPublic(SQLModel):
     revision: int
     created_at: datetime
     updated_at: datetime
-    changed_at: datetime = Field(
-        description="When anything it shows last changed (an edit, a term, a handover, a review): for changed_since."
-    )
+    changed_at: datetime
 
 
 class AgreementPage(Page[AgreementPublic]):

@@ -17,10 +17,10 @@ class AnnouncedTotalCreate(SQLModel):
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
     claimant: ShortText = Field(schema_extra={"examples": ["Coordination Headquarters for the Treatment of POWs"]})
-    stated_on: Day = Field(description="The day the running total was announced.")
+    stated_on: Day
     source: Source
     note: LongText | None = None
-    figures: list[LineIn] = Field(min_length=1, max_length=50, description="Cumulative figures, so far.")
+    figures: list[LineIn] = Field(min_length=1, max_length=50)
 
 
 class AnnouncedTotalPublic(SQLModel):

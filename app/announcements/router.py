@@ -1,8 +1,6 @@
 """HTTP for announced running totals."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from app.announcements import service
 from app.announcements.models import AnnouncedTotalCreate, AnnouncedTotalPage, AnnouncedTotalPublic
@@ -37,10 +35,7 @@ def list_announced_totals(
     _: ReaderDep,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
-    changed_since: Annotated[
-        Moment | None,
-        Query(description="Only running totals recorded at or after this time (with its offset); they never change."),
-    ] = None,
+    changed_since: Moment | None = None,
     with_total: WithTotalQuery = False,
 ) -> AnnouncedTotalPage:
     """An agreement's announced running totals."""

@@ -22,7 +22,7 @@ def list_audit_entries(
     cursor: Annotated[
         # At most 18 digits: every sequence number a page can resume after, none past what the column holds.
         str | None,
-        Query(pattern=r"^[0-9]{1,18}$", description="The `next_cursor` of the previous page."),
+        Query(pattern=r"^[0-9]{1,18}$"),
     ] = None,
     entity_type: Annotated[str | None, Query(max_length=60)] = None,
     entity_id: Annotated[str | None, Query(max_length=200)] = None,

@@ -20,7 +20,7 @@ QUERY_CANCELED = "57014"
 class FieldProblem(BaseModel):
     """One field at fault in a request."""
 
-    location: list[str | int] = Field(description="Where the field is: body, query, path or header, then its path.")
+    location: list[str | int]
     message: str
     type: str
 

@@ -8,18 +8,15 @@ from fastapi import Header
 from fastapi.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-IfNoneMatch = Annotated[str | None, Header(max_length=1000, description="An ETag seen before; 304 if unchanged.")]
-IfMatch = Annotated[str | None, Header(max_length=1000, description="The ETag of the version being changed.")]
-WriteIfNoneMatch = Annotated[
-    str | None, Header(max_length=1000, description="`*` or ETags: 412 if the resource exists or is at one of them.")
-]
+IfNoneMatch = Annotated[str | None, Header(max_length=1000)]
+IfMatch = Annotated[str | None, Header(max_length=1000)]
+WriteIfNoneMatch = Annotated[str | None, Header(max_length=1000)]
 IdempotencyKey = Annotated[
     str | None,
     Header(
         min_length=1,
         max_length=200,
         pattern=r"^[\x21-\x7e]+$",
-        description="Any unique string per logical request; a retry with the same key and body is recorded once.",
     ),
 ]
 

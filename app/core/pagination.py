@@ -14,10 +14,8 @@ class Page(BaseModel, Generic[T]):
     """One page of a list; pass `next_cursor` as `cursor` to get the next, null at the end."""
 
     items: list[T]
-    next_cursor: str | None = Field(description="Opaque; absent at the last page.")
-    total: int | None = Field(
-        default=None, description="How many items match the filters, over every page; given when asked (with_total)."
-    )
+    next_cursor: str | None
+    total: int | None = Field(default=None)
 
 
 # A cursor is the position after which the next page starts: the last id shown. Any string of this
@@ -36,11 +34,9 @@ def decode_cursor(cursor: str | None) -> str | None:
     return cursor
 
 
-WithTotalQuery = Annotated[
-    bool, Query(description="Also count every item that matches the filters (`total`): one more query.")
-]
-LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page, at most 200.")]
+WithTotalQuery = Annotated[bool, Query()]
+LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 CursorQuery = Annotated[
     str | None,
-    Query(pattern=CURSOR_PATTERN, description="The `next_cursor` of the previous page; treat it as opaque."),
+    Query(pattern=CURSOR_PATTERN),
 ]

@@ -24,21 +24,18 @@ router = APIRouter(prefix="/api/v1/exports", tags=["exports"], dependencies=[Exp
 
 FormatQuery = Annotated[
     ExportFormat | None,
-    Query(alias="format", description="csv, hxl (CSV with an HXL hashtag row) or ndjson; overrides Accept."),
+    Query(alias="format"),
 ]
 AcceptHeader = Annotated[
     str | None,
     Header(
         max_length=1000,
-        description="text/csv, text/csv;hxl=present or application/x-ndjson, when `format` is not given.",
     ),
 ]
 ByteOrderMarkQuery = Annotated[
     bool,
     Query(
         alias="bom",
-        description="Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin names rightly; "
-        "ignored for NDJSON.",
     ),
 ]
 DatabaseDep = Annotated[Database, Depends(get_database)]
@@ -101,24 +98,18 @@ def export_updates(
     export_format: FormatQuery = None,
     accept: AcceptHeader = None,
     byte_order_mark: ByteOrderMarkQuery = False,
-    agreement_id: Annotated[str | None, Query(max_length=40, description="Only this agreement's updates.")] = None,
-    recipient_id: Annotated[
-        str | None, Query(max_length=40, description="Only lines of handovers to this party.")
-    ] = None,
-    commitment_id: Annotated[str | None, Query(max_length=40, description="Only lines under this term.")] = None,
-    occurred_from: Annotated[Day | None, Query(description="Only handovers on or after this day.")] = None,
-    occurred_to: Annotated[Day | None, Query(description="Only handovers on or before this day.")] = None,
-    recorded_from: Annotated[
-        Moment | None, Query(description="Only updates recorded at or after this time (with its offset).")
-    ] = None,
-    recorded_to: Annotated[
-        Moment | None, Query(description="Only updates recorded at or before this time (with its offset).")
-    ] = None,
+    agreement_id: Annotated[str | None, Query(max_length=40)] = None,
+    recipient_id: Annotated[str | None, Query(max_length=40)] = None,
+    commitment_id: Annotated[str | None, Query(max_length=40)] = None,
+    occurred_from: Day | None = None,
+    occurred_to: Day | None = None,
+    recorded_from: Moment | None = None,
+    recorded_to: Moment | None = None,
     review_state: Annotated[
         list[ReviewState] | None,
-        Query(max_length=3, description="Only updates in these review states (repeat the parameter for several)."),
+        Query(max_length=3),
     ] = None,
-    counted: Annotated[bool, Query(description="Only the lines the status counts under the server's basis.")] = False,
+    counted: bool = False,
 ) -> StreamingResponse:
     """Every fulfilment update, one row per line, each saying whether the status counts it; the same columns
     `POST /imports` takes back."""

@@ -24,85 +24,69 @@ from app.status.arithmetic import line_counted
 from app.status.policy import StatusPolicy
 from app.status.render import render_status
 from app.status.schemas import AgreementStatus, RecipientStatus
+from app.terms.describe import for_column
 
 BATCH_SIZE = 2000
 
-AGREEMENT_COLUMNS = (
-    Column("agreement_id", "#activity+id", "The agreement's id."),
-    Column("agreement_title", "#activity+name", "The agreement's title."),
-    Column("concluded_on", "#date+concluded", "The day it was concluded."),
-    Column("venue", "#loc+venue", "Where it was concluded."),
-    Column("parties", "#group+party+name", "The parties bound, in order, separated by '; '."),
-    Column("agreement_state", "#status+agreement", "The agreement's state today."),
-    Column("commitment_id", "#meta+commitment+id", "The term's id (empty for an agreement with no terms)."),
-    Column("category", "#beneficiary+code", "Who or what the term is about, such as prisoners_of_war or remains."),
-    Column("measure", "#meta+measure", "all_for_all or target."),
-    Column("commitment_state", "#status+commitment", "The term's state today."),
-    Column("due_on", "#date+due", "When the term is due, if it says."),
-    Column("recipient_id", "#group+recipient+id", "The receiving party's id."),
-    Column("recipient_name", "#group+recipient+name", "The receiving party's name."),
-    Column("recipient_country_code", "#country+code", "The receiving party's ISO 3166-1 alpha-3 code, if a country."),
-    Column("target", "#targeted", "How many the party is to receive (empty for all-for-all terms)."),
-    Column("received", "#affected+received", "How many it has received so far (known figures)."),
-    Column("percent", "#affected+received+pct", "received / target * 100."),
-    Column("remaining", "#targeted+remaining", "How many are still to be received."),
-    Column("handovers", "#meta+handovers", "Handovers recorded for the party under the term."),
-    Column("received_is_lower_bound", "#meta+lower_bound", "true when withheld or 'at least' figures hide more."),
-    Column("last_update_on", "#date+updated", "The day of the latest handover."),
+
+def _columns(export: str, *declared: tuple[str, str]) -> tuple[Column, ...]:
+    """An export's columns (header, HXL hashtag), each described by the data dictionary."""
+    return tuple(Column(name, hxl, for_column(export, name)) for name, hxl in declared)
+
+
+AGREEMENT_COLUMNS = _columns(
+    "agreements",
+    ("agreement_id", "#activity+id"),
+    ("agreement_title", "#activity+name"),
+    ("concluded_on", "#date+concluded"),
+    ("venue", "#loc+venue"),
+    ("parties", "#group+party+name"),
+    ("agreement_state", "#status+agreement"),
+    ("commitment_id", "#meta+commitment+id"),
+    ("category", "#beneficiary+code"),
+    ("measure", "#meta+measure"),
+    ("commitment_state", "#status+commitment"),
+    ("due_on", "#date+due"),
+    ("recipient_id", "#group+recipient+id"),
+    ("recipient_name", "#group+recipient+name"),
+    ("recipient_country_code", "#country+code"),
+    ("target", "#targeted"),
+    ("received", "#affected+received"),
+    ("percent", "#affected+received+pct"),
+    ("remaining", "#targeted+remaining"),
+    ("handovers", "#meta+handovers"),
+    ("received_is_lower_bound", "#meta+lower_bound"),
+    ("last_update_on", "#date+updated"),
 )
 
-UPDATE_COLUMNS = (
-    Column("update_id", "#meta+update+id", "The update's id; rows with the same id are the lines of one update."),
-    Column("agreement_id", "#activity+id", "The agreement the update reports on."),
-    Column("occurred_on", "#date+occurred", "The day of the handover."),
-    Column("stage", "#event+stage", "The stage of the exchange, as announced."),
-    Column("location", "#loc+name", "Where the handover took place."),
-    Column("source_publisher", "#meta+source", "Who published the figures."),
-    Column("source_title", "#meta+source+title", "The title of the source."),
-    Column("source_url", "#meta+source+url", "Where the source is published."),
-    Column("source_published_on", "#date+reported", "The day the source was published."),
-    Column("note", "#description+notes", "A monitor's note."),
-    Column("commitment_id", "#meta+commitment+id", "The term the line served; empty when the source did not say."),
-    Column("category", "#beneficiary+code", "The term's category (informative; ignored on import)."),
-    Column("recipient_id", "#group+recipient+id", "The party that received."),
-    Column("recipient_name", "#group+recipient+name", "The receiving party's name (informative; ignored on import)."),
-    Column(
-        "recipient_country_code",
-        "#country+code",
-        "The receiving party's ISO 3166-1 alpha-3 code, if a country (informative; ignored on import).",
-    ),
-    Column("quantity", "#affected+received", "How many were received; empty when the number was withheld."),
-    Column("qualifier", "#meta+qualifier", "exact, approximate or at_least."),
-    Column("created_at", "#date+recorded", "When the update was recorded (informative; ignored on import)."),
-    Column(
-        "handover_id",
-        "#meta+handover+id",
-        "The handover the update reports: the id of its first report (informative; ignored on import).",
-    ),
-    Column(
-        "claim_of",
-        "#meta+claim_of",
-        "The update this one is a further claim about the same handover of, if any (informative).",
-    ),
-    Column("supersedes", "#meta+supersedes", "The update this one corrects, if any (informative)."),
-    Column("superseded_by", "#meta+superseded_by", "The correction that replaced this update, if any (informative)."),
-    Column("review_state", "#status+review", "reported, verified or rejected (informative)."),
-    Column(
-        "attribution_disputed",
-        "#meta+disputed",
-        "true when a party disputes that the handover belongs to the agreement (informative).",
-    ),
-    Column(
-        "counted",
-        "#meta+counted",
-        "true for exactly the lines the status counts under the server's basis: summing `quantity` over "
-        "them per term and party gives the status's `received` (informative).",
-    ),
-    Column(
-        "idempotency_key",
-        "#meta+idempotency_key",
-        "On import, a retry token per update; always empty on export (keys belong to the client that sent them).",
-    ),
+UPDATE_COLUMNS = _columns(
+    "updates",
+    ("update_id", "#meta+update+id"),
+    ("agreement_id", "#activity+id"),
+    ("occurred_on", "#date+occurred"),
+    ("stage", "#event+stage"),
+    ("location", "#loc+name"),
+    ("source_publisher", "#meta+source"),
+    ("source_title", "#meta+source+title"),
+    ("source_url", "#meta+source+url"),
+    ("source_published_on", "#date+reported"),
+    ("note", "#description+notes"),
+    ("commitment_id", "#meta+commitment+id"),
+    ("category", "#beneficiary+code"),
+    ("recipient_id", "#group+recipient+id"),
+    ("recipient_name", "#group+recipient+name"),
+    ("recipient_country_code", "#country+code"),
+    ("quantity", "#affected+received"),
+    ("qualifier", "#meta+qualifier"),
+    ("created_at", "#date+recorded"),
+    ("handover_id", "#meta+handover+id"),
+    ("claim_of", "#meta+claim_of"),
+    ("supersedes", "#meta+supersedes"),
+    ("superseded_by", "#meta+superseded_by"),
+    ("review_state", "#status+review"),
+    ("attribution_disputed", "#meta+disputed"),
+    ("counted", "#meta+counted"),
+    ("idempotency_key", "#meta+idempotency_key"),
 )
 
 

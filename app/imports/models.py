@@ -5,15 +5,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.exports.service import UPDATE_COLUMNS
 from app.models.values import Category, Qualifier, ReviewState
-
-_ABOUT = {c.name: c.description for c in UPDATE_COLUMNS}
 
 
 def _column(name: str, *, required: bool = False) -> Any:
-    """A field named and described as the updates export's column."""
-    return Field(description=_ABOUT[name]) if required else Field(None, description=_ABOUT[name])
+    """A field named as the updates export's column; its description is the dictionary's (app/terms)."""
+    return Field() if required else Field(None)
 
 
 class ImportRow(BaseModel):
@@ -56,17 +53,15 @@ class ImportRows(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    rows: list[ImportRow] = Field(
-        description="The rows; consecutive rows with the same update_id are the lines of one update."
-    )
+    rows: list[ImportRow]
 
 
 class ImportSummary(BaseModel):
     """What an import recorded."""
 
-    updates: int = Field(description="Updates recorded.")
-    lines: int = Field(description="Lines (rows) recorded.")
-    agreement_ids: list[str] = Field(description="The agreements whose totals and status were rebuilt.")
+    updates: int
+    lines: int
+    agreement_ids: list[str]
 
 
 def declare_import_rows(document: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from app.agreements.models import AgreementPublic
+from app.dictionary.models import DataDictionary
 from app.pages.chart import Chart, SeriesInput, cumulative_chart
 from app.pages.service import DayFigure
 
@@ -394,4 +395,15 @@ def update_rows(updates: list[dict[str, Any]], *, names: dict[str, str], heading
                 further_claim=bool(update.get("claim_of")),
             )
         )
+    return rows
+
+
+def dictionary_rows(dictionary: DataDictionary) -> list[dict[str, Any]]:
+    """The dictionary's terms for its page, each with an anchor of its own: the name, numbered after the first."""
+    seen: dict[str, int] = {}
+    rows = []
+    for term in dictionary.terms:
+        seen[term.name] = seen.get(term.name, 0) + 1
+        anchor = term.name if seen[term.name] == 1 else f"{term.name}-{seen[term.name]}"
+        rows.append({**term.model_dump(), "anchor": anchor})
     return rows

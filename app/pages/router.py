@@ -24,6 +24,7 @@ from app.core.errors import InvalidInput, NotFound
 from app.core.http import IfNoneMatch, etag_matches
 from app.core.limits import read_bulkhead
 from app.core.pagination import decode_cursor, encode_cursor
+from app.dictionary.service import published
 from app.keys.access import ReaderDep
 from app.models.values import Category, State
 from app.pages import present, service
@@ -411,6 +412,21 @@ def present_status(content: bytes) -> dict[str, Any]:
     """The status document the API serves, parsed once more for the page."""
     document: dict[str, Any] = orjson.loads(content)
     return document
+
+
+@router.get("/dictionary", response_model=None)
+async def dictionary_page(request: Request, if_none_match: IfNoneMatch = None) -> Response:
+    """The data dictionary: every field, parameter and export column with its meaning; open, as the document is."""
+    ready = published(request.app)
+    digest = ready.json_etag.strip('"')
+    etag = f'"t{digest}.{ASSETS}"'
+    if etag_matches(if_none_match, etag):
+        return Response(status_code=304, headers=_headers(request, etag))
+    html = _cache(request.app).get(etag)
+    if html is None:
+        context = {"terms": present.dictionary_rows(ready.dictionary)}
+        html = _cache(request.app).put(etag, environment.get_template("dictionary.html").render(context))
+    return HTMLResponse(html, headers=_headers(request, etag))
 
 
 def _not_found(request: Request, agreement_id: str) -> Response:

@@ -28,7 +28,7 @@ class PartyCreate(SQLModel):
 
     name: Name = Field(schema_extra={"examples": ["Ukraine"]})
     kind: PartyKind
-    country_code: CountryCode | None = Field(default=None, description="ISO 3166-1 alpha-2 code, upper case.")
+    country_code: CountryCode | None = Field(default=None)
 
 
 class PartyPublic(SQLModel):
@@ -37,8 +37,8 @@ class PartyPublic(SQLModel):
     id: str
     name: str
     kind: PartyKind
-    country_code: str | None = Field(description="ISO 3166-1 alpha-2 code.")
-    country_code_alpha3: str | None = Field(description="ISO 3166-1 alpha-3 code, on which HDX joins datasets.")
+    country_code: str | None
+    country_code_alpha3: str | None
     created_at: datetime
 
     @classmethod

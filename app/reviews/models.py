@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Literal, Self
 
 from pydantic import model_validator
-from sqlmodel import Field, SQLModel
+from sqlmodel import SQLModel
 
 from app.core.text import RequiredLongText
 from app.models.values import FORBID_EXTRA, AttributionPosition, PartyId, ReviewState, Source, SourcePublic
@@ -17,10 +17,8 @@ class ReviewCreate(SQLModel):
 
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
-    state: Literal[ReviewState.verified, ReviewState.disputed, ReviewState.rejected] = Field(
-        description="verified, disputed or rejected."
-    )
-    reason: RequiredLongText = Field(description="Why; shown beside the figure.")
+    state: Literal[ReviewState.verified, ReviewState.disputed, ReviewState.rejected]
+    reason: RequiredLongText
 
     @model_validator(mode="after")
     def _is_a_decision(self) -> Self:
@@ -46,9 +44,7 @@ class AttributionDisputeCreate(SQLModel):
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
     party_id: PartyId
-    position: AttributionPosition = Field(
-        description="`belongs`: the party counts the handover under the agreement; `does_not_belong`: it denies it."
-    )
+    position: AttributionPosition
     statement: RequiredLongText
     source: Source
 

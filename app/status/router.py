@@ -1,9 +1,8 @@
 """HTTP for status: the hot read path, served from the ready document without the ORM."""
 
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.core.caching import read_cache_headers
@@ -38,9 +37,7 @@ async def get_agreement_status(
     request: Request,
     _: ReaderDep,
     if_none_match: IfNoneMatch = None,
-    as_of: Annotated[
-        Day | None, Query(description="The status as it stood on this day: handovers that had occurred by then.")
-    ] = None,
+    as_of: Day | None = None,
 ) -> Response:
     """How far each commitment has come, for each receiving party, today or on a past day."""
     caching = read_cache_headers(request)

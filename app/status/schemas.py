@@ -18,22 +18,20 @@ class Announced(BaseModel):
     source_url: str | None
     source_publisher: str | None
     sum_of_stages_then: int
-    differs: bool | None = Field(description="True when the announced total and the stages disagree; null if withheld.")
+    differs: bool | None
 
 
 class Claimed(BaseModel):
     """One claim's figure about what one party received in a handover."""
 
     update_id: str
-    quantity: int | None = Field(description="What the claim says the party received, over the terms it names.")
+    quantity: int | None
     qualifier: str
     review_state: str
     publisher: str | None
     url: str | None
     terms: list[str] = Field(
         default_factory=list,
-        description="The terms the claim counts it under (`unattributed` when it names none): claims about one "
-        "handover may disagree on the term too; the standing claim's terms count, once.",
     )
 
 
@@ -43,7 +41,7 @@ class Discrepancy(BaseModel):
     handover_id: str
     recipient_id: str
     occurred_on: date
-    standing_update_id: str = Field(description="The claim counted until a verifier settles it: the earliest.")
+    standing_update_id: str
     claims: list[Claimed]
 
 
@@ -52,29 +50,25 @@ class RecipientStatus(BaseModel):
 
     recipient_id: str
     recipient_name: str
-    target: int | None = Field(description="Null for all-for-all terms and for unattributed handovers.")
+    target: int | None
     target_qualifier: TargetQualifier | None
-    received: int = Field(description="Sum of the known quantities; see the flags for how exact it is.")
-    percent: float | None = Field(description="received / target * 100, one decimal; may pass 100.")
-    remaining: int | None = Field(description="How many are still to be received to reach the target.")
+    received: int
+    percent: float | None
+    remaining: int | None
     exceeds_target: bool
-    handovers: int = Field(description="Handovers recorded for this party under this term.")
-    withheld_handovers: int = Field(description="Handovers whose number was withheld.")
+    handovers: int
+    withheld_handovers: int
     approximate_lines: int
     at_least_lines: int
     received_is_exact: bool
-    received_is_lower_bound: bool = Field(
-        description="True when withheld or 'at least' figures mean the true total is higher."
-    )
-    reported_received: int = Field(description="Sum of the standing figures of every handover not rejected.")
-    verified_received: int = Field(description="Sum of the figures a verifier verified.")
+    received_is_lower_bound: bool
+    reported_received: int
+    verified_received: int
     verified_handovers: int
     verified_is_lower_bound: bool
-    received_excluding_disputed_attribution: int | None = Field(
-        description="Reported received, leaving out handovers a party says do not belong to the agreement."
-    )
+    received_excluding_disputed_attribution: int | None
     disputed_attribution_handovers: int
-    discrepancies: int = Field(description="Handovers whose claims disagree, not yet settled by a verifier.")
+    discrepancies: int
     last_update_on: date | None
     announced: Announced | None
 
@@ -84,8 +78,8 @@ class Imbalance(BaseModel):
 
     most_received_id: str
     least_received_id: str
-    difference: int = Field(description="Received by the first minus received by the second.")
-    ratio: float | None = Field(description="Most over least, two decimals; null when the least is 0.")
+    difference: int
+    ratio: float | None
 
 
 class CommitmentStatus(BaseModel):
@@ -112,19 +106,15 @@ class AgreementStatus(BaseModel):
     agreement_id: str
     title: str
     state: State
-    as_of: date = Field(description="The day the states were evaluated for.")
-    basis: str = Field(
-        description="`reported` (rejected claims left out) or `verified`: where states and percents come from."
-    )
-    revision: int = Field(description="Grows with every change to the agreement or its updates.")
+    as_of: date
+    basis: str
+    revision: int
     stall_days: int
     concluded_on: date
     last_update_on: date | None
     days_since_last_update: int | None
     commitments: list[CommitmentStatus]
-    unattributed: list[RecipientStatus] = Field(
-        description="Handovers whose source did not say which term they served, per receiving party."
-    )
+    unattributed: list[RecipientStatus]
     unattributed_discrepancies: list[Discrepancy]
 
 

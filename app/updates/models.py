@@ -31,12 +31,9 @@ class LineIn(SQLModel):
         },
     )
 
-    commitment_id: PartyId | None = Field(
-        default=None, description="The term the handover served; null when the source does not say."
-    )
+    commitment_id: PartyId | None = Field(default=None)
     recipient_id: PartyId
     quantity: Annotated[StrictInt, Field(ge=0, le=MAX_QUANTITY), INTEGRAL] | None = Field(
-        description="How many were received; null when the number was withheld.",
         schema_extra={"examples": [1212]},
     )
     qualifier: Qualifier = Qualifier.exact
@@ -53,7 +50,7 @@ class HandoverReport(SQLModel):
 
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
-    occurred_on: Day = Field(description="The day of the handover (not of the report).")
+    occurred_on: Day
     stage: ShortText | None = Field(default=None, schema_extra={"examples": ["1"]})
     location: ShortText | None = None
     source: Source
@@ -73,14 +70,13 @@ class UpdateCreate(HandoverReport):
 
     claim_of: PartyId | None = Field(
         default=None,
-        description="Another update about the same handover: this one is then a further claim, counted once with it.",
     )
 
 
 class CorrectionCreate(HandoverReport):
     """A corrected account of a handover that replaces an earlier update."""
 
-    reason: RequiredLongText = Field(description="Why the earlier figures are corrected.")
+    reason: RequiredLongText
 
 
 class LinePublic(SQLModel):
@@ -115,7 +111,7 @@ class UpdatePublic(SQLModel):
     lines: list[LinePublic]
     created_at: datetime
     created_by: str | None
-    handover_id: str = Field(description="The handover this update reports; shared by every claim about it.")
+    handover_id: str
     claim_of: str | None
     supersedes: str | None
     superseded_by: str | None
@@ -124,8 +120,6 @@ class UpdatePublic(SQLModel):
     reviewed_at: datetime | None
     changed_at: datetime | None = Field(
         default=None,
-        description="When it was recorded, reviewed or superseded, whichever was last: for changed_since (absent "
-        "only from an answer replayed for an Idempotency-Key first used before it was kept).",
     )
 
 

@@ -18,13 +18,7 @@ from app.updates import service
 from app.updates.models import CorrectionCreate, UpdateCreate, UpdatePage, UpdatePublic
 
 router = APIRouter(tags=["updates"])
-ChangedSinceQuery = Annotated[
-    Moment | None,
-    Query(
-        description="Only updates recorded, reviewed or superseded at or after this time (with its offset). For pull "
-        "sync: pass the server's Date of your previous pass's first answer.",
-    ),
-]
+ChangedSinceQuery = Moment | None
 
 
 @router.post(
@@ -98,7 +92,7 @@ def list_updates(
     _: ReaderDep,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
-    review_state: Annotated[ReviewState | None, Query(description="Only updates in this review state.")] = None,
+    review_state: ReviewState | None = None,
     changed_since: ChangedSinceQuery = None,
     with_total: WithTotalQuery = False,
 ) -> UpdatePage:
@@ -127,11 +121,9 @@ def list_all_updates(
     _: ReaderDep,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
-    review_state: Annotated[
-        ReviewState | None, Query(description="`reported` gives the review queue, oldest first.")
-    ] = None,
+    review_state: ReviewState | None = None,
     agreement_id: Annotated[str | None, Query(max_length=40)] = None,
-    handover_id: Annotated[str | None, Query(max_length=40, description="Every claim about one handover.")] = None,
+    handover_id: Annotated[str | None, Query(max_length=40)] = None,
     changed_since: ChangedSinceQuery = None,
     with_total: WithTotalQuery = False,
 ) -> UpdatePage:

@@ -174,7 +174,6 @@ class WebhookSubscriptionCreate(SQLModel):
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
     url: WebhookUrl = Field(
-        description="http or https; not the service itself.",
         schema_extra={"examples": ["https://dashboard.example.org/hooks/exchange-ledger"]},
     )
     event_types: EventTypes = Field(schema_extra={"examples": [["update.created", "commitment.state_changed"]]})
@@ -188,7 +187,7 @@ class WebhookSubscriptionUpdate(SQLModel):
 
     url: WebhookUrl = kept_when_absent()
     event_types: EventTypes = kept_when_absent()
-    description: Description | None = Field(default=None, description="null removes it.")
+    description: Description | None = Field(default=None)
     active: StrictBool = kept_when_absent()
 
 
@@ -208,9 +207,7 @@ class WebhookSubscriptionPublic(SQLModel):
 class WebhookSubscriptionCreated(WebhookSubscriptionPublic):
     """A subscription just created, with its signing secret: shown this once, never again."""
 
-    secret: str = Field(
-        description="Standard Webhooks secret (`whsec_` + base64) to verify signatures; shown only in this response."
-    )
+    secret: str
 
 
 class WebhookSubscriptionPage(Page[WebhookSubscriptionPublic]):
@@ -221,12 +218,12 @@ class WebhookDeliveryPublic(SQLModel):
     """One event owed to a subscription and where its delivery stands."""
 
     id: str
-    event_id: str = Field(description="Sent as the `webhook-id` header; the same on every retry and replay.")
+    event_id: str
     event_type: EventType
     subscription_id: str
     state: DeliveryState
     attempts: int
-    next_attempt_at: datetime | None = Field(description="When the next try is due; null once delivered or dead.")
+    next_attempt_at: datetime | None
     last_status_code: int | None
     last_error: str | None
     created_at: datetime
@@ -245,11 +242,11 @@ class WebhookAttemptPublic(SQLModel):
     delivery_id: str
     event_id: str
     event_type: EventType
-    number: int = Field(description="1 for the first try of a delivery (counting again after a replay).")
+    number: int
     outcome: AttemptOutcome
     started_at: datetime
     duration_ms: int | None
-    status_code: int | None = Field(description="The receiver's HTTP status, when it answered.")
+    status_code: int | None
     error: str | None
 
 

@@ -1,8 +1,6 @@
 """HTTP for webhook subscriptions, their deliveries and attempts (editor or admin)."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from app.core.config import Settings
 from app.core.db import SessionDep, WriteSessionDep
@@ -132,7 +130,7 @@ def list_webhook_deliveries(
     subscription_id: str,
     session: SessionDep,
     _: EditorDep,
-    state: Annotated[DeliveryState | None, Query(description="Only deliveries in this state.")] = None,
+    state: DeliveryState | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> WebhookDeliveryPage:

@@ -29,7 +29,12 @@ from .completion_create import CompletionCreate
 from .correction_create import CorrectionCreate
 from .criteria import Criteria
 from .criteria_public import CriteriaPublic
+from .data_dictionary import DataDictionary
 from .delivery_state import DeliveryState
+from .dictionary_column import DictionaryColumn
+from .dictionary_format import DictionaryFormat
+from .dictionary_parameter import DictionaryParameter
+from .dictionary_term import DictionaryTerm
 from .discrepancy import Discrepancy
 from .event_type import EventType
 from .export_format import ExportFormat
@@ -108,7 +113,12 @@ __all__ = (
     "CorrectionCreate",
     "Criteria",
     "CriteriaPublic",
+    "DataDictionary",
     "DeliveryState",
+    "DictionaryColumn",
+    "DictionaryFormat",
+    "DictionaryParameter",
+    "DictionaryTerm",
     "Discrepancy",
     "EventType",
     "ExportFormat",

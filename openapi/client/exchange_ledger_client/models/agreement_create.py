@@ -21,15 +21,17 @@ class AgreementCreate:
     """A whole agreement with its commitments, recorded in one call.
 
     Attributes:
-        concluded_on (datetime.date):
-        parties (list[str]): Ids of the parties bound.
-        title (str):
-        commitments (list[CommitmentCreate] | Unset):
-        intermediaries (list[str] | Unset):
-        negotiation_round (None | str | Unset):
-        notes (None | str | Unset):
-        sources (list[Source] | Unset):
-        venue (None | str | Unset):
+        concluded_on (datetime.date): The day the agreement was concluded.
+        parties (list[str]): The ids of the parties bound by the agreement (at least two).
+        title (str): The agreement's title.
+        commitments (list[CommitmentCreate] | Unset): The agreement's terms (commitments).
+        intermediaries (list[str] | Unset): The mediators or neutral facilitators of the agreement (states, the ICRC,
+            ...).
+        negotiation_round (None | str | Unset): The round of talks that produced the agreement, as announced (for
+            example `second round`).
+        notes (None | str | Unset): An editor's free-text notes on the agreement.
+        sources (list[Source] | Unset): Where the agreement was published or reported.
+        venue (None | str | Unset): Where the agreement was concluded, such as a city.
     """
 
     concluded_on: datetime.date

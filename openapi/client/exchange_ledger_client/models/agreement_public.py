@@ -23,25 +23,29 @@ class AgreementPublic:
     """An agreement as shown, with its current state.
 
     Attributes:
-        changed_at (datetime.datetime): When anything it shows last changed (an edit, a term, a handover, a review): for
-            changed_since.
-        commitments (list[CommitmentPublic]):
-        concluded_on (datetime.date):
-        created_at (datetime.datetime):
-        id (str):
-        intermediaries (list[PartyRef]):
-        last_update_on (datetime.date | None):
-        negotiation_round (None | str):
-        notes (None | str):
-        parties (list[PartyRef]):
-        revision (int):
-        sources (list[SourcePublic]):
+        changed_at (datetime.datetime): When anything the agreement shows last changed (an edit, a term, a handover, a
+            review): for `changed_since`.
+        commitments (list[CommitmentPublic]): The agreement's terms (commitments).
+        concluded_on (datetime.date): The day the agreement was concluded.
+        created_at (datetime.datetime): When the record was created in the service (not when what it reports happened).
+        id (str): The record's id, assigned by the service; stable, never reused.
+        intermediaries (list[PartyRef]): The mediators or neutral facilitators of the agreement (states, the ICRC, ...).
+        last_update_on (datetime.date | None): The day of the latest handover counted (not the day it was reported);
+            null when there has been none.
+        negotiation_round (None | str): The round of talks that produced the agreement, as announced (for example
+            `second round`).
+        notes (None | str): An editor's free-text notes on the agreement.
+        parties (list[PartyRef]): The parties bound by the agreement, in the order recorded (in an export, their names
+            separated by '; ').
+        revision (int): A number that grows with every change to the agreement, its terms or its updates; compare two
+            reads to tell whether anything changed.
+        sources (list[SourcePublic]): Where the agreement was published or reported.
         state (State): Where a commitment or an agreement stands on a day, derived from its updates and the date:
             `not_started` (no handover yet), `in_progress`, `fulfilled`, `stalled` (its handovers stopped: the
             last is more than `STALL_DAYS` old) or `overdue` (past its due date, unfulfilled).
-        title (str):
-        updated_at (datetime.datetime):
-        venue (None | str):
+        title (str): The agreement's title.
+        updated_at (datetime.datetime): When the record was last changed.
+        venue (None | str): Where the agreement was concluded, such as a city.
     """
 
     changed_at: datetime.datetime

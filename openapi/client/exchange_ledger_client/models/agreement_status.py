@@ -23,22 +23,26 @@ class AgreementStatus:
     """Where an agreement stands, as of a date.
 
     Attributes:
-        agreement_id (str):
-        as_of (datetime.date): The day the states were evaluated for.
-        basis (str): `reported` (rejected claims left out) or `verified`: where states and percents come from.
-        commitments (list[CommitmentStatus]):
-        concluded_on (datetime.date):
-        days_since_last_update (int | None):
-        last_update_on (datetime.date | None):
-        revision (int): Grows with every change to the agreement or its updates.
-        stall_days (int):
+        agreement_id (str): The id of the agreement (`agr_...`).
+        as_of (datetime.date): The day the states were evaluated for (today, or the `as_of` asked for).
+        basis (str): Which claims the states, `received` and `percent` count: `reported` (every standing claim not
+            rejected) or `verified` (verified claims only). A server setting.
+        commitments (list[CommitmentStatus]): The agreement's terms (commitments).
+        concluded_on (datetime.date): The day the agreement was concluded.
+        days_since_last_update (int | None): Days from the latest handover to the day of the status; null when there has
+            been none.
+        last_update_on (datetime.date | None): The day of the latest handover under the agreement, any term or none.
+        revision (int): A number that grows with every change to the agreement, its terms or its updates; compare two
+            reads to tell whether anything changed.
+        stall_days (int): Days without a handover after which an unfulfilled agreement or term is `stalled` (a server
+            setting).
         state (State): Where a commitment or an agreement stands on a day, derived from its updates and the date:
             `not_started` (no handover yet), `in_progress`, `fulfilled`, `stalled` (its handovers stopped: the
             last is more than `STALL_DAYS` old) or `overdue` (past its due date, unfulfilled).
-        title (str):
+        title (str): The agreement's title.
         unattributed (list[RecipientStatus]): Handovers whose source did not say which term they served, per receiving
-            party.
-        unattributed_discrepancies (list[Discrepancy]):
+            party: counted here, not under any term.
+        unattributed_discrepancies (list[Discrepancy]): Discrepancies among handovers not attributed to a term.
     """
 
     agreement_id: str

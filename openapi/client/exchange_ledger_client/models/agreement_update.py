@@ -20,12 +20,13 @@ class AgreementUpdate:
     """A change to an agreement's description; every field is optional.
 
     Attributes:
-        concluded_on (datetime.date | Unset):
-        negotiation_round (None | str | Unset):
-        notes (None | str | Unset):
-        sources (list[Source] | None | Unset):
-        title (str | Unset):
-        venue (None | str | Unset):
+        concluded_on (datetime.date | Unset): The new day the agreement was concluded; left as it is when absent.
+        negotiation_round (None | str | Unset): The round of talks that produced the agreement, as announced (for
+            example `second round`).
+        notes (None | str | Unset): An editor's free-text notes on the agreement.
+        sources (list[Source] | None | Unset): Where the agreement was published or reported.
+        title (str | Unset): The agreement's new title; left as it is when absent.
+        venue (None | str | Unset): Where the agreement was concluded, such as a city.
     """
 
     concluded_on: datetime.date | Unset = UNSET

@@ -15,15 +15,18 @@ class Announced:
     """The latest running total a source announced, set beside the sum of the recorded stages up to its date.
 
     Attributes:
-        announcement_id (str):
-        claimant (str):
-        differs (bool | None): True when the announced total and the stages disagree; null if withheld.
-        qualifier (str):
-        quantity (int | None):
-        source_publisher (None | str):
-        source_url (None | str):
-        stated_on (datetime.date):
-        sum_of_stages_then (int):
+        announcement_id (str): The id of the announced running total.
+        claimant (str): Who announced the running total (a delegation, an office, an outlet).
+        differs (bool | None): True when the announced total and the sum of the stages disagree (an exact total differs,
+            an `at_least` total exceeds the stages, an approximate one is more than 5% off); null when the announced number
+            was withheld.
+        qualifier (str): How exact the announced total is: exact, approximate or at_least.
+        quantity (int | None): The running total the source announced; null when it was withheld.
+        source_publisher (None | str): Who published the source.
+        source_url (None | str): The address of the source.
+        stated_on (datetime.date): The day the running total was announced.
+        sum_of_stages_then (int): The sum of the recorded stages (on the reported basis) for this party and term up to
+            the day of the announcement, to set beside it.
     """
 
     announcement_id: str

@@ -15,15 +15,20 @@ class AnnouncedPoint:
     """An announced running total, beside the sum of the stages up to its date.
 
     Attributes:
-        announcement_id (str):
-        claimant (str):
-        commitment_id (None | str):
-        differs (bool | None):
-        qualifier (str):
-        quantity (int | None):
-        recipient_id (str):
-        stated_on (datetime.date):
-        sum_of_stages_then (int):
+        announcement_id (str): The id of the announced running total.
+        claimant (str): Who announced the running total (a delegation, an office, an outlet).
+        commitment_id (None | str): The id of the term (commitment) of the agreement; null (an empty cell in CSV) where
+            there is none: a handover whose source did not say which term it served, counted as unattributed, or an
+            agreement with no terms.
+        differs (bool | None): True when the announced total and the sum of the stages disagree (an exact total differs,
+            an `at_least` total exceeds the stages, an approximate one is more than 5% off); null when the announced number
+            was withheld.
+        qualifier (str): How exact the announced total is: exact, approximate or at_least.
+        quantity (int | None): The running total the source announced; null when it was withheld.
+        recipient_id (str): The id of the party that received the people or remains.
+        stated_on (datetime.date): The day the running total was announced.
+        sum_of_stages_then (int): The sum of the recorded stages (on the reported basis) for this party and term up to
+            the day of the announcement, to set beside it.
     """
 
     announcement_id: str

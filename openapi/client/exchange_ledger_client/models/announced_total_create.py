@@ -21,11 +21,12 @@ class AnnouncedTotalCreate:
     """A cumulative figure as a source announced it.
 
     Attributes:
-        claimant (str):
-        figures (list[LineIn]): Cumulative figures, so far.
+        claimant (str): Who announced the running total (a delegation, an office, an outlet).
+        figures (list[LineIn]): The cumulative figures announced, one per receiving party and term: running totals so
+            far, not a stage's own figures.
         source (Source): Where a statement was published.
         stated_on (datetime.date): The day the running total was announced.
-        note (None | str | Unset):
+        note (None | str | Unset): A note on the announcement.
     """
 
     claimant: str

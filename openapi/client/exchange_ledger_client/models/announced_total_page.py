@@ -20,9 +20,10 @@ class AnnouncedTotalPage:
     """A page of announced running totals.
 
     Attributes:
-        items (list[AnnouncedTotalPublic]):
-        next_cursor (None | str): Opaque; absent at the last page.
-        total (int | None | Unset): How many items match the filters, over every page; given when asked (with_total).
+        items (list[AnnouncedTotalPublic]): The records of this page, in the list's order.
+        next_cursor (None | str): Pass as `cursor` to get the next page; null at the last page. Opaque.
+        total (int | None | Unset): How many records match the filters over every page; null unless `with_total` was
+            asked for.
     """
 
     items: list[AnnouncedTotalPublic]

@@ -20,15 +20,16 @@ class AnnouncedTotalPublic:
     """An announced running total as shown.
 
     Attributes:
-        agreement_id (str):
-        claimant (str):
-        created_at (datetime.datetime):
-        created_by (None | str):
-        figures (list[LinePublic]):
-        id (str):
-        note (None | str):
+        agreement_id (str): The id of the agreement (`agr_...`).
+        claimant (str): Who announced the running total (a delegation, an office, an outlet).
+        created_at (datetime.datetime): When the record was created in the service (not when what it reports happened).
+        created_by (None | str): The id of the API key that recorded it.
+        figures (list[LinePublic]): The cumulative figures announced, one per receiving party and term: running totals
+            so far, not a stage's own figures.
+        id (str): The record's id, assigned by the service; stable, never reused.
+        note (None | str): A note on the announcement.
         source (SourcePublic): A source as shown.
-        stated_on (datetime.date):
+        stated_on (datetime.date): The day the running total was announced.
     """
 
     agreement_id: str

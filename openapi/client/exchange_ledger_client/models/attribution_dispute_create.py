@@ -19,10 +19,10 @@ class AttributionDisputeCreate:
     """A party's statement on whether a handover belongs to the agreement.
 
     Attributes:
-        party_id (str):
+        party_id (str): The id of the party.
         position (AttributionPosition): What a party says about a handover's attribution to the agreement.
         source (Source): Where a statement was published.
-        statement (str):
+        statement (str): The party's statement, in words.
     """
 
     party_id: str

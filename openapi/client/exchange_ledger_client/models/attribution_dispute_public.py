@@ -21,14 +21,15 @@ class AttributionDisputePublic:
     """A party's statement on attribution, as shown.
 
     Attributes:
-        handover_id (str):
-        party_id (str):
+        handover_id (str): The id of the handover: the id of the first update that reported it, shared by every further
+            claim about the same handover.
+        party_id (str): The id of the party.
         position (AttributionPosition): What a party says about a handover's attribution to the agreement.
-        recorded_at (datetime.datetime):
-        recorded_by (None | str):
+        recorded_at (datetime.datetime): When the statement was recorded.
+        recorded_by (None | str): The id of the API key that recorded the statement.
         source (SourcePublic): A source as shown.
-        statement (str):
-        update_id (str):
+        statement (str): The party's statement, in words.
+        update_id (str): The id of the fulfilment update (one monitor's account of a handover).
     """
 
     handover_id: str

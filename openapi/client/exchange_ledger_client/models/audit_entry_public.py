@@ -20,17 +20,19 @@ class AuditEntryPublic:
     """An audit entry as shown.
 
     Attributes:
-        action (str):
-        actor_key_id (None | str):
-        actor_role (None | str):
-        after (AuditEntryPublicAfterType0 | None):
-        at (datetime.datetime):
-        before (AuditEntryPublicBeforeType0 | None):
-        entity_id (str):
-        entity_type (str):
-        hash_ (str):
-        prev_hash (str):
-        seq (int):
+        action (str): What the write did: create, update or delete.
+        actor_key_id (None | str): The id of the API key that made the write; null for the service itself.
+        actor_role (None | str): The role of that key (reader, monitor, verifier, editor, admin), or `system` for the
+            service itself.
+        after (AuditEntryPublicAfterType0 | None): The record's values after the write; null for a deletion.
+        at (datetime.datetime): When the write was committed.
+        before (AuditEntryPublicBeforeType0 | None): The record's values before the write; null for a creation.
+        entity_id (str): The id of the record written.
+        entity_type (str): The kind of record written (its table's name, such as `agreement` or `fulfilment_update`).
+        hash_ (str): SHA-256 over this entry and the hash before it: changing any earlier entry changes every hash after
+            it.
+        prev_hash (str): The hash of the entry before (64 zeros for the first).
+        seq (int): The entry's place in the audit chain, from 1, with no gaps.
     """
 
     action: str

@@ -20,9 +20,10 @@ class AuditPage:
     """A page of audit entries, oldest first.
 
     Attributes:
-        items (list[AuditEntryPublic]):
-        next_cursor (None | str): Opaque; absent at the last page.
-        total (int | None | Unset): How many items match the filters, over every page; given when asked (with_total).
+        items (list[AuditEntryPublic]): The records of this page, in the list's order.
+        next_cursor (None | str): Pass as `cursor` to get the next page; null at the last page. Opaque.
+        total (int | None | Unset): How many records match the filters over every page; null unless `with_total` was
+            asked for.
     """
 
     items: list[AuditEntryPublic]

@@ -14,8 +14,8 @@ class ChainHead:
     """The latest entry of the chain: publish it so outsiders can check the log later.
 
     Attributes:
-        hash_ (str):
-        seq (int):
+        hash_ (str): The hash of the latest entry.
+        seq (int): The sequence number of the latest entry.
     """
 
     hash_: str

@@ -18,11 +18,11 @@ class ChainVerification:
     """The result of checking the whole chain.
 
     Attributes:
-        entries (int):
-        first_broken_seq (int | None):
+        entries (int): How many entries were checked.
+        first_broken_seq (int | None): The first entry whose hash does not match; null when none.
         head (ChainHead): The latest entry of the chain: publish it so outsiders can check the log later.
-        ok (bool):
-        problem (None | str):
+        ok (bool): True when every entry's hash matches.
+        problem (None | str): What is wrong with the chain, in words; null when nothing.
     """
 
     entries: int

@@ -16,14 +16,15 @@ class Claimed:
     """One claim's figure about what one party received in a handover.
 
     Attributes:
-        publisher (None | str):
-        qualifier (str):
-        quantity (int | None): What the claim says the party received, over the terms it names.
-        review_state (str):
-        update_id (str):
-        url (None | str):
-        terms (list[str] | Unset): The terms the claim counts it under (`unattributed` when it names none): claims about
-            one handover may disagree on the term too; the standing claim's terms count, once.
+        publisher (None | str): Who published the claim's source.
+        qualifier (str): How exact the claim's figure is (the loosest of its lines: at_least, then approximate).
+        quantity (int | None): What the claim says the party received in the handover, over the terms it names; null
+            when it withheld the number.
+        review_state (str): Where the claim stands in review.
+        update_id (str): The id of the fulfilment update (one monitor's account of a handover).
+        url (None | str): The address of the claim's source.
+        terms (list[str] | Unset): The terms the claim counts the handover under (`unattributed` when it names none);
+            only the standing claim's terms count, once.
     """
 
     publisher: None | str

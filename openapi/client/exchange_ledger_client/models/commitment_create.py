@@ -25,10 +25,13 @@ class CommitmentCreate:
     Attributes:
         category (Category): Who or what a commitment is about.
         measure (Measure): How a commitment is measured: everyone eligible, or a number per receiving party.
-        criteria (Criteria | None | Unset):
-        description (None | str | Unset):
-        due_on (datetime.date | None | Unset):
-        targets (list[TargetIn] | Unset):
+        criteria (Criteria | None | Unset): Who is eligible under the term (ages, condition); null when the term sets
+            none.
+        description (None | str | Unset): The term's wording, as announced.
+        due_on (datetime.date | None | Unset): The day by which the term is to be fulfilled, if it sets one; after it an
+            unfulfilled term is overdue.
+        targets (list[TargetIn] | Unset): The number each receiving party is to receive: one per party, at least one for
+            a `target` term, none for an all-for-all term.
     """
 
     category: Category

@@ -23,16 +23,19 @@ class CommitmentPublic:
     """A commitment as shown.
 
     Attributes:
-        agreement_id (str):
+        agreement_id (str): The id of the agreement (`agr_...`).
         category (Category): Who or what a commitment is about.
-        completed_on (datetime.date | None): Set when an editor declared an all-for-all term complete.
-        created_at (datetime.datetime):
-        criteria (CriteriaPublic | None):
-        description (None | str):
-        due_on (datetime.date | None):
-        id (str):
+        completed_on (datetime.date | None): The day an editor declared the all-for-all term complete, as the source
+            says; null until then.
+        created_at (datetime.datetime): When the record was created in the service (not when what it reports happened).
+        criteria (CriteriaPublic | None): Who is eligible under the term (ages, condition); null when the term sets
+            none.
+        description (None | str): The term's wording, as announced.
+        due_on (datetime.date | None): The day by which the term is to be fulfilled, if it sets one; after it an
+            unfulfilled term is overdue.
+        id (str): The record's id, assigned by the service; stable, never reused.
         measure (Measure): How a commitment is measured: everyone eligible, or a number per receiving party.
-        targets (list[TargetPublic]):
+        targets (list[TargetPublic]): The number each receiving party is to receive (empty for an all-for-all term).
     """
 
     agreement_id: str

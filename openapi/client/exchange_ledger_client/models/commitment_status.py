@@ -27,17 +27,25 @@ class CommitmentStatus:
 
     Attributes:
         category (Category): Who or what a commitment is about.
-        commitment_id (str):
-        criteria (CriteriaPublic | None):
-        days_since_last_update (int | None):
-        declared_complete_on (datetime.date | None):
-        description (None | str):
-        discrepancies (list[Discrepancy]):
-        due_on (datetime.date | None):
-        imbalance (Imbalance | None):
-        last_update_on (datetime.date | None):
+        commitment_id (str): The id of the term (commitment) of the agreement; null (an empty cell in CSV) where there
+            is none: a handover whose source did not say which term it served, counted as unattributed, or an agreement with
+            no terms.
+        criteria (CriteriaPublic | None): Who is eligible under the term (ages, condition); null when the term sets
+            none.
+        days_since_last_update (int | None): Days from the latest handover to the day of the status; null when there has
+            been none.
+        declared_complete_on (datetime.date | None): The day an editor declared the all-for-all term complete; null if
+            not declared.
+        description (None | str): The term's wording, as announced.
+        discrepancies (list[Discrepancy]): Handovers whose counting claims disagree (in figures or in term) and that no
+            verifier has settled yet.
+        due_on (datetime.date | None): The day by which the term is to be fulfilled, if it sets one; after it an
+            unfulfilled term is overdue.
+        imbalance (Imbalance | None): How far apart the receiving parties are under the term; null with fewer than two.
+        last_update_on (datetime.date | None): The day of the latest handover counted under the term.
         measure (Measure): How a commitment is measured: everyone eligible, or a number per receiving party.
-        recipients (list[RecipientStatus]):
+        recipients (list[RecipientStatus]): One entry per receiving party: what it has received under the term, against
+            its target.
         state (State): Where a commitment or an agreement stands on a day, derived from its updates and the date:
             `not_started` (no handover yet), `in_progress`, `fulfilled`, `stalled` (its handovers stopped: the
             last is more than `STALL_DAYS` old) or `overdue` (past its due date, unfulfilled).

@@ -22,7 +22,7 @@ class CompletionCreate:
     Attributes:
         completed_on (datetime.date): The day the term was completed, as the source says.
         source (Source): Where a statement was published.
-        note (None | str | Unset):
+        note (None | str | Unset): A note on the declaration.
     """
 
     completed_on: datetime.date

@@ -21,13 +21,14 @@ class CorrectionCreate:
     """A corrected account of a handover that replaces an earlier update.
 
     Attributes:
-        lines (list[LineIn]):
-        occurred_on (datetime.date): The day of the handover (not of the report).
+        lines (list[LineIn]): One line per receiving party and term: how many that party received under that term in the
+            handover.
+        occurred_on (datetime.date): The day of the handover (not the day of the report).
         reason (str): Why the earlier figures are corrected.
         source (Source): Where a statement was published.
-        location (None | str | Unset):
-        note (None | str | Unset):
-        stage (None | str | Unset):
+        location (None | str | Unset): Where the handover took place.
+        note (None | str | Unset): A free-text note by whoever recorded it.
+        stage (None | str | Unset): The stage of the exchange, as announced (for example `3`).
     """
 
     lines: list[LineIn]

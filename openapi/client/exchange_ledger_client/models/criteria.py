@@ -15,9 +15,10 @@ class Criteria:
     """Who is eligible under a commitment.
 
     Attributes:
-        age_max (int | None | Unset):
-        age_min (int | None | Unset):
-        condition (None | str | Unset):
+        age_max (int | None | Unset): The oldest eligible age, in years, if the term sets one.
+        age_min (int | None | Unset): The youngest eligible age, in years, if the term sets one.
+        condition (None | str | Unset): Any other eligibility condition, in words (for example `seriously wounded or
+            seriously ill`).
     """
 
     age_max: int | None | Unset = UNSET

@@ -14,9 +14,10 @@ class CriteriaPublic:
     """Eligibility as shown.
 
     Attributes:
-        age_max (int | None):
-        age_min (int | None):
-        condition (None | str):
+        age_max (int | None): The oldest eligible age, in years, if the term sets one.
+        age_min (int | None): The youngest eligible age, in years, if the term sets one.
+        condition (None | str): Any other eligibility condition, in words (for example `seriously wounded or seriously
+            ill`).
     """
 
     age_max: int | None

@@ -19,11 +19,13 @@ class Discrepancy:
     """A handover whose claims disagree and that no verifier has settled yet.
 
     Attributes:
-        claims (list[Claimed]):
-        handover_id (str):
-        occurred_on (datetime.date):
-        recipient_id (str):
-        standing_update_id (str): The claim counted until a verifier settles it: the earliest.
+        claims (list[Claimed]): Every counting claim about what the party received in the handover.
+        handover_id (str): The id of the handover: the id of the first update that reported it, shared by every further
+            claim about the same handover.
+        occurred_on (datetime.date): The day of the handover, as its standing claim says.
+        recipient_id (str): The id of the party that received the people or remains.
+        standing_update_id (str): The claim counted until a verifier settles the discrepancy: the earliest claim that
+            counts.
     """
 
     claims: list[Claimed]

@@ -15,8 +15,8 @@ class FieldProblem:
 
     Attributes:
         location (list[int | str]): Where the field is: body, query, path or header, then its path.
-        message (str):
-        type_ (str):
+        message (str): What is wrong with the field.
+        type_ (str): The kind of validation error, as a short code.
     """
 
     location: list[int | str]

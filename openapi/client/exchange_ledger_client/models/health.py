@@ -16,8 +16,8 @@ class Health:
     """The answer of a health check.
 
     Attributes:
-        status (str):
-        schema_revision (None | str | Unset):
+        status (str): `ok` when the process is alive; `ready` when the database answers at the latest migration.
+        schema_revision (None | str | Unset): The database's migration revision, when ready.
     """
 
     status: str

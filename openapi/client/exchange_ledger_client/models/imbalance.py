@@ -14,10 +14,10 @@ class Imbalance:
     """How far apart the receiving parties are under one term.
 
     Attributes:
-        difference (int): Received by the first minus received by the second.
-        least_received_id (str):
-        most_received_id (str):
-        ratio (float | None): Most over least, two decimals; null when the least is 0.
+        difference (int): Received by the party that received most minus received by the one that received least.
+        least_received_id (str): The id of the party that has received the least under the term.
+        most_received_id (str): The id of the party that has received the most under the term.
+        ratio (float | None): Received by the most over received by the least, two decimals; null when the least is 0.
     """
 
     difference: int

@@ -21,38 +21,46 @@ class ImportRow:
     and checks it by the same rules as a posted update.
 
         Attributes:
-            agreement_id (str): The agreement the update reports on.
-            occurred_on (datetime.date): The day of the handover.
-            quantity (int | None): How many were received; empty when the number was withheld.
-            recipient_id (str): The party that received.
-            update_id (str): The update's id; rows with the same id are the lines of one update.
-            attribution_disputed (bool | None | Unset): true when a party disputes that the handover belongs to the
-                agreement (informative).
-            category (Category | None | Unset): The term's category (informative; ignored on import).
-            claim_of (None | str | Unset): The update this one is a further claim about the same handover of, if any
-                (informative).
-            commitment_id (None | str | Unset): The term the line served; empty when the source did not say.
-            counted (bool | None | Unset): true for exactly the lines the status counts under the server's basis: summing
-                `quantity` over them per term and party gives the status's `received` (informative).
-            created_at (datetime.datetime | None | Unset): When the update was recorded (informative; ignored on import).
-            handover_id (None | str | Unset): The handover the update reports: the id of its first report (informative;
-                ignored on import).
+            agreement_id (str): The id of the agreement (`agr_...`).
+            occurred_on (datetime.date): The day of the handover (not the day of the report).
+            quantity (int | None): How many people (or remains) the party received; null (an empty cell in CSV) when the
+                number was withheld.
+            recipient_id (str): The id of the party that received the people or remains.
+            update_id (str): The id of the fulfilment update (one monitor's account of a handover).
+            attribution_disputed (bool | None | Unset): True when a party disputes that the handover belongs to the
+                agreement.
+            category (Category | None | Unset): Who or what the term is about: prisoners_of_war, wounded_and_sick, remains,
+                civilian_detainees, children, political_prisoners, journalists or other.
+            claim_of (None | str | Unset): The update this one is a further claim about (the same handover reported again,
+                perhaps with other figures); claims about one handover are counted once, never added up.
+            commitment_id (None | str | Unset): The id of the term (commitment) of the agreement; null (an empty cell in
+                CSV) where there is none: a handover whose source did not say which term it served, counted as unattributed, or
+                an agreement with no terms.
+            counted (bool | None | Unset): True for exactly the lines the status counts under the server's basis: summing
+                `quantity` over them per term and party gives the status's `received`.
+            created_at (datetime.datetime | None | Unset): When the record was created in the service (not when what it
+                reports happened).
+            handover_id (None | str | Unset): The id of the handover: the id of the first update that reported it, shared by
+                every further claim about the same handover.
             idempotency_key (None | str | Unset): On import, a retry token per update; always empty on export (keys belong
                 to the client that sent them).
             location (None | str | Unset): Where the handover took place.
-            note (None | str | Unset): A monitor's note.
-            qualifier (None | Qualifier | Unset): exact, approximate or at_least.
-            recipient_country_code (None | str | Unset): The receiving party's ISO 3166-1 alpha-3 code, if a country
-                (informative; ignored on import).
-            recipient_name (None | str | Unset): The receiving party's name (informative; ignored on import).
-            review_state (None | ReviewState | Unset): reported, verified or rejected (informative).
+            note (None | str | Unset): A free-text note by whoever recorded it.
+            qualifier (None | Qualifier | Unset): How exact the number is: `exact`, `approximate` ("about 250") or
+                `at_least` ("more than 1,000").
+            recipient_country_code (None | str | Unset): The receiving party's ISO 3166-1 alpha-3 code; empty for a party
+                that is not a country.
+            recipient_name (None | str | Unset): The receiving party's name.
+            review_state (None | ReviewState | Unset): Where the claim stands in review: `reported` (not yet reviewed;
+                counts on the reported basis), `verified`, `disputed` (still counts) or `rejected` (kept, never counted).
             source_published_on (datetime.date | None | Unset): The day the source was published.
-            source_publisher (None | str | Unset): Who published the figures.
+            source_publisher (None | str | Unset): Who published the source.
             source_title (None | str | Unset): The title of the source.
-            source_url (None | str | Unset): Where the source is published.
-            stage (None | str | Unset): The stage of the exchange, as announced.
-            superseded_by (None | str | Unset): The correction that replaced this update, if any (informative).
-            supersedes (None | str | Unset): The update this one corrects, if any (informative).
+            source_url (None | str | Unset): The address of the source.
+            stage (None | str | Unset): The stage of the exchange, as announced (for example `3`).
+            superseded_by (None | str | Unset): The correction that replaced this update, if any; a superseded update is
+                kept but never counted.
+            supersedes (None | str | Unset): The update this one corrects, if any.
     """
 
     agreement_id: str

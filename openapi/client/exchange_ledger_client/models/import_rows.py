@@ -17,7 +17,8 @@ class ImportRows:
     """A JSON import body: the rows, in the order a file would give them.
 
     Attributes:
-        rows (list[ImportRow]): The rows; consecutive rows with the same update_id are the lines of one update.
+        rows (list[ImportRow]): The rows, in the order a file would give them; consecutive rows with the same update_id
+            are the lines of one update.
     """
 
     rows: list[ImportRow]

@@ -14,9 +14,9 @@ class ImportSummary:
     """What an import recorded.
 
     Attributes:
-        agreement_ids (list[str]): The agreements whose totals and status were rebuilt.
-        lines (int): Lines (rows) recorded.
-        updates (int): Updates recorded.
+        agreement_ids (list[str]): The agreements whose totals and status the import rebuilt.
+        lines (int): How many lines (rows) the import recorded.
+        updates (int): How many updates the import recorded.
     """
 
     agreement_ids: list[str]

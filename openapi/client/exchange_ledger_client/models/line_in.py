@@ -16,9 +16,12 @@ class LineIn:
     """One party's receipt in a handover; `quantity` null means the number was withheld.
 
     Attributes:
-        quantity (int | None): How many were received; null when the number was withheld.
-        recipient_id (str):
-        commitment_id (None | str | Unset): The term the handover served; null when the source does not say.
+        quantity (int | None): How many people (or remains) the party received; null (an empty cell in CSV) when the
+            number was withheld.
+        recipient_id (str): The id of the party that received the people or remains.
+        commitment_id (None | str | Unset): The id of the term (commitment) of the agreement; null (an empty cell in
+            CSV) where there is none: a handover whose source did not say which term it served, counted as unattributed, or
+            an agreement with no terms.
         qualifier (Qualifier | Unset): How exact a reported number is.
     """
 

@@ -16,10 +16,13 @@ class LinePublic:
     """A line as shown.
 
     Attributes:
-        commitment_id (None | str):
+        commitment_id (None | str): The id of the term (commitment) of the agreement; null (an empty cell in CSV) where
+            there is none: a handover whose source did not say which term it served, counted as unattributed, or an
+            agreement with no terms.
         qualifier (Qualifier): How exact a reported number is.
-        quantity (int | None):
-        recipient_id (str):
+        quantity (int | None): How many people (or remains) the party received; null (an empty cell in CSV) when the
+            number was withheld.
+        recipient_id (str): The id of the party that received the people or remains.
     """
 
     commitment_id: None | str

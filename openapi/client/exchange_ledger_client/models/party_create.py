@@ -18,8 +18,9 @@ class PartyCreate:
 
     Attributes:
         kind (PartyKind): What kind of actor a party is.
-        name (str):
-        country_code (None | PartyCreateCountryCodeType0 | Unset): ISO 3166-1 alpha-2 code, upper case.
+        name (str): The party's name, as it is commonly written.
+        country_code (None | PartyCreateCountryCodeType0 | Unset): The party's ISO 3166-1 alpha-2 country code, upper
+            case; null for a party that is not a country.
     """
 
     kind: PartyKind

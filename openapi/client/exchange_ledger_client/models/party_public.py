@@ -17,12 +17,14 @@ class PartyPublic:
     """A party as the API shows it.
 
     Attributes:
-        country_code (None | str): ISO 3166-1 alpha-2 code.
-        country_code_alpha3 (None | str): ISO 3166-1 alpha-3 code, on which HDX joins datasets.
-        created_at (datetime.datetime):
-        id (str):
+        country_code (None | str): The party's ISO 3166-1 alpha-2 country code, upper case; null for a party that is not
+            a country.
+        country_code_alpha3 (None | str): The party's ISO 3166-1 alpha-3 country code, on which HDX joins datasets; null
+            for a party that is not a country.
+        created_at (datetime.datetime): When the record was created in the service (not when what it reports happened).
+        id (str): The party's id.
         kind (PartyKind): What kind of actor a party is.
-        name (str):
+        name (str): The party's name.
     """
 
     country_code: None | str

@@ -14,10 +14,12 @@ class PartyRef:
     """A party named in an agreement.
 
     Attributes:
-        country_code (None | str): ISO 3166-1 alpha-2 code.
-        country_code_alpha3 (None | str): ISO 3166-1 alpha-3 code, on which HDX joins datasets.
-        id (str):
-        name (str):
+        country_code (None | str): The party's ISO 3166-1 alpha-2 country code, upper case; null for a party that is not
+            a country.
+        country_code_alpha3 (None | str): The party's ISO 3166-1 alpha-3 country code, on which HDX joins datasets; null
+            for a party that is not a country.
+        id (str): The party's id.
+        name (str): The party's name.
     """
 
     country_code: None | str

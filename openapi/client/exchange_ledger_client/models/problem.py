@@ -20,12 +20,12 @@ class Problem:
     """An RFC 9457 problem document.
 
     Attributes:
-        detail (str):
-        status (int):
-        title (str):
-        type_ (str):
-        errors (list[FieldProblem] | None | Unset):
-        instance (None | str | Unset):
+        detail (str): What went wrong with this request, in words.
+        status (int): The HTTP status code.
+        title (str): A short summary of the kind of problem.
+        type_ (str): A URI naming the kind of problem; the same for every problem of that kind.
+        errors (list[FieldProblem] | None | Unset): One entry per invalid field, when the input failed validation.
+        instance (None | str | Unset): The path of the request that failed.
     """
 
     detail: str

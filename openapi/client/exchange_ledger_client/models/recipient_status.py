@@ -21,30 +21,45 @@ class RecipientStatus:
     """What one receiving party has received under one commitment, against its target.
 
     Attributes:
-        announced (Announced | None):
-        approximate_lines (int):
-        at_least_lines (int):
-        discrepancies (int): Handovers whose claims disagree, not yet settled by a verifier.
-        disputed_attribution_handovers (int):
-        exceeds_target (bool):
-        handovers (int): Handovers recorded for this party under this term.
-        last_update_on (datetime.date | None):
-        percent (float | None): received / target * 100, one decimal; may pass 100.
-        received (int): Sum of the known quantities; see the flags for how exact it is.
-        received_excluding_disputed_attribution (int | None): Reported received, leaving out handovers a party says do
-            not belong to the agreement.
-        received_is_exact (bool):
-        received_is_lower_bound (bool): True when withheld or 'at least' figures mean the true total is higher.
-        recipient_id (str):
-        recipient_name (str):
-        remaining (int | None): How many are still to be received to reach the target.
-        reported_received (int): Sum of the standing figures of every handover not rejected.
-        target (int | None): Null for all-for-all terms and for unattributed handovers.
-        target_qualifier (None | TargetQualifier):
-        verified_handovers (int):
-        verified_is_lower_bound (bool):
-        verified_received (int): Sum of the figures a verifier verified.
-        withheld_handovers (int): Handovers whose number was withheld.
+        announced (Announced | None): The latest running total a source announced for this party under this term, beside
+            the sum of the recorded stages up to that day; null when none was announced. Never added to `received`.
+        approximate_lines (int): How many of the counted figures are approximate ("about 250").
+        at_least_lines (int): How many of the counted figures are floors ("more than 1,000").
+        discrepancies (int): How many handovers to this party under this term have counting claims that disagree, not
+            yet settled by a verifier.
+        disputed_attribution_handovers (int): How many counted handovers a party says do not belong to the agreement.
+        exceeds_target (bool): True when the party has received more than its target (a fact to report, not an error).
+        handovers (int): How many handovers to this party under this term are counted in `received`.
+        last_update_on (datetime.date | None): The day of the latest handover to this party under this term.
+        percent (float | None): `received` as a percentage of `target`, one decimal; may pass 100. Null when there is no
+            target.
+        received (int): How many the party has received under the term: for each handover, the figure of its one
+            standing claim (the verified claim, the latest verified if several, else the earliest claim that counts), never
+            the sum of several claims. Superseded and rejected claims never count; on the `verified` basis only verified
+            figures do. Withheld numbers add nothing, so read `received_is_lower_bound` beside it. Handovers a party says do
+            not belong to the agreement are still counted.
+        received_excluding_disputed_attribution (int | None): The reported `received`, leaving out handovers that a
+            party says do not belong to the agreement; null on the verified basis.
+        received_is_exact (bool): True when every counted figure is exact: none withheld, approximate or `at_least`.
+        received_is_lower_bound (bool): True when withheld or `at_least` figures mean the true total is higher than
+            `received`.
+        recipient_id (str): The id of the party that received the people or remains.
+        recipient_name (str): The receiving party's name.
+        remaining (int | None): How many are still to be received to reach the target (never below 0); null when there
+            is no target.
+        reported_received (int): `received` on the reported basis, whatever the server's basis: for every handover with
+            a claim that counts (not rejected, not superseded), the figure of its standing claim.
+        target (int | None): How many the party is to receive under the term; null (empty in CSV) for all-for-all terms
+            and for handovers not attributed to a term.
+        target_qualifier (None | TargetQualifier): Whether the target is `exact` or a floor (`at_least`); null when
+            there is no target.
+        verified_handovers (int): How many handovers to this party under this term have a verified figure.
+        verified_is_lower_bound (bool): True when withheld or `at_least` figures among the verified ones mean the true
+            verified total is higher.
+        verified_received (int): `received` on the verified basis, whatever the server's basis: only the figures a
+            verifier verified.
+        withheld_handovers (int): How many of those handovers had their number withheld: they happened, but add nothing
+            to `received`.
     """
 
     announced: Announced | None

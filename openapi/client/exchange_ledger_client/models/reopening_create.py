@@ -13,7 +13,7 @@ class ReopeningCreate:
     """Withdrawing a declaration of completion.
 
     Attributes:
-        reason (str):
+        reason (str): Why the declaration of completion is withdrawn.
     """
 
     reason: str

@@ -15,8 +15,8 @@ class ReviewCreate:
     """A reviewer's decision on one claim, always with a reason.
 
     Attributes:
-        reason (str): Why; shown beside the figure.
-        state (ReviewCreateState): verified, disputed or rejected.
+        reason (str): Why the reviewer decided so, in words; shown beside the figure.
+        state (ReviewCreateState): The decision: verified, disputed or rejected.
     """
 
     reason: str

@@ -18,11 +18,11 @@ class ReviewPublic:
 
     Attributes:
         from_state (ReviewState): Where a claim stands in review: every update starts reported.
-        reason (str):
-        reviewed_at (datetime.datetime):
-        reviewed_by (None | str):
+        reason (str): Why the reviewer decided so, in words; shown beside the figure.
+        reviewed_at (datetime.datetime): When the review was made.
+        reviewed_by (None | str): The id of the API key of the reviewer.
         to_state (ReviewState): Where a claim stands in review: every update starts reported.
-        update_id (str):
+        update_id (str): The id of the fulfilment update (one monitor's account of a handover).
     """
 
     from_state: ReviewState

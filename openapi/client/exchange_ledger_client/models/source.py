@@ -16,10 +16,10 @@ class Source:
     """Where a statement was published.
 
     Attributes:
-        published_on (datetime.date | None | Unset):
-        publisher (None | str | Unset):
-        title (None | str | Unset):
-        url (None | str | Unset):
+        published_on (datetime.date | None | Unset): The day the source was published.
+        publisher (None | str | Unset): Who published the source (an outlet, a ministry, a delegation).
+        title (None | str | Unset): The title of the source.
+        url (None | str | Unset): The address of the source.
     """
 
     published_on: datetime.date | None | Unset = UNSET

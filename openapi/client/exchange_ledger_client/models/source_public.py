@@ -15,10 +15,10 @@ class SourcePublic:
     """A source as shown.
 
     Attributes:
-        published_on (datetime.date | None):
-        publisher (None | str):
-        title (None | str):
-        url (None | str):
+        published_on (datetime.date | None): The day the source was published.
+        publisher (None | str): Who published the source (an outlet, a ministry, a delegation).
+        title (None | str): The title of the source.
+        url (None | str): The address of the source.
     """
 
     published_on: datetime.date | None

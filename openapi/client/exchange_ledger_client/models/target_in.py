@@ -16,8 +16,8 @@ class TargetIn:
     """The number one receiving party is to receive.
 
     Attributes:
-        quantity (int):
-        recipient_id (str):
+        quantity (int): How many the party is to receive under the term.
+        recipient_id (str): The id of the party that is to receive.
         qualifier (TargetQualifier | Unset): Whether a target is an exact number or a floor ("at least 1,000").
     """
 

@@ -17,8 +17,8 @@ class TargetPublic:
 
     Attributes:
         qualifier (TargetQualifier): Whether a target is an exact number or a floor ("at least 1,000").
-        quantity (int):
-        recipient_id (str):
+        quantity (int): How many the party is to receive under the term.
+        recipient_id (str): The id of the party that is to receive.
     """
 
     qualifier: TargetQualifier

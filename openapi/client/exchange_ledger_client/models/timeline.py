@@ -19,9 +19,9 @@ class Timeline:
     """Everything a cumulative chart needs, per term and party.
 
     Attributes:
-        agreement_id (str):
-        announced (list[AnnouncedPoint]):
-        series (list[TimelineSeries]):
+        agreement_id (str): The id of the agreement (`agr_...`).
+        announced (list[AnnouncedPoint]): Every announced running total, beside the sum of the stages up to its day.
+        series (list[TimelineSeries]): One cumulative series per receiving party and term (or no term stated).
     """
 
     agreement_id: str

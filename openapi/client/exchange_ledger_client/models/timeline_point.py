@@ -15,12 +15,12 @@ class TimelinePoint:
     """Where a cumulative total stood after the handovers of one day.
 
     Attributes:
-        date (datetime.date):
-        handovers (int):
-        received (int):
-        received_is_approximate (bool):
-        received_is_lower_bound (bool):
-        verified_received (int):
+        date (datetime.date): The day of the handovers this point adds.
+        handovers (int): The cumulative number of handovers counted so far.
+        received (int): The cumulative reported `received` after the handovers of this day.
+        received_is_approximate (bool): True when an approximate figure is in the total so far.
+        received_is_lower_bound (bool): True when a withheld or `at_least` figure is in the total so far.
+        verified_received (int): The cumulative verified `received` after the handovers of this day.
     """
 
     date: datetime.date

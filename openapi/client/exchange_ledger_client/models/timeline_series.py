@@ -18,9 +18,11 @@ class TimelineSeries:
     """The cumulative series of one receiving party under one term (or under none stated).
 
     Attributes:
-        commitment_id (None | str):
-        points (list[TimelinePoint]):
-        recipient_id (str):
+        commitment_id (None | str): The id of the term (commitment) of the agreement; null (an empty cell in CSV) where
+            there is none: a handover whose source did not say which term it served, counted as unattributed, or an
+            agreement with no terms.
+        points (list[TimelinePoint]): The cumulative totals after each day with a handover, oldest first.
+        recipient_id (str): The id of the party that received the people or remains.
     """
 
     commitment_id: None | str

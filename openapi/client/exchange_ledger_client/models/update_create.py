@@ -21,14 +21,15 @@ class UpdateCreate:
     """A monitor's report of one handover.
 
     Attributes:
-        lines (list[LineIn]):
-        occurred_on (datetime.date): The day of the handover (not of the report).
+        lines (list[LineIn]): One line per receiving party and term: how many that party received under that term in the
+            handover.
+        occurred_on (datetime.date): The day of the handover (not the day of the report).
         source (Source): Where a statement was published.
         claim_of (None | str | Unset): Another update about the same handover: this one is then a further claim, counted
             once with it.
-        location (None | str | Unset):
-        note (None | str | Unset):
-        stage (None | str | Unset):
+        location (None | str | Unset): Where the handover took place.
+        note (None | str | Unset): A free-text note by whoever recorded it.
+        stage (None | str | Unset): The stage of the exchange, as announced (for example `3`).
     """
 
     lines: list[LineIn]

@@ -23,25 +23,30 @@ class UpdatePublic:
     """An update as shown, with who posted it and when.
 
     Attributes:
-        agreement_id (str):
-        claim_of (None | str):
-        correction_reason (None | str):
-        created_at (datetime.datetime):
-        created_by (None | str):
-        handover_id (str): The handover this update reports; shared by every claim about it.
-        id (str):
-        lines (list[LinePublic]):
-        location (None | str):
-        note (None | str):
-        occurred_on (datetime.date):
+        agreement_id (str): The id of the agreement (`agr_...`).
+        claim_of (None | str): The update this one is a further claim about (the same handover reported again, perhaps
+            with other figures); claims about one handover are counted once, never added up.
+        correction_reason (None | str): Why this update corrected an earlier one; null if it corrects none.
+        created_at (datetime.datetime): When the record was created in the service (not when what it reports happened).
+        created_by (None | str): The id of the API key that recorded it; null for records made by the service itself.
+        handover_id (str): The id of the handover: the id of the first update that reported it, shared by every further
+            claim about the same handover.
+        id (str): The update's id.
+        lines (list[LinePublic]): One line per receiving party and term: how many that party received under that term in
+            the handover.
+        location (None | str): Where the handover took place.
+        note (None | str): A free-text note by whoever recorded it.
+        occurred_on (datetime.date): The day of the handover (not the day of the report).
         review_state (ReviewState): Where a claim stands in review: every update starts reported.
-        reviewed_at (datetime.datetime | None):
+        reviewed_at (datetime.datetime | None): When the claim was last reviewed; null if never.
         source (SourcePublic): A source as shown.
-        stage (None | str):
-        superseded_by (None | str):
-        supersedes (None | str):
-        changed_at (datetime.datetime | None | Unset): When it was recorded, reviewed or superseded, whichever was last:
-            for changed_since (absent only from an answer replayed for an Idempotency-Key first used before it was kept).
+        stage (None | str): The stage of the exchange, as announced (for example `3`).
+        superseded_by (None | str): The correction that replaced this update, if any; a superseded update is kept but
+            never counted.
+        supersedes (None | str): The update this one corrects, if any.
+        changed_at (datetime.datetime | None | Unset): When the update was recorded, reviewed or superseded, whichever
+            was last: for `changed_since` (absent only from an answer replayed for an Idempotency-Key first used before it
+            was kept).
     """
 
     agreement_id: str

@@ -18,15 +18,16 @@ class WebhookAttemptPublic:
     """One try to deliver an event.
 
     Attributes:
-        delivery_id (str):
-        duration_ms (int | None):
-        error (None | str):
-        event_id (str):
+        delivery_id (str): The id of the webhook delivery.
+        duration_ms (int | None): How long the try took, in milliseconds; null while in flight.
+        error (None | str): What went wrong, if the try failed.
+        event_id (str): The id of the webhook event; sent as the `webhook-id` header, the same on every retry and
+            replay.
         event_type (EventType): The catalogue of events a subscription can ask for.
-        id (str):
-        number (int): 1 for the first try of a delivery (counting again after a replay).
+        id (str): The attempt's id.
+        number (int): Which try this was: 1 for the first try of a delivery (counting again after a replay).
         outcome (AttemptOutcome): How one try to deliver ended.
-        started_at (datetime.datetime):
+        started_at (datetime.datetime): When the try started.
         status_code (int | None): The receiver's HTTP status, when it answered.
     """
 

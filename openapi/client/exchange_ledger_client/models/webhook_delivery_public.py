@@ -18,18 +18,19 @@ class WebhookDeliveryPublic:
     """One event owed to a subscription and where its delivery stands.
 
     Attributes:
-        attempts (int):
-        created_at (datetime.datetime):
-        dead_at (datetime.datetime | None):
-        delivered_at (datetime.datetime | None):
-        event_id (str): Sent as the `webhook-id` header; the same on every retry and replay.
+        attempts (int): How many tries have been made to deliver the event.
+        created_at (datetime.datetime): When the record was created in the service (not when what it reports happened).
+        dead_at (datetime.datetime | None): When the service gave up retrying; null unless it did.
+        delivered_at (datetime.datetime | None): When the receiver accepted the event; null until then.
+        event_id (str): The id of the webhook event; sent as the `webhook-id` header, the same on every retry and
+            replay.
         event_type (EventType): The catalogue of events a subscription can ask for.
-        id (str):
-        last_error (None | str):
-        last_status_code (int | None):
+        id (str): The delivery's id.
+        last_error (None | str): What went wrong at the latest try, if anything.
+        last_status_code (int | None): The receiver's HTTP status at the latest try, when it answered.
         next_attempt_at (datetime.datetime | None): When the next try is due; null once delivered or dead.
         state (DeliveryState): Where one event stands for one subscription.
-        subscription_id (str):
+        subscription_id (str): The id of the webhook subscription.
     """
 
     attempts: int

@@ -16,9 +16,10 @@ class WebhookSubscriptionCreate:
     """A new subscription: where to send, and which events.
 
     Attributes:
-        event_types (list[EventType]):
-        url (str): http or https; not the service itself.
-        description (None | str | Unset):
+        event_types (list[EventType]): The kinds of event the subscription receives (update.created, update.reviewed,
+            update.corrected, commitment.state_changed, agreement.created, agreement.updated).
+        url (str): Where to send the events: http or https, not the service itself.
+        description (None | str | Unset): A note on what the subscription is for.
     """
 
     event_types: list[EventType]

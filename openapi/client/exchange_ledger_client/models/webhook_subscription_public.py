@@ -17,14 +17,15 @@ class WebhookSubscriptionPublic:
     """A subscription as the API shows it: never its secret, after creation.
 
     Attributes:
-        active (bool):
-        created_at (datetime.datetime):
-        created_by (None | str):
-        description (None | str):
-        event_types (list[EventType]):
-        id (str):
-        updated_at (datetime.datetime):
-        url (str):
+        active (bool): False while deliveries are held; they resume when it is set true again.
+        created_at (datetime.datetime): When the record was created in the service (not when what it reports happened).
+        created_by (None | str): The id of the API key that recorded it; null for records made by the service itself.
+        description (None | str): A note on what the subscription is for.
+        event_types (list[EventType]): The kinds of event the subscription receives (update.created, update.reviewed,
+            update.corrected, commitment.state_changed, agreement.created, agreement.updated).
+        id (str): The record's id, assigned by the service; stable, never reused.
+        updated_at (datetime.datetime): When the record was last changed.
+        url (str): Where the events are sent.
     """
 
     active: bool

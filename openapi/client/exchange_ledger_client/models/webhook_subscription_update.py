@@ -16,10 +16,10 @@ class WebhookSubscriptionUpdate:
     """Changes to a subscription; absent fields stay as they are. `active: false` holds deliveries until resumed.
 
     Attributes:
-        active (bool | Unset):
-        description (None | str | Unset): null removes it.
-        event_types (list[EventType] | Unset):
-        url (str | Unset):
+        active (bool | Unset): False holds deliveries, true resumes them; left as it is when absent.
+        description (None | str | Unset): The new note; null removes it.
+        event_types (list[EventType] | Unset): The new kinds of event; left as they are when absent.
+        url (str | Unset): The new address; left as it is when absent.
     """
 
     active: bool | Unset = UNSET

@@ -182,22 +182,16 @@ def sync_detailed(
      List agreements, filtered, a page at a time.
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
-        status (list[State] | None | Unset): Only agreements in this state today (repeat the
-            parameter for any of several).
-        party_id (None | str | Unset): Only agreements binding or mediated by this party.
-        category (list[Category] | None | Unset): Only agreements with a term of this category
-            (repeat the parameter for any of several).
-        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
-        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
-        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
-            condition, or a party's name; in any case and any script.
-        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
-            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
-            the server's Date of your previous pass's first answer.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        with_total (bool | Unset):  Default: False.
+        status (list[State] | None | Unset):
+        party_id (None | str | Unset):
+        category (list[Category] | None | Unset):
+        concluded_from (datetime.date | None | Unset):
+        concluded_to (datetime.date | None | Unset):
+        q (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,22 +240,16 @@ def sync(
      List agreements, filtered, a page at a time.
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
-        status (list[State] | None | Unset): Only agreements in this state today (repeat the
-            parameter for any of several).
-        party_id (None | str | Unset): Only agreements binding or mediated by this party.
-        category (list[Category] | None | Unset): Only agreements with a term of this category
-            (repeat the parameter for any of several).
-        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
-        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
-        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
-            condition, or a party's name; in any case and any script.
-        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
-            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
-            the server's Date of your previous pass's first answer.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        with_total (bool | Unset):  Default: False.
+        status (list[State] | None | Unset):
+        party_id (None | str | Unset):
+        category (list[Category] | None | Unset):
+        concluded_from (datetime.date | None | Unset):
+        concluded_to (datetime.date | None | Unset):
+        q (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -305,22 +293,16 @@ async def asyncio_detailed(
      List agreements, filtered, a page at a time.
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
-        status (list[State] | None | Unset): Only agreements in this state today (repeat the
-            parameter for any of several).
-        party_id (None | str | Unset): Only agreements binding or mediated by this party.
-        category (list[Category] | None | Unset): Only agreements with a term of this category
-            (repeat the parameter for any of several).
-        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
-        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
-        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
-            condition, or a party's name; in any case and any script.
-        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
-            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
-            the server's Date of your previous pass's first answer.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        with_total (bool | Unset):  Default: False.
+        status (list[State] | None | Unset):
+        party_id (None | str | Unset):
+        category (list[Category] | None | Unset):
+        concluded_from (datetime.date | None | Unset):
+        concluded_to (datetime.date | None | Unset):
+        q (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -367,22 +349,16 @@ async def asyncio(
      List agreements, filtered, a page at a time.
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
-        status (list[State] | None | Unset): Only agreements in this state today (repeat the
-            parameter for any of several).
-        party_id (None | str | Unset): Only agreements binding or mediated by this party.
-        category (list[Category] | None | Unset): Only agreements with a term of this category
-            (repeat the parameter for any of several).
-        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
-        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
-        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
-            condition, or a party's name; in any case and any script.
-        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
-            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
-            the server's Date of your previous pass's first answer.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        with_total (bool | Unset):  Default: False.
+        status (list[State] | None | Unset):
+        party_id (None | str | Unset):
+        category (list[Category] | None | Unset):
+        concluded_from (datetime.date | None | Unset):
+        concluded_to (datetime.date | None | Unset):
+        q (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -130,9 +130,8 @@ def sync_detailed(
 
     Args:
         agreement_id (str):
-        if_match (None | str | Unset): The ETag of the version being changed.
-        if_none_match (None | str | Unset): `*` or ETags: 412 if the resource exists or is at one
-            of them.
+        if_match (None | str | Unset):
+        if_none_match (None | str | Unset):
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
 
     Raises:
@@ -171,9 +170,8 @@ def sync(
 
     Args:
         agreement_id (str):
-        if_match (None | str | Unset): The ETag of the version being changed.
-        if_none_match (None | str | Unset): `*` or ETags: 412 if the resource exists or is at one
-            of them.
+        if_match (None | str | Unset):
+        if_none_match (None | str | Unset):
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
 
     Raises:
@@ -207,9 +205,8 @@ async def asyncio_detailed(
 
     Args:
         agreement_id (str):
-        if_match (None | str | Unset): The ETag of the version being changed.
-        if_none_match (None | str | Unset): `*` or ETags: 412 if the resource exists or is at one
-            of them.
+        if_match (None | str | Unset):
+        if_none_match (None | str | Unset):
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
 
     Raises:
@@ -246,9 +243,8 @@ async def asyncio(
 
     Args:
         agreement_id (str):
-        if_match (None | str | Unset): The ETag of the version being changed.
-        if_none_match (None | str | Unset): `*` or ETags: 412 if the resource exists or is at one
-            of them.
+        if_match (None | str | Unset):
+        if_none_match (None | str | Unset):
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
 
     Raises:

@@ -121,12 +121,10 @@ def sync_detailed(
 
     Args:
         agreement_id (str):
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        changed_since (datetime.datetime | None | Unset): Only running totals recorded at or after
-            this time (with its offset); they never change.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,12 +164,10 @@ def sync(
 
     Args:
         agreement_id (str):
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        changed_since (datetime.datetime | None | Unset): Only running totals recorded at or after
-            this time (with its offset); they never change.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,12 +202,10 @@ async def asyncio_detailed(
 
     Args:
         agreement_id (str):
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        changed_since (datetime.datetime | None | Unset): Only running totals recorded at or after
-            this time (with its offset); they never change.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -249,12 +243,10 @@ async def asyncio(
 
     Args:
         agreement_id (str):
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        changed_since (datetime.datetime | None | Unset): Only running totals recorded at or after
-            this time (with its offset); they never change.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -122,8 +122,8 @@ def sync_detailed(
      Every write, oldest first, with who, when and the values before and after (admin).
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
         entity_type (None | str | Unset):
         entity_id (None | str | Unset):
         actor_key_id (None | str | Unset):
@@ -165,8 +165,8 @@ def sync(
      Every write, oldest first, with who, when and the values before and after (admin).
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
         entity_type (None | str | Unset):
         entity_id (None | str | Unset):
         actor_key_id (None | str | Unset):
@@ -203,8 +203,8 @@ async def asyncio_detailed(
      Every write, oldest first, with who, when and the values before and after (admin).
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
         entity_type (None | str | Unset):
         entity_id (None | str | Unset):
         actor_key_id (None | str | Unset):
@@ -244,8 +244,8 @@ async def asyncio(
      Every write, oldest first, with who, when and the values before and after (admin).
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
         entity_type (None | str | Unset):
         entity_id (None | str | Unset):
         actor_key_id (None | str | Unset):

@@ -200,24 +200,16 @@ def sync_detailed(
     and receiving party.
 
     Args:
-        format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
-            overrides Accept.
-        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
-            names rightly; ignored for NDJSON. Default: False.
-        status (list[State] | None | Unset): Only agreements in this state today (repeat the
-            parameter for any of several).
-        party_id (None | str | Unset): Only agreements binding or mediated by this party.
-        category (list[Category] | None | Unset): Only agreements with a term of this category
-            (repeat the parameter for any of several).
-        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
-        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
-        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
-            condition, or a party's name; in any case and any script.
-        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
-            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
-            the server's Date of your previous pass's first answer.
-        accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
-            `format` is not given.
+        format_ (ExportFormat | None | Unset):
+        bom (bool | Unset):  Default: False.
+        status (list[State] | None | Unset):
+        party_id (None | str | Unset):
+        category (list[Category] | None | Unset):
+        concluded_from (datetime.date | None | Unset):
+        concluded_to (datetime.date | None | Unset):
+        q (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        accept (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -268,24 +260,16 @@ def sync(
     and receiving party.
 
     Args:
-        format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
-            overrides Accept.
-        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
-            names rightly; ignored for NDJSON. Default: False.
-        status (list[State] | None | Unset): Only agreements in this state today (repeat the
-            parameter for any of several).
-        party_id (None | str | Unset): Only agreements binding or mediated by this party.
-        category (list[Category] | None | Unset): Only agreements with a term of this category
-            (repeat the parameter for any of several).
-        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
-        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
-        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
-            condition, or a party's name; in any case and any script.
-        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
-            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
-            the server's Date of your previous pass's first answer.
-        accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
-            `format` is not given.
+        format_ (ExportFormat | None | Unset):
+        bom (bool | Unset):  Default: False.
+        status (list[State] | None | Unset):
+        party_id (None | str | Unset):
+        category (list[Category] | None | Unset):
+        concluded_from (datetime.date | None | Unset):
+        concluded_to (datetime.date | None | Unset):
+        q (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        accept (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -331,24 +315,16 @@ async def asyncio_detailed(
     and receiving party.
 
     Args:
-        format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
-            overrides Accept.
-        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
-            names rightly; ignored for NDJSON. Default: False.
-        status (list[State] | None | Unset): Only agreements in this state today (repeat the
-            parameter for any of several).
-        party_id (None | str | Unset): Only agreements binding or mediated by this party.
-        category (list[Category] | None | Unset): Only agreements with a term of this category
-            (repeat the parameter for any of several).
-        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
-        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
-        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
-            condition, or a party's name; in any case and any script.
-        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
-            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
-            the server's Date of your previous pass's first answer.
-        accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
-            `format` is not given.
+        format_ (ExportFormat | None | Unset):
+        bom (bool | Unset):  Default: False.
+        status (list[State] | None | Unset):
+        party_id (None | str | Unset):
+        category (list[Category] | None | Unset):
+        concluded_from (datetime.date | None | Unset):
+        concluded_to (datetime.date | None | Unset):
+        q (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        accept (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -397,24 +373,16 @@ async def asyncio(
     and receiving party.
 
     Args:
-        format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
-            overrides Accept.
-        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
-            names rightly; ignored for NDJSON. Default: False.
-        status (list[State] | None | Unset): Only agreements in this state today (repeat the
-            parameter for any of several).
-        party_id (None | str | Unset): Only agreements binding or mediated by this party.
-        category (list[Category] | None | Unset): Only agreements with a term of this category
-            (repeat the parameter for any of several).
-        concluded_from (datetime.date | None | Unset): Concluded on or after this day.
-        concluded_to (datetime.date | None | Unset): Concluded on or before this day.
-        q (None | str | Unset): Words in the title, venue, round or notes, a term's description or
-            condition, or a party's name; in any case and any script.
-        changed_since (datetime.datetime | None | Unset): Only agreements that changed at or after
-            this time (with its offset): an edit, a term, a handover, a review. For pull sync: pass
-            the server's Date of your previous pass's first answer.
-        accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
-            `format` is not given.
+        format_ (ExportFormat | None | Unset):
+        bom (bool | Unset):  Default: False.
+        status (list[State] | None | Unset):
+        party_id (None | str | Unset):
+        category (list[Category] | None | Unset):
+        concluded_from (datetime.date | None | Unset):
+        concluded_to (datetime.date | None | Unset):
+        q (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        accept (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

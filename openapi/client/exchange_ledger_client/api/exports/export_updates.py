@@ -208,25 +208,18 @@ def sync_detailed(
     `POST /imports` takes back.
 
     Args:
-        format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
-            overrides Accept.
-        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
-            names rightly; ignored for NDJSON. Default: False.
-        agreement_id (None | str | Unset): Only this agreement's updates.
-        recipient_id (None | str | Unset): Only lines of handovers to this party.
-        commitment_id (None | str | Unset): Only lines under this term.
-        occurred_from (datetime.date | None | Unset): Only handovers on or after this day.
-        occurred_to (datetime.date | None | Unset): Only handovers on or before this day.
-        recorded_from (datetime.datetime | None | Unset): Only updates recorded at or after this
-            time (with its offset).
-        recorded_to (datetime.datetime | None | Unset): Only updates recorded at or before this
-            time (with its offset).
-        review_state (list[ReviewState] | None | Unset): Only updates in these review states
-            (repeat the parameter for several).
-        counted (bool | Unset): Only the lines the status counts under the server's basis.
-            Default: False.
-        accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
-            `format` is not given.
+        format_ (ExportFormat | None | Unset):
+        bom (bool | Unset):  Default: False.
+        agreement_id (None | str | Unset):
+        recipient_id (None | str | Unset):
+        commitment_id (None | str | Unset):
+        occurred_from (datetime.date | None | Unset):
+        occurred_to (datetime.date | None | Unset):
+        recorded_from (datetime.datetime | None | Unset):
+        recorded_to (datetime.datetime | None | Unset):
+        review_state (list[ReviewState] | None | Unset):
+        counted (bool | Unset):  Default: False.
+        accept (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -281,25 +274,18 @@ def sync(
     `POST /imports` takes back.
 
     Args:
-        format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
-            overrides Accept.
-        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
-            names rightly; ignored for NDJSON. Default: False.
-        agreement_id (None | str | Unset): Only this agreement's updates.
-        recipient_id (None | str | Unset): Only lines of handovers to this party.
-        commitment_id (None | str | Unset): Only lines under this term.
-        occurred_from (datetime.date | None | Unset): Only handovers on or after this day.
-        occurred_to (datetime.date | None | Unset): Only handovers on or before this day.
-        recorded_from (datetime.datetime | None | Unset): Only updates recorded at or after this
-            time (with its offset).
-        recorded_to (datetime.datetime | None | Unset): Only updates recorded at or before this
-            time (with its offset).
-        review_state (list[ReviewState] | None | Unset): Only updates in these review states
-            (repeat the parameter for several).
-        counted (bool | Unset): Only the lines the status counts under the server's basis.
-            Default: False.
-        accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
-            `format` is not given.
+        format_ (ExportFormat | None | Unset):
+        bom (bool | Unset):  Default: False.
+        agreement_id (None | str | Unset):
+        recipient_id (None | str | Unset):
+        commitment_id (None | str | Unset):
+        occurred_from (datetime.date | None | Unset):
+        occurred_to (datetime.date | None | Unset):
+        recorded_from (datetime.datetime | None | Unset):
+        recorded_to (datetime.datetime | None | Unset):
+        review_state (list[ReviewState] | None | Unset):
+        counted (bool | Unset):  Default: False.
+        accept (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -349,25 +335,18 @@ async def asyncio_detailed(
     `POST /imports` takes back.
 
     Args:
-        format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
-            overrides Accept.
-        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
-            names rightly; ignored for NDJSON. Default: False.
-        agreement_id (None | str | Unset): Only this agreement's updates.
-        recipient_id (None | str | Unset): Only lines of handovers to this party.
-        commitment_id (None | str | Unset): Only lines under this term.
-        occurred_from (datetime.date | None | Unset): Only handovers on or after this day.
-        occurred_to (datetime.date | None | Unset): Only handovers on or before this day.
-        recorded_from (datetime.datetime | None | Unset): Only updates recorded at or after this
-            time (with its offset).
-        recorded_to (datetime.datetime | None | Unset): Only updates recorded at or before this
-            time (with its offset).
-        review_state (list[ReviewState] | None | Unset): Only updates in these review states
-            (repeat the parameter for several).
-        counted (bool | Unset): Only the lines the status counts under the server's basis.
-            Default: False.
-        accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
-            `format` is not given.
+        format_ (ExportFormat | None | Unset):
+        bom (bool | Unset):  Default: False.
+        agreement_id (None | str | Unset):
+        recipient_id (None | str | Unset):
+        commitment_id (None | str | Unset):
+        occurred_from (datetime.date | None | Unset):
+        occurred_to (datetime.date | None | Unset):
+        recorded_from (datetime.datetime | None | Unset):
+        recorded_to (datetime.datetime | None | Unset):
+        review_state (list[ReviewState] | None | Unset):
+        counted (bool | Unset):  Default: False.
+        accept (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -420,25 +399,18 @@ async def asyncio(
     `POST /imports` takes back.
 
     Args:
-        format_ (ExportFormat | None | Unset): csv, hxl (CSV with an HXL hashtag row) or ndjson;
-            overrides Accept.
-        bom (bool | Unset): Open a CSV with a UTF-8 byte-order mark, so that Excel reads non-Latin
-            names rightly; ignored for NDJSON. Default: False.
-        agreement_id (None | str | Unset): Only this agreement's updates.
-        recipient_id (None | str | Unset): Only lines of handovers to this party.
-        commitment_id (None | str | Unset): Only lines under this term.
-        occurred_from (datetime.date | None | Unset): Only handovers on or after this day.
-        occurred_to (datetime.date | None | Unset): Only handovers on or before this day.
-        recorded_from (datetime.datetime | None | Unset): Only updates recorded at or after this
-            time (with its offset).
-        recorded_to (datetime.datetime | None | Unset): Only updates recorded at or before this
-            time (with its offset).
-        review_state (list[ReviewState] | None | Unset): Only updates in these review states
-            (repeat the parameter for several).
-        counted (bool | Unset): Only the lines the status counts under the server's basis.
-            Default: False.
-        accept (None | str | Unset): text/csv, text/csv;hxl=present or application/x-ndjson, when
-            `format` is not given.
+        format_ (ExportFormat | None | Unset):
+        bom (bool | Unset):  Default: False.
+        agreement_id (None | str | Unset):
+        recipient_id (None | str | Unset):
+        commitment_id (None | str | Unset):
+        occurred_from (datetime.date | None | Unset):
+        occurred_to (datetime.date | None | Unset):
+        recorded_from (datetime.datetime | None | Unset):
+        recorded_to (datetime.datetime | None | Unset):
+        review_state (list[ReviewState] | None | Unset):
+        counted (bool | Unset):  Default: False.
+        accept (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -97,7 +97,7 @@ def sync_detailed(
 
     Args:
         party_id (str):
-        if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
+        if_none_match (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,7 +131,7 @@ def sync(
 
     Args:
         party_id (str):
-        if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
+        if_none_match (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +160,7 @@ async def asyncio_detailed(
 
     Args:
         party_id (str):
-        if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
+        if_none_match (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,7 +192,7 @@ async def asyncio(
 
     Args:
         party_id (str):
-        if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
+        if_none_match (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -94,10 +94,9 @@ def sync_detailed(
      List parties in the order they were recorded.
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -132,10 +131,9 @@ def sync(
      List parties in the order they were recorded.
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,10 +163,9 @@ async def asyncio_detailed(
      List parties in the order they were recorded.
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,10 +198,9 @@ async def asyncio(
      List parties in the order they were recorded.
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

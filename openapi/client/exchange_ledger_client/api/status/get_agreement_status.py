@@ -119,9 +119,8 @@ def sync_detailed(
 
     Args:
         agreement_id (str):
-        as_of (datetime.date | None | Unset): The status as it stood on this day: handovers that
-            had occurred by then.
-        if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
+        as_of (datetime.date | None | Unset):
+        if_none_match (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,9 +156,8 @@ def sync(
 
     Args:
         agreement_id (str):
-        as_of (datetime.date | None | Unset): The status as it stood on this day: handovers that
-            had occurred by then.
-        if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
+        as_of (datetime.date | None | Unset):
+        if_none_match (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,9 +188,8 @@ async def asyncio_detailed(
 
     Args:
         agreement_id (str):
-        as_of (datetime.date | None | Unset): The status as it stood on this day: handovers that
-            had occurred by then.
-        if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
+        as_of (datetime.date | None | Unset):
+        if_none_match (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,9 +223,8 @@ async def asyncio(
 
     Args:
         agreement_id (str):
-        as_of (datetime.date | None | Unset): The status as it stood on this day: handovers that
-            had occurred by then.
-        if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
+        as_of (datetime.date | None | Unset):
+        if_none_match (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

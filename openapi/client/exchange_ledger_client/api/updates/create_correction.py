@@ -123,8 +123,7 @@ def sync_detailed(
 
     Args:
         update_id (str):
-        idempotency_key (None | str | Unset): Any unique string per logical request; a retry with
-            the same key and body is recorded once.
+        idempotency_key (None | str | Unset):
         body (CorrectionCreate): A corrected account of a handover that replaces an earlier
             update.
 
@@ -162,8 +161,7 @@ def sync(
 
     Args:
         update_id (str):
-        idempotency_key (None | str | Unset): Any unique string per logical request; a retry with
-            the same key and body is recorded once.
+        idempotency_key (None | str | Unset):
         body (CorrectionCreate): A corrected account of a handover that replaces an earlier
             update.
 
@@ -196,8 +194,7 @@ async def asyncio_detailed(
 
     Args:
         update_id (str):
-        idempotency_key (None | str | Unset): Any unique string per logical request; a retry with
-            the same key and body is recorded once.
+        idempotency_key (None | str | Unset):
         body (CorrectionCreate): A corrected account of a handover that replaces an earlier
             update.
 
@@ -233,8 +230,7 @@ async def asyncio(
 
     Args:
         update_id (str):
-        idempotency_key (None | str | Unset): Any unique string per logical request; a retry with
-            the same key and body is recorded once.
+        idempotency_key (None | str | Unset):
         body (CorrectionCreate): A corrected account of a handover that replaces an earlier
             update.
 

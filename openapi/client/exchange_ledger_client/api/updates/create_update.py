@@ -123,8 +123,7 @@ def sync_detailed(
 
     Args:
         agreement_id (str):
-        idempotency_key (None | str | Unset): Any unique string per logical request; a retry with
-            the same key and body is recorded once.
+        idempotency_key (None | str | Unset):
         body (UpdateCreate): A monitor's report of one handover.
 
     Raises:
@@ -161,8 +160,7 @@ def sync(
 
     Args:
         agreement_id (str):
-        idempotency_key (None | str | Unset): Any unique string per logical request; a retry with
-            the same key and body is recorded once.
+        idempotency_key (None | str | Unset):
         body (UpdateCreate): A monitor's report of one handover.
 
     Raises:
@@ -194,8 +192,7 @@ async def asyncio_detailed(
 
     Args:
         agreement_id (str):
-        idempotency_key (None | str | Unset): Any unique string per logical request; a retry with
-            the same key and body is recorded once.
+        idempotency_key (None | str | Unset):
         body (UpdateCreate): A monitor's report of one handover.
 
     Raises:
@@ -230,8 +227,7 @@ async def asyncio(
 
     Args:
         agreement_id (str):
-        idempotency_key (None | str | Unset): Any unique string per logical request; a retry with
-            the same key and body is recorded once.
+        idempotency_key (None | str | Unset):
         body (UpdateCreate): A monitor's report of one handover.
 
     Raises:

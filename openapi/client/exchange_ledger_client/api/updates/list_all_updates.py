@@ -143,17 +143,13 @@ def sync_detailed(
      Updates across agreements, oldest first: with review_state=reported, the review queue.
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        review_state (None | ReviewState | Unset): `reported` gives the review queue, oldest
-            first.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        review_state (None | ReviewState | Unset):
         agreement_id (None | str | Unset):
-        handover_id (None | str | Unset): Every claim about one handover.
-        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
-            superseded at or after this time (with its offset). For pull sync: pass the server's Date
-            of your previous pass's first answer.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        handover_id (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,17 +192,13 @@ def sync(
      Updates across agreements, oldest first: with review_state=reported, the review queue.
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        review_state (None | ReviewState | Unset): `reported` gives the review queue, oldest
-            first.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        review_state (None | ReviewState | Unset):
         agreement_id (None | str | Unset):
-        handover_id (None | str | Unset): Every claim about one handover.
-        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
-            superseded at or after this time (with its offset). For pull sync: pass the server's Date
-            of your previous pass's first answer.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        handover_id (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -244,17 +236,13 @@ async def asyncio_detailed(
      Updates across agreements, oldest first: with review_state=reported, the review queue.
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        review_state (None | ReviewState | Unset): `reported` gives the review queue, oldest
-            first.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        review_state (None | ReviewState | Unset):
         agreement_id (None | str | Unset):
-        handover_id (None | str | Unset): Every claim about one handover.
-        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
-            superseded at or after this time (with its offset). For pull sync: pass the server's Date
-            of your previous pass's first answer.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        handover_id (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -295,17 +283,13 @@ async def asyncio(
      Updates across agreements, oldest first: with review_state=reported, the review queue.
 
     Args:
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        review_state (None | ReviewState | Unset): `reported` gives the review queue, oldest
-            first.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        review_state (None | ReviewState | Unset):
         agreement_id (None | str | Unset):
-        handover_id (None | str | Unset): Every claim about one handover.
-        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
-            superseded at or after this time (with its offset). For pull sync: pass the server's Date
-            of your previous pass's first answer.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        handover_id (None | str | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -131,14 +131,11 @@ def sync_detailed(
 
     Args:
         agreement_id (str):
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        review_state (None | ReviewState | Unset): Only updates in this review state.
-        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
-            superseded at or after this time (with its offset). For pull sync: pass the server's Date
-            of your previous pass's first answer.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        review_state (None | ReviewState | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,14 +177,11 @@ def sync(
 
     Args:
         agreement_id (str):
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        review_state (None | ReviewState | Unset): Only updates in this review state.
-        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
-            superseded at or after this time (with its offset). For pull sync: pass the server's Date
-            of your previous pass's first answer.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        review_state (None | ReviewState | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,14 +218,11 @@ async def asyncio_detailed(
 
     Args:
         agreement_id (str):
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        review_state (None | ReviewState | Unset): Only updates in this review state.
-        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
-            superseded at or after this time (with its offset). For pull sync: pass the server's Date
-            of your previous pass's first answer.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        review_state (None | ReviewState | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -271,14 +262,11 @@ async def asyncio(
 
     Args:
         agreement_id (str):
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
-        review_state (None | ReviewState | Unset): Only updates in this review state.
-        changed_since (datetime.datetime | None | Unset): Only updates recorded, reviewed or
-            superseded at or after this time (with its offset). For pull sync: pass the server's Date
-            of your previous pass's first answer.
-        with_total (bool | Unset): Also count every item that matches the filters (`total`): one
-            more query. Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+        review_state (None | ReviewState | Unset):
+        changed_since (datetime.datetime | None | Unset):
+        with_total (bool | Unset):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

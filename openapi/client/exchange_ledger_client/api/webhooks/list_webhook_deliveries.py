@@ -122,9 +122,9 @@ def sync_detailed(
 
     Args:
         subscription_id (str):
-        state (DeliveryState | None | Unset): Only deliveries in this state.
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
+        state (DeliveryState | None | Unset):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,9 +162,9 @@ def sync(
 
     Args:
         subscription_id (str):
-        state (DeliveryState | None | Unset): Only deliveries in this state.
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
+        state (DeliveryState | None | Unset):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,9 +197,9 @@ async def asyncio_detailed(
 
     Args:
         subscription_id (str):
-        state (DeliveryState | None | Unset): Only deliveries in this state.
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
+        state (DeliveryState | None | Unset):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -235,9 +235,9 @@ async def asyncio(
 
     Args:
         subscription_id (str):
-        state (DeliveryState | None | Unset): Only deliveries in this state.
-        limit (int | Unset): Items per page, at most 200. Default: 50.
-        cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
+        state (DeliveryState | None | Unset):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
