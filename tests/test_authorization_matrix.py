@@ -88,8 +88,8 @@ def _empty(path: str) -> Callable[[World], Call]:
     return lambda w: Call(path.format(**vars(w)), {})
 
 
-# An import is a file; a JSON body gets past the role check and is then refused.
-IMPORT_WITHOUT_FILE = 415
+# An import takes a file or {"rows": [...]}: an empty JSON object gets past the role check and is then refused.
+IMPORT_WITHOUT_ROWS = 422
 
 
 def _patch_agreement(w: World) -> Call:
@@ -172,7 +172,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/commitments/{commitment_id}/reopening"): Rule(
         Role.editor, 422, _empty("/api/v1/commitments/{commitment_id}/reopening")
     ),
-    ("POST", "/api/v1/imports"): Rule(Role.monitor, IMPORT_WITHOUT_FILE, _empty("/api/v1/imports")),
+    ("POST", "/api/v1/imports"): Rule(Role.monitor, IMPORT_WITHOUT_ROWS, _empty("/api/v1/imports")),
     # webhook subscriptions: editor only, reads included (they show where data is sent)
     ("POST", "/api/v1/webhooks"): Rule(Role.editor, 422, _empty("/api/v1/webhooks")),
     ("GET", "/api/v1/webhooks"): Rule(Role.editor, 200, _get("/api/v1/webhooks")),
