@@ -175,3 +175,35 @@ def test_the_client_readme_runs_as_one_script_against_a_demo_ledger(demo_server:
     assert any(line.startswith("  at ['body', 'lines', 0, 'quantity']") for line in printed), "\n".join(printed)
     assert "imported 1 update(s), 2 line(s)" in printed
     assert f"remains received now: {after!r}" in printed
+
+
+def _readers_snippet() -> str:
+    section = README.read_text().split("Each output reads with the library an analyst would reach for", 1)[1]
+    return _python_blocks(section)[0]
+
+
+@pytest.mark.slow
+def test_the_readme_reads_the_exports_and_the_feed_with_csv_libhxl_and_feedparser(
+    demo_server: DemoServer, tmp_path: Path
+) -> None:
+    snippet = _readers_snippet()
+    printed = _run_python(snippet.replace("http://127.0.0.1:8000", demo_server.base), cwd=tmp_path).splitlines()
+
+    # What the counted lines add up to is what every status says was received, term by term.
+    received: dict[tuple[str, str], int] = {}
+    agreements = httpx.get(f"{demo_server.base}/api/v1/agreements", params={"limit": 200}).json()["items"]
+    for agreement in agreements:
+        status = httpx.get(f"{demo_server.base}/api/v1/agreements/{agreement['id']}/status").json()
+        for term in status["commitments"]:
+            for recipient in term["recipients"]:
+                if recipient["received"]:
+                    received[(term["commitment_id"], recipient["recipient_id"])] = recipient["received"]
+    assert printed[0] == f"{len(received)} terms and parties, {sum(received.values())} people or remains received"
+    assert sum(received.values()) > 0
+    # libhxl found the rows with something received, by their hashtags.
+    hxl_rows = printed[1:-1]
+    assert len(hxl_rows) == len(received)
+    names = {r["recipient_name"] for r in demo_server.remains()}
+    assert {line.rsplit(" ", 2)[0] for line in hxl_rows} >= names
+    # feedparser read the feed: the latest entry links to a page of the ledger.
+    assert printed[-1].split(" ")[-1].startswith(f"{demo_server.base}/agreements/")

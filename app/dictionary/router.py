@@ -12,7 +12,7 @@ from app.dictionary.service import published
 
 router = APIRouter(prefix="/api/v1", tags=["dictionary"])
 
-CSV_MEDIA_TYPE = "text/csv; charset=utf-8; header=present"
+CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 
 
 @router.get(

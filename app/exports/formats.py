@@ -20,9 +20,11 @@ class ExportFormat(StrEnum):
     ndjson = "ndjson"
 
 
+# Both CSV forms are answered as plain `text/csv; charset=utf-8`: libhxl, which HDX uses to read a dataset
+# from its address, takes a Content-Type of exactly that shape and refuses any further parameter.
 MEDIA_TYPES = {
-    ExportFormat.csv: "text/csv; charset=utf-8; header=present",
-    ExportFormat.hxl: "text/csv; charset=utf-8; header=present; hxl=present",
+    ExportFormat.csv: "text/csv; charset=utf-8",
+    ExportFormat.hxl: "text/csv; charset=utf-8",
     ExportFormat.ndjson: "application/x-ndjson",
 }
 NDJSON_MEDIA_TYPES = ("application/x-ndjson", "application/ndjson", "application/jsonl", "application/json-lines")
