@@ -38,6 +38,7 @@ from app.status.policy import StatusPolicy
 from app.status.reader import StatusFastPath, StatusSource
 from app.status.router import router as status_router
 from app.status.service import defer_refreshes, refresh_deferred
+from app.summaries.router import router as summaries_router
 from app.updates.router import router as updates_router
 from app.webhooks.router import router as webhooks_router
 from app.webhooks.service import backlog as webhook_backlog
@@ -127,7 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # A route of the API router, so its requests are counted under its own template.
     app.add_api_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
     app.include_router(docs.router)
-    for router in (health.router, parties_router, agreements_router, updates_router, status_router):
+    for router in (health.router, parties_router, agreements_router, updates_router, status_router, summaries_router):
         app.include_router(router)
     for router in (exports_router, feeds_router, imports_router):
         app.include_router(router)

@@ -30,7 +30,16 @@ from app.models.agreement import Agreement, AgreementParty, Commitment, Commitme
 from app.models.announcement import AnnouncedTotal
 from app.models.party import Party
 from app.models.update import FulfilmentUpdate
-from app.models.values import Category, CriteriaPublic, Measure, PartyRole, SourcePublic, State, TargetQualifier
+from app.models.values import (
+    AgreementKind,
+    Category,
+    CriteriaPublic,
+    Measure,
+    PartyRole,
+    SourcePublic,
+    State,
+    TargetQualifier,
+)
 from app.parties.countries import alpha_3
 from app.parties.service import get_parties
 from app.status.arithmetic import state_condition
@@ -139,15 +148,23 @@ def create_agreement(
 
 
 def get_agreement(session: Session, *, agreement_id: str) -> Agreement:
-    """One agreement, or NotFound."""
+    """One agreement, or NotFound (a record of handovers outside agreements is no agreement)."""
     agreement = session.get(Agreement, agreement_id)
-    if agreement is None:
+    if agreement is None or agreement.kind != AgreementKind.agreement:
         raise NotFound(f"No agreement with id {agreement_id!r}.")
     return agreement
 
 
 def get_agreement_for_update(session: Session, *, agreement_id: str) -> Agreement:
-    """One agreement locked for a change, or NotFound."""
+    """One agreement locked for a change of its own (its fields, terms, announcements), or NotFound."""
+    agreement = get_record_for_update(session, agreement_id=agreement_id)
+    if agreement.kind != AgreementKind.agreement:
+        raise NotFound(f"No agreement with id {agreement_id!r}.")
+    return agreement
+
+
+def get_record_for_update(session: Session, *, agreement_id: str) -> Agreement:
+    """An agreement, or a record of handovers outside agreements, locked to record or review a handover in it."""
     agreement = lock_agreement(session, agreement_id=agreement_id)
     if agreement is None:
         raise NotFound(f"No agreement with id {agreement_id!r}.")
@@ -338,28 +355,16 @@ class AgreementFilter:
     concluded_to: date | None = None
     q: str | None = None
     changed_since: datetime | None = None
+    # The records of handovers outside any agreement too: only summaries count them, never a list.
+    outside: bool = False
 
     def conditions(self, *, policy: StatusPolicy, today: date) -> list[ColumnElement[bool]]:
         """The filters as SQL conditions over the agreement table."""
         conditions: list[ColumnElement[bool]] = []
+        if not self.outside or self.states:  # a record outside agreements has no state
+            conditions.append(col(Agreement.kind) == AgreementKind.agreement.value)
         if self.states:
-            state_column, due_column = Agreement.progress_columns(policy.basis)
-            conditions.append(
-                or_(
-                    *(
-                        state_condition(
-                            state,
-                            progress_state=getattr(Agreement, state_column),
-                            open_due_on=getattr(Agreement, due_column),
-                            last_update_on=col(Agreement.last_update_on),
-                            concluded_on=col(Agreement.concluded_on),
-                            today=today,
-                            stall_days=policy.stall_days,
-                        )
-                        for state in self.states
-                    )
-                )
-            )
+            conditions.append(or_(*(in_state(state, policy=policy, today=today) for state in self.states)))
         if self.party_id is not None:
             conditions.append(
                 exists().where(
@@ -382,6 +387,20 @@ class AgreementFilter:
         if self.changed_since is not None:
             conditions.append(col(Agreement.changed_at) >= self.changed_since)
         return conditions
+
+
+def in_state(state: State, *, policy: StatusPolicy, today: date) -> ColumnElement[bool]:
+    """Whether an agreement is in this state today, over its row (`state_condition` on the policy's columns)."""
+    state_column, due_column = Agreement.progress_columns(policy.basis)
+    return state_condition(
+        state,
+        progress_state=getattr(Agreement, state_column),
+        open_due_on=getattr(Agreement, due_column),
+        last_update_on=col(Agreement.last_update_on),
+        concluded_on=col(Agreement.concluded_on),
+        today=today,
+        stall_days=policy.stall_days,
+    )
 
 
 def _matches(q: str) -> ColumnElement[bool]:
