@@ -7,16 +7,19 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, literal, or_
+from sqlalchemy import ColumnElement, case, exists, func, literal, or_
 from sqlmodel import Session, col, select
 
 from app.agreements.models import (
     AgreementCreate,
+    AgreementFacets,
     AgreementPublic,
     AgreementUpdate,
     CommitmentCreate,
     CommitmentPublic,
     CompletionCreate,
+    FacetCount,
+    FacetName,
     PartyRef,
     ReopeningCreate,
     TargetPublic,
@@ -431,6 +434,60 @@ def _matches(q: str) -> ColumnElement[bool]:
             found(col(Party.name)),
         ),
     )
+
+
+def facet_names(raw: Sequence[str]) -> tuple[FacetName, ...]:
+    """The facets asked for, as `state,category` or the parameter repeated; an unknown name is refused."""
+    names = [name.strip() for value in raw for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in FacetName.__members__]
+    if unknown:
+        raise InvalidInput(
+            f"facets: no facet called {unknown[0]!r}; ask for any of {', '.join(FacetName)}.",
+            errors=[{"location": ["query", "facets"], "message": f"unknown facet {unknown[0]!r}", "type": "enum"}],
+        )
+    return tuple(dict.fromkeys(FacetName(name) for name in names))
+
+
+def count_facets(
+    session: Session, *, filters: AgreementFilter, names: Sequence[FacetName], policy: StatusPolicy
+) -> AgreementFacets:
+    """How many agreements matching the filters have each state, category and party, as asked."""
+    today = date.today()
+    matching = select(Agreement.id).where(*filters.conditions(policy=policy, today=today)).subquery()
+    facets = AgreementFacets()
+    if FacetName.state in names:
+        counts = session.exec(
+            select(
+                *(
+                    func.coalesce(func.sum(case((in_state(s, policy=policy, today=today), 1), else_=0)), 0)
+                    for s in State
+                )
+            ).where(col(Agreement.id).in_(select(matching.c.id)))
+        ).one()
+        facets.state = [FacetCount(value=s.value, count=int(n)) for s, n in zip(State, counts, strict=True)]
+    if FacetName.category in names:
+        by_category = session.exec(
+            select(Commitment.category, func.count(func.distinct(Commitment.agreement_id)))
+            .where(col(Commitment.agreement_id).in_(select(matching.c.id)))
+            .group_by(col(Commitment.category))
+        ).all()
+        order = {c.value: i for i, c in enumerate(Category)}
+        facets.category = [
+            FacetCount(value=category, count=count)
+            for category, count in sorted(by_category, key=lambda r: order[r[0]])
+        ]
+    if FacetName.party in names:
+        by_party = session.exec(
+            select(Party.id, Party.name, func.count(func.distinct(AgreementParty.agreement_id)))
+            .join(Party, col(Party.id) == col(AgreementParty.party_id))
+            .where(col(AgreementParty.agreement_id).in_(select(matching.c.id)))
+            .group_by(col(Party.id), col(Party.name))
+        ).all()
+        facets.party = [
+            FacetCount(value=party_id, name=name, count=count)
+            for party_id, name, count in sorted(by_party, key=lambda r: (-r[2], r[1].casefold(), r[0]))
+        ]
+    return facets
 
 
 def list_agreements(
