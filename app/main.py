@@ -31,6 +31,7 @@ from app.exports.router import router as exports_router
 from app.feeds.router import router as feeds_router
 from app.imports.router import router as imports_router
 from app.keys.access import declare_open_reads
+from app.outside.router import router as outside_router
 from app.pages.router import router as pages_router
 from app.parties.router import router as parties_router
 from app.reviews.router import router as reviews_router
@@ -133,7 +134,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (exports_router, feeds_router, imports_router):
         app.include_router(router)
     app.include_router(webhooks_router)
-    for router in (commitments_router, reviews_router, announcements_router, audit_router):
+    for router in (commitments_router, reviews_router, announcements_router, audit_router, outside_router):
         app.include_router(router)
     app.include_router(pages_router)
 

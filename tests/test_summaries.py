@@ -278,3 +278,117 @@ def test_the_summary_of_an_unknown_party_is_404(client: TestClient) -> None:
     response = client.get("/api/v1/parties/pty_missing/summary")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def _outside(factory: Factory, body: dict[str, Any]) -> Any:
+    return factory.client.post("/api/v1/outside-handovers", json=body, headers=factory.keys["monitor"])
+
+
+def test_a_handover_outside_any_agreement_counts_in_the_summaries_and_in_no_status(factory: Factory) -> None:
+    ids = _ledger(factory)
+    uae = factory.party("United Arab Emirates", kind="intermediary", country_code="AE")
+    before = {agreement_id: factory.status(agreement_id) for agreement_id in (ids["first"], ids["second"])}
+    listed = factory.client.get("/api/v1/agreements", params={"with_total": True}).json()["total"]
+    mediated = {
+        "parties": [ids["ukraine"], ids["russia"]],
+        "intermediaries": [uae],
+        "occurred_on": "2025-08-14",
+        "source": SOURCE,
+        "note": "announced afterwards",
+        "lines": [
+            {"category": "prisoners_of_war", "recipient_id": ids["ukraine"], "quantity": 33},
+            {"category": "civilian_detainees", "recipient_id": ids["ukraine"], "quantity": 51},
+            {"recipient_id": ids["russia"], "quantity": 84},
+        ],
+    }
+    recorded = _outside(factory, mediated)
+    assert recorded.status_code == 201, recorded.text
+    update = recorded.json()
+    # A further claim and a correction, as for any handover; the next handover of the pair goes to the same record.
+    _posted(
+        factory.client.post(
+            f"/api/v1/updates/{update['id']}/corrections",
+            json={
+                "reason": "the ministry's count",
+                "occurred_on": "2025-08-14",
+                "source": MINISTRY,
+                "lines": [
+                    *(line(c["commitment_id"], c["recipient_id"], c["quantity"]) for c in update["lines"][:2]),
+                    line(None, ids["russia"], 85),
+                ],
+            },
+            headers=factory.keys["monitor"],
+        )
+    )
+    later = _outside(
+        factory,
+        {**mediated, "parties": [ids["russia"], ids["ukraine"]], "occurred_on": "2025-09-01", "intermediaries": []},
+    )
+    assert later.json()["agreement_id"] == update["agreement_id"]
+
+    for agreement_id, status in before.items():
+        after = factory.status(agreement_id)
+        assert after["commitments"] == status["commitments"] and after["unattributed"] == status["unattributed"]
+    record = update["agreement_id"]
+    assert factory.client.get("/api/v1/agreements", params={"with_total": True}).json()["total"] == listed
+    assert factory.client.get(f"/api/v1/agreements/{record}").status_code == 404
+    assert factory.client.get(f"/api/v1/agreements/{record}/status").status_code == 404
+    assert factory.client.get(f"/api/v1/agreements/{record}/status", params={"as_of": "2025-09-01"}).status_code == 404
+
+    received = {
+        entry["category"]: entry
+        for entry in factory.client.get(f"/api/v1/parties/{ids['ukraine']}/summary").json()["lines"]
+        if entry["side"] == "received"
+    }
+    agreed = _statuses_summed(list(before.values()))
+    assert received["prisoners_of_war"]["reported_received"] == (
+        agreed[("prisoners_of_war", ids["ukraine"])]["reported_received"] + 33 + 33
+    )
+    assert received["civilian_detainees"]["reported_received"] == 51 + 51
+    russia = factory.client.get(f"/api/v1/parties/{ids['russia']}/summary", params={"from": "2025-08-01"}).json()
+    unstated = next(e for e in russia["lines"] if e["side"] == "received" and e["category"] is None)
+    assert unstated["reported_received"] == 85 + 84 + 3  # and the 3 under the second agreement, in January
+    # Outside agreements there is no state to filter on: the state filter leaves them out.
+    in_any_state = factory.client.get(
+        "/api/v1/summary",
+        params=[("state", s) for s in ("not_started", "in_progress", "fulfilled", "stalled", "overdue")],
+    ).json()
+    assert _lines_as_sums(in_any_state["lines"]) == _statuses_summed(list(before.values()))
+    mediator = factory.client.get(f"/api/v1/parties/{uae}/summary").json()
+    assert {(e["side"], e["recipient_id"]) for e in mediator["lines"]} == {
+        ("mediated", ids["ukraine"]),
+        ("mediated", ids["russia"]),
+    }
+
+
+BAD_OUTSIDE = {
+    "a recipient that is neither party": (
+        lambda a, b: {"lines": [{"recipient_id": "pty_somebody", "quantity": 1}]},
+        422,
+    ),
+    "the same party twice": (lambda a, b: {"parties": [a, a]}, 422),
+    "a party mediating itself": (lambda a, b: {"intermediaries": [b]}, 422),
+    "an unknown party": (
+        lambda a, b: {"parties": ["pty_missing", b], "lines": [{"recipient_id": b, "quantity": 1}]},
+        404,
+    ),
+    "an unknown category": (lambda a, b: {"lines": [{"category": "sheep", "recipient_id": a, "quantity": 1}]}, 422),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_OUTSIDE))
+def test_a_bad_outside_handover_is_a_problem_and_records_nothing(factory: Factory, case: str) -> None:
+    first, second = factory.party(), factory.party()
+    change, expected = BAD_OUTSIDE[case]
+    body = {
+        "parties": [first, second],
+        "occurred_on": "2025-08-14",
+        "source": SOURCE,
+        "lines": [{"recipient_id": first, "quantity": 1}],
+        **change(first, second),
+    }
+    response = _outside(factory, body)
+    assert response.status_code == expected, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert factory.client.get("/api/v1/summary").json()["lines"] == []
+    assert factory.client.get("/api/v1/updates").json()["items"] == []
