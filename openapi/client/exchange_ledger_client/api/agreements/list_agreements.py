@@ -18,6 +18,7 @@ def _get_kwargs(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    facets: list[str] | None | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -39,6 +40,16 @@ def _get_kwargs(
     params["cursor"] = json_cursor
 
     params["with_total"] = with_total
+
+    json_facets: list[str] | None | Unset
+    if isinstance(facets, Unset):
+        json_facets = UNSET
+    elif isinstance(facets, list):
+        json_facets = facets
+
+    else:
+        json_facets = facets
+    params["facets"] = json_facets
 
     json_status: list[str] | None | Unset
     if isinstance(status, Unset):
@@ -169,6 +180,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    facets: list[str] | None | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -179,13 +191,16 @@ def sync_detailed(
 ) -> Response[AgreementPage | Problem]:
     """List Agreements
 
-     List agreements, filtered, a page at a time.
+     List agreements, filtered, a page at a time; with counts by state, category and party if asked.
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
+        facets (list[str] | None | Unset): Also count the agreements matching the filters by
+            `state`, `category` and `party`, for a filter sidebar: `facets=state,category,party` or
+            the parameter repeated.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
             parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
@@ -211,6 +226,7 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        facets=facets,
         status=status,
         party_id=party_id,
         category=category,
@@ -233,6 +249,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    facets: list[str] | None | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -243,13 +260,16 @@ def sync(
 ) -> AgreementPage | Problem | None:
     """List Agreements
 
-     List agreements, filtered, a page at a time.
+     List agreements, filtered, a page at a time; with counts by state, category and party if asked.
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
+        facets (list[str] | None | Unset): Also count the agreements matching the filters by
+            `state`, `category` and `party`, for a filter sidebar: `facets=state,category,party` or
+            the parameter repeated.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
             parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
@@ -276,6 +296,7 @@ def sync(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        facets=facets,
         status=status,
         party_id=party_id,
         category=category,
@@ -292,6 +313,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    facets: list[str] | None | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -302,13 +324,16 @@ async def asyncio_detailed(
 ) -> Response[AgreementPage | Problem]:
     """List Agreements
 
-     List agreements, filtered, a page at a time.
+     List agreements, filtered, a page at a time; with counts by state, category and party if asked.
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
+        facets (list[str] | None | Unset): Also count the agreements matching the filters by
+            `state`, `category` and `party`, for a filter sidebar: `facets=state,category,party` or
+            the parameter repeated.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
             parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
@@ -334,6 +359,7 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        facets=facets,
         status=status,
         party_id=party_id,
         category=category,
@@ -354,6 +380,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    facets: list[str] | None | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -364,13 +391,16 @@ async def asyncio(
 ) -> AgreementPage | Problem | None:
     """List Agreements
 
-     List agreements, filtered, a page at a time.
+     List agreements, filtered, a page at a time; with counts by state, category and party if asked.
 
     Args:
         limit (int | Unset): Items per page, at most 200. Default: 50.
         cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
+        facets (list[str] | None | Unset): Also count the agreements matching the filters by
+            `state`, `category` and `party`, for a filter sidebar: `facets=state,category,party` or
+            the parameter repeated.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
             parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
@@ -398,6 +428,7 @@ async def asyncio(
             limit=limit,
             cursor=cursor,
             with_total=with_total,
+            facets=facets,
             status=status,
             party_id=party_id,
             category=category,
