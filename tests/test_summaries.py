@@ -2,6 +2,7 @@
 of its agreements' statuses under either basis."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -361,7 +362,7 @@ def test_a_handover_outside_any_agreement_counts_in_the_summaries_and_in_no_stat
     }
 
 
-BAD_OUTSIDE = {
+BAD_OUTSIDE: dict[str, tuple[Callable[[str, str], dict[str, Any]], int]] = {
     "a recipient that is neither party": (
         lambda a, b: {"lines": [{"recipient_id": "pty_somebody", "quantity": 1}]},
         422,

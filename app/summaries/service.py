@@ -87,10 +87,8 @@ def _query(
     by_handover = filters.dated or interval is not None
     source: Any = HandoverFigure if by_handover else RunningTotal
     sums = summed_contributions() if by_handover else summed_totals_counters()
-    category = col(Commitment.category).label("category")
-    recipient = col(source.recipient_id).label("recipient_id")
-    keys: list[Any] = [category, recipient]
-    member = aliased(AgreementParty)  # apart from the counterpart's AgreementParty, which the filter correlates
+    keys: list[Any] = [col(Commitment.category).label("category"), col(source.recipient_id).label("recipient_id")]
+    member: Any = aliased(AgreementParty)  # apart from the counterpart's AgreementParty, which the filter correlates
     if party_id is not None:
         keys.append(member.role.label("role"))
     if interval is not None:
@@ -172,7 +170,7 @@ def summarize(
 
     def rows(with_interval: Interval | None) -> list[Mapping[str, Any]]:
         query = _query(filters, party_id=party_id, interval=with_interval, dialect=dialect, policy=policy, today=today)
-        return [row._mapping for row in session.execute(query) if row._mapping["handovers"]]
+        return [dict(row._mapping) for row in session.execute(query) if row._mapping["handovers"]]
 
     whole = rows(None)
     periods = rows(interval) if interval is not None else []
