@@ -135,6 +135,7 @@ def demo() -> None:
     database.dispose()
     typer.echo("Demo agreements: " + ", ".join(loaded.agreement_ids))
     typer.echo(f"Handovers recorded now: {loaded.stages_recorded}; totals announced now: {loaded.totals_announced}.")
+    typer.echo(f"Handovers outside any agreement recorded now: {loaded.outside_recorded}.")
     for reason in loaded.left_out:
         typer.echo(f"Left out: {reason}.")
 

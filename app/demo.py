@@ -4,8 +4,9 @@ under them, recorded through the services as an editor, a monitor and a verifier
 The record (`app/data/istanbul-2025-published-record.json`) is a compilation of news reports; every
 figure in it carries the address of a report that published it. It is recorded as it is: a withheld
 figure as withheld, an approximate one as approximate, a running total as an announced total, a
-handover one side denies as disputed by that side, and a figure two or more outlets carried as
-verified, with that as the reason. Loading it again changes nothing.
+handover one side denies as disputed by that side, a handover its sources attribute to no agreement
+as a handover outside agreements, and a figure two or more outlets carried as verified, with that as
+the reason. Loading it again changes nothing.
 """
 
 import json
@@ -34,6 +35,8 @@ from app.models.values import (
     Source,
     TargetQualifier,
 )
+from app.outside.models import OutsideHandoverCreate, OutsideLineIn
+from app.outside.service import record_outside_handover
 from app.parties.models import PartyCreate, PartyKind
 from app.parties.service import create_party, name_key
 from app.reviews.models import AttributionDisputeCreate, ReviewCreate
@@ -59,6 +62,7 @@ class Loaded:
 
     agreement_ids: list[str]
     stages_recorded: int = 0
+    outside_recorded: int = 0  # handovers its sources attribute to no agreement
     totals_announced: int = 0
     left_out: list[str] = field(default_factory=list)
 
@@ -243,6 +247,47 @@ def _post(
         )
 
 
+def _post_outside(
+    session: Session, *, stage: dict[str, Any], parties: dict[str, str], policy: StatusPolicy, loaded: Loaded
+) -> None:
+    """A handover its sources attribute to no agreement: recorded outside agreements, in the parties' summaries."""
+    lines = [
+        OutsideLineIn(
+            category=None,  # the record's terms belong to agreements: outside them, none is named
+            recipient_id=parties[key],
+            quantity=entry[key],
+            qualifier=Qualifier(entry.get("qualifier", "exact")),
+        )
+        for entry in stage["lines"]
+        for key in STATES
+        if key in entry
+    ]
+    recorded = record_outside_handover(
+        session,
+        handover_in=OutsideHandoverCreate(
+            parties=[parties[key] for key in STATES],
+            occurred_on=date.fromisoformat(stage["on"]),
+            source=Source(url=stage["src"]),
+            note=stage.get("note"),
+            lines=lines,
+        ),
+        caller=MONITOR,
+        idempotency_key=IDEMPOTENCY_PREFIX + stage["id"],
+        policy=policy,
+    )
+    if recorded.replayed:
+        return
+    loaded.outside_recorded += 1
+    if stage.get("confidence") == "2+":
+        review_update(
+            session,
+            update_id=recorded.update.id,
+            review_in=ReviewCreate(state=ReviewState.verified, reason=VERIFIED_BECAUSE),
+            caller=VERIFIER,
+            policy=policy,
+        )
+
+
 def load_demo(session: Session, *, policy: StatusPolicy) -> Loaded:
     """Record the published record unless it is there already; what was recorded and what was left out."""
     record = published_record()
@@ -253,10 +298,7 @@ def load_demo(session: Session, *, policy: StatusPolicy) -> Loaded:
     loaded = Loaded(agreement_ids=[agreement_id for agreement_id, _ in agreements.values()])
     for stage in record["stages"]:
         if stage["agreement"] is None:
-            loaded.left_out.append(
-                f"{stage['id']} ({stage['on']}): a handover its sources attribute to no agreement, "
-                "and an agreement's status counts only its own"
-            )
+            _post_outside(session, stage=stage, parties=parties, policy=policy, loaded=loaded)
             continue
         agreement_id, terms = agreements[stage["agreement"]]
         if stage.get("cumulative"):

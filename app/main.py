@@ -35,6 +35,7 @@ from app.feeds.router import router as feeds_router
 from app.imports.models import declare_import_rows
 from app.imports.router import router as imports_router
 from app.keys.access import declare_open_reads
+from app.outside.router import router as outside_router
 from app.pages.router import router as pages_router
 from app.parties.router import router as parties_router
 from app.reviews.router import router as reviews_router
@@ -42,6 +43,7 @@ from app.status.policy import StatusPolicy
 from app.status.reader import StatusFastPath, StatusSource
 from app.status.router import router as status_router
 from app.status.service import defer_refreshes, refresh_deferred
+from app.summaries.router import router as summaries_router
 from app.terms.describe import describe_document
 from app.updates.router import router as updates_router
 from app.webhooks.router import router as webhooks_router
@@ -140,12 +142,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # A route of the API router, so its requests are counted under its own template.
     app.add_api_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
     app.include_router(docs.router)
-    for router in (health.router, parties_router, agreements_router, updates_router, status_router):
+    for router in (health.router, parties_router, agreements_router, updates_router, status_router, summaries_router):
         app.include_router(router)
     for router in (exports_router, feeds_router, imports_router, dictionary_router):
         app.include_router(router)
     app.include_router(webhooks_router)
-    for router in (commitments_router, reviews_router, announcements_router, audit_router):
+    for router in (commitments_router, reviews_router, announcements_router, audit_router, outside_router):
         app.include_router(router)
     app.include_router(pages_router)
 

@@ -188,3 +188,46 @@ def _every_party(factory: Factory) -> list[str]:
         cursor = page.json()["next_cursor"]
         if cursor is None:
             return ids
+
+
+def test_the_list_counts_agreements_by_state_category_and_party_for_its_filter(factory: Factory) -> None:
+    ist = factory.istanbul()
+    factory.agreement(
+        parties=[ist.ukraine, ist.russia],
+        commitments=[{"category": "prisoners_of_war", "measure": "all_for_all"}],
+    )
+    factory.update(ist.agreement_id, [line(ist.wounded, ist.ukraine, 10)])
+
+    page = factory.client.get("/api/v1/agreements", params={"facets": "state,category,party"}).json()
+    facets = page["facets"]
+    states = {entry["value"]: entry["count"] for entry in facets["state"]}
+    assert sum(states.values()) == 2
+    assert set(states) == {"not_started", "in_progress", "fulfilled", "stalled", "overdue"}
+    shown = [a["state"] for a in page["items"]]
+    assert {state: count for state, count in states.items() if count} == {s: shown.count(s) for s in shown}
+    assert {e["value"]: e["count"] for e in facets["category"]} == {
+        "wounded_and_sick": 1,
+        "prisoners_of_war": 2,
+        "remains": 1,
+    }
+    assert {e["value"]: e["count"] for e in facets["party"]} == {ist.ukraine: 2, ist.russia: 2, ist.turkiye: 1}
+    assert facets["party"][-1]["value"] == ist.turkiye  # most first
+    assert {e["value"]: e["name"] for e in facets["party"]}[ist.turkiye] == "Türkiye"
+
+    remains_only = factory.client.get(
+        "/api/v1/agreements", params=[("category", "remains"), ("facets", "category"), ("facets", "party")]
+    ).json()["facets"]
+    assert remains_only["state"] is None
+    assert {e["value"]: e["count"] for e in remains_only["category"]} == {
+        "wounded_and_sick": 1,
+        "prisoners_of_war": 1,
+        "remains": 1,
+    }
+    assert factory.client.get("/api/v1/agreements").json()["facets"] is None
+
+
+def test_an_unknown_facet_is_a_422_problem(factory: Factory) -> None:
+    response = factory.client.get("/api/v1/agreements", params={"facets": "state,colour"})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "colour" in response.json()["detail"]

@@ -49,7 +49,9 @@ def test_demo_records_the_istanbul_agreements_once_and_totals_check_passes(fresh
     assert first.stdout.splitlines()[0].count("agr_") == 3
     assert "Handovers recorded now: 27; totals announced now: 2." in first.stdout
     assert "Handovers recorded now: 0; totals announced now: 0." in second.stdout
-    assert "Left out: S19 (2025-08-14)" in first.stdout
+    assert "Handovers outside any agreement recorded now: 1." in first.stdout
+    assert "Handovers outside any agreement recorded now: 0." in second.stdout
+    assert "S19" not in first.stdout
 
     check = run(fresh_url, "totals", "check")
     assert check.returncode == 0, check.stdout + check.stderr

@@ -392,3 +392,27 @@ def test_parties_carry_both_iso_codes_and_exports_the_alpha3(factory: Factory, t
     nowhere = {"name": "Nowhere", "kind": "state", "country_code": "XX"}
     refused = factory.client.post("/api/v1/parties", json=nowhere, headers=factory.keys["editor"])
     assert refused.status_code == 422 and "XX" in refused.text
+
+
+def test_the_summary_exports_as_hxl_with_the_figures_of_the_endpoint(factory: Factory) -> None:
+    ist = factory.istanbul()
+    factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 1212), line(ist.remains, ist.russia, 27)])
+    factory.update(ist.agreement_id, [line(ist.wounded, ist.russia, None)], "2025-07-02")
+
+    exported = factory.client.get(
+        "/api/v1/exports/summary", params={"format": "hxl", "party_id": ist.ukraine, "interval": "month"}
+    )
+    assert exported.status_code == 200, exported.text
+    rows = list(csv.reader(io.StringIO(exported.text)))
+    header, tags, body = rows[0], rows[1], rows[2:]
+    assert tags[header.index("category")] == "#beneficiary+code"
+    shown = factory.client.get(f"/api/v1/parties/{ist.ukraine}/summary", params={"interval": "month"}).json()
+    assert len(body) == len(shown["lines"]) + len(shown["series"])
+    named = [dict(zip(header, r, strict=True)) for r in body]
+    remains = next(r for r in named if r["category"] == "remains" and r["side"] == "received" and not r["period"])
+    assert (remains["party_id"], remains["received"], remains["recipient_id"]) == (ist.ukraine, "1212", ist.ukraine)
+    withheld = next(
+        dict(zip(header, r, strict=True)) for r in body if r[header.index("category")] == "wounded_and_sick"
+    )
+    assert (withheld["side"], withheld["received_is_lower_bound"]) == ("handed_over", "true")
+    assert {dict(zip(header, r, strict=True))["period"] for r in body} == {"", "2025-06", "2025-07"}

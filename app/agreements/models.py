@@ -1,9 +1,10 @@
 """Agreements and their commitments (terms), as stored and as the API shows them."""
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import StrictInt, model_validator
+from pydantic import BaseModel, StrictInt, model_validator
 from sqlmodel import Field, SQLModel
 
 from app.core.inputs import INTEGRAL, Day, kept_when_absent
@@ -181,5 +182,31 @@ class AgreementPublic(SQLModel):
     changed_at: datetime
 
 
+class FacetName(StrEnum):
+    """A count the agreements list can give beside a page."""
+
+    state = "state"
+    category = "category"
+    party = "party"
+
+
+class FacetCount(BaseModel):
+    """How many agreements matching the filters have one value."""
+
+    value: str
+    name: str | None = Field(default=None)
+    count: int
+
+
+class AgreementFacets(BaseModel):
+    """Counts of the agreements matching the filters, by value, for a filter sidebar; only those asked for."""
+
+    state: list[FacetCount] | None = Field(default=None)
+    category: list[FacetCount] | None = Field(default=None)
+    party: list[FacetCount] | None = Field(default=None)
+
+
 class AgreementPage(Page[AgreementPublic]):
     """A page of agreements."""
+
+    facets: AgreementFacets | None = Field(default=None)

@@ -1,8 +1,9 @@
 """HTTP for agreements and their commitments."""
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from app.agreements import service
 from app.agreements.dependencies import AgreementFilterDep
@@ -14,6 +15,7 @@ from app.agreements.models import (
     CommitmentCreate,
     CommitmentPublic,
     CompletionCreate,
+    FacetName,
     ReopeningCreate,
 )
 from app.core.caching import read_cache_headers
@@ -59,8 +61,15 @@ def list_agreements(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
     with_total: WithTotalQuery = False,
+    facets: Annotated[
+        list[str] | None,
+        Query(
+            max_length=len(FacetName),
+        ),
+    ] = None,
 ) -> AgreementPage:
-    """List agreements, filtered, a page at a time."""
+    """List agreements, filtered, a page at a time; with counts by state, category and party if asked."""
+    names = service.facet_names(facets or [])
     agreements = service.list_agreements(
         session, after=decode_cursor(cursor), limit=limit, filters=filters, policy=policy
     )
@@ -70,6 +79,7 @@ def list_agreements(
         items=service.to_public(session, page, policy=policy, committed=True),
         next_cursor=encode_cursor(page[-1].id) if len(agreements) > limit else None,
         total=service.count_agreements(session, filters=filters, policy=policy) if with_total else None,
+        facets=service.count_facets(session, filters=filters, names=names, policy=policy) if names else None,
     )
 
 

@@ -7,16 +7,19 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, literal, or_
+from sqlalchemy import ColumnElement, case, exists, func, literal, or_
 from sqlmodel import Session, col, select
 
 from app.agreements.models import (
     AgreementCreate,
+    AgreementFacets,
     AgreementPublic,
     AgreementUpdate,
     CommitmentCreate,
     CommitmentPublic,
     CompletionCreate,
+    FacetCount,
+    FacetName,
     PartyRef,
     ReopeningCreate,
     TargetPublic,
@@ -30,7 +33,16 @@ from app.models.agreement import Agreement, AgreementParty, Commitment, Commitme
 from app.models.announcement import AnnouncedTotal
 from app.models.party import Party
 from app.models.update import FulfilmentUpdate
-from app.models.values import Category, CriteriaPublic, Measure, PartyRole, SourcePublic, State, TargetQualifier
+from app.models.values import (
+    AgreementKind,
+    Category,
+    CriteriaPublic,
+    Measure,
+    PartyRole,
+    SourcePublic,
+    State,
+    TargetQualifier,
+)
 from app.parties.countries import alpha_3
 from app.parties.service import get_parties
 from app.status.arithmetic import state_condition
@@ -139,15 +151,23 @@ def create_agreement(
 
 
 def get_agreement(session: Session, *, agreement_id: str) -> Agreement:
-    """One agreement, or NotFound."""
+    """One agreement, or NotFound (a record of handovers outside agreements is no agreement)."""
     agreement = session.get(Agreement, agreement_id)
-    if agreement is None:
+    if agreement is None or agreement.kind != AgreementKind.agreement:
         raise NotFound(f"No agreement with id {agreement_id!r}.")
     return agreement
 
 
 def get_agreement_for_update(session: Session, *, agreement_id: str) -> Agreement:
-    """One agreement locked for a change, or NotFound."""
+    """One agreement locked for a change of its own (its fields, terms, announcements), or NotFound."""
+    agreement = get_record_for_update(session, agreement_id=agreement_id)
+    if agreement.kind != AgreementKind.agreement:
+        raise NotFound(f"No agreement with id {agreement_id!r}.")
+    return agreement
+
+
+def get_record_for_update(session: Session, *, agreement_id: str) -> Agreement:
+    """An agreement, or a record of handovers outside agreements, locked to record or review a handover in it."""
     agreement = lock_agreement(session, agreement_id=agreement_id)
     if agreement is None:
         raise NotFound(f"No agreement with id {agreement_id!r}.")
@@ -338,27 +358,16 @@ class AgreementFilter:
     concluded_to: date | None = None
     q: str | None = None
     changed_since: datetime | None = None
+    # The records of handovers outside any agreement too: only summaries count them, never a list.
+    outside: bool = False
 
     def conditions(self, *, policy: StatusPolicy, today: date) -> list[ColumnElement[bool]]:
         """The filters as SQL conditions over the agreement table."""
         conditions: list[ColumnElement[bool]] = []
+        if not self.outside or self.states:  # a record outside agreements has no state
+            conditions.append(col(Agreement.kind) == AgreementKind.agreement.value)
         if self.states:
-            state_column, due_column = Agreement.progress_columns(policy.basis)
-            conditions.append(
-                or_(
-                    *(
-                        state_condition(
-                            state,
-                            progress_state=getattr(Agreement, state_column),
-                            open_due_on=getattr(Agreement, due_column),
-                            last_update_on=col(Agreement.last_update_on),
-                            today=today,
-                            stall_days=policy.stall_days,
-                        )
-                        for state in self.states
-                    )
-                )
-            )
+            conditions.append(or_(*(in_state(state, policy=policy, today=today) for state in self.states)))
         if self.party_id is not None:
             conditions.append(
                 exists().where(
@@ -381,6 +390,19 @@ class AgreementFilter:
         if self.changed_since is not None:
             conditions.append(col(Agreement.changed_at) >= self.changed_since)
         return conditions
+
+
+def in_state(state: State, *, policy: StatusPolicy, today: date) -> ColumnElement[bool]:
+    """Whether an agreement is in this state today, over its row (`state_condition` on the policy's columns)."""
+    state_column, due_column = Agreement.progress_columns(policy.basis)
+    return state_condition(
+        state,
+        progress_state=getattr(Agreement, state_column),
+        open_due_on=getattr(Agreement, due_column),
+        last_update_on=col(Agreement.last_update_on),
+        today=today,
+        stall_days=policy.stall_days,
+    )
 
 
 def _matches(q: str) -> ColumnElement[bool]:
@@ -411,6 +433,60 @@ def _matches(q: str) -> ColumnElement[bool]:
             found(col(Party.name)),
         ),
     )
+
+
+def facet_names(raw: Sequence[str]) -> tuple[FacetName, ...]:
+    """The facets asked for, as `state,category` or the parameter repeated; an unknown name is refused."""
+    names = [name.strip() for value in raw for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in FacetName.__members__]
+    if unknown:
+        raise InvalidInput(
+            f"facets: no facet called {unknown[0]!r}; ask for any of {', '.join(FacetName)}.",
+            errors=[{"location": ["query", "facets"], "message": f"unknown facet {unknown[0]!r}", "type": "enum"}],
+        )
+    return tuple(dict.fromkeys(FacetName(name) for name in names))
+
+
+def count_facets(
+    session: Session, *, filters: AgreementFilter, names: Sequence[FacetName], policy: StatusPolicy
+) -> AgreementFacets:
+    """How many agreements matching the filters have each state, category and party, as asked."""
+    today = date.today()
+    matching = select(Agreement.id).where(*filters.conditions(policy=policy, today=today)).subquery()
+    facets = AgreementFacets()
+    if FacetName.state in names:
+        counts = session.exec(
+            select(
+                *(
+                    func.coalesce(func.sum(case((in_state(s, policy=policy, today=today), 1), else_=0)), 0)
+                    for s in State
+                )
+            ).where(col(Agreement.id).in_(select(matching.c.id)))
+        ).one()
+        facets.state = [FacetCount(value=s.value, count=int(n)) for s, n in zip(State, counts, strict=True)]
+    if FacetName.category in names:
+        by_category = session.exec(
+            select(Commitment.category, func.count(func.distinct(Commitment.agreement_id)))
+            .where(col(Commitment.agreement_id).in_(select(matching.c.id)))
+            .group_by(col(Commitment.category))
+        ).all()
+        order = {c.value: i for i, c in enumerate(Category)}
+        facets.category = [
+            FacetCount(value=category, count=count)
+            for category, count in sorted(by_category, key=lambda r: order[r[0]])
+        ]
+    if FacetName.party in names:
+        by_party = session.exec(
+            select(Party.id, Party.name, func.count(func.distinct(AgreementParty.agreement_id)))
+            .join(Party, col(Party.id) == col(AgreementParty.party_id))
+            .where(col(AgreementParty.agreement_id).in_(select(matching.c.id)))
+            .group_by(col(Party.id), col(Party.name))
+        ).all()
+        facets.party = [
+            FacetCount(value=party_id, name=name, count=count)
+            for party_id, name, count in sorted(by_party, key=lambda r: (-r[2], r[1].casefold(), r[0]))
+        ]
+    return facets
 
 
 def list_agreements(

@@ -18,6 +18,8 @@ from app.exports.formats import MEDIA_TYPES, Column, ExportFormat, negotiate, re
 from app.keys.access import ReaderDep
 from app.models.values import ReviewState
 from app.status.policy import PolicyDep
+from app.summaries.dependencies import IntervalQuery, SummaryFilterDep
+from app.summaries.service import summarize
 
 # Every export reads and streams whole tables: each holds a slot of the read bulkhead until its last row.
 router = APIRouter(prefix="/api/v1/exports", tags=["exports"], dependencies=[ExpensiveRead])
@@ -133,5 +135,32 @@ def export_updates(
         columns=service.UPDATE_COLUMNS,
         export_format=chosen,
         filename="updates",
+        byte_order_mark=byte_order_mark,
+    )
+
+
+@router.get("/summary", response_class=StreamingResponse, responses=EXPORT_RESPONSES)
+def export_summary(
+    session: SessionDep,
+    policy: PolicyDep,
+    _: ReaderDep,
+    filters: SummaryFilterDep,
+    interval: IntervalQuery = None,
+    party_id: Annotated[str | None, Query(max_length=40)] = None,
+    export_format: FormatQuery = None,
+    accept: AcceptHeader = None,
+    byte_order_mark: ByteOrderMarkQuery = False,
+) -> StreamingResponse:
+    """The summary across agreements, of all parties or of one, as the summary endpoints give it: one row per
+    category, side and receiving party, then one per period of the series if an interval is asked."""
+    chosen = negotiate(export_format, accept)
+    summary = summarize(
+        session, party_id=party_id, filters=filters, interval=interval, policy=policy, today=date.today()
+    )
+    return _streamed(
+        service.summary_rows(summary),
+        columns=service.SUMMARY_COLUMNS,
+        export_format=chosen,
+        filename="summary",
         byte_order_mark=byte_order_mark,
     )

@@ -24,6 +24,7 @@ from app.status.arithmetic import line_counted
 from app.status.policy import StatusPolicy
 from app.status.render import render_status
 from app.status.schemas import AgreementStatus, RecipientStatus
+from app.summaries.models import Summary
 from app.terms.describe import for_column
 
 BATCH_SIZE = 2000
@@ -293,3 +294,31 @@ def agreement_rows(
                 _status_rows(status, venue=venue, parties="; ".join(parties[agreement_id]), countries=countries)
             )
         yield rows
+
+
+SUMMARY_COLUMNS = (
+    Column("party_id", "#group+party+id", "The party whose summary it is; empty over all parties."),
+    Column("side", "#meta+side", "received, handed_over or mediated, in a party's summary."),
+    Column("period", "#date+period", "The month (2025-06) or year of a series row; empty for the whole period."),
+    Column("category", "#beneficiary+code", "Who or what was handed over; empty when the source did not say."),
+    Column("recipient_id", "#group+recipient+id", "The receiving party's id."),
+    Column("recipient_name", "#group+recipient+name", "The receiving party's name."),
+    Column("received", "#affected+received", "How many it received, on the server's basis (known figures)."),
+    Column("handovers", "#meta+handovers", "Handovers counted on the server's basis."),
+    Column("withheld_handovers", "#meta+withheld", "Handovers whose number was withheld."),
+    Column("approximate_lines", "#meta+approximate", "Figures given as approximate."),
+    Column("at_least_lines", "#meta+at_least", "Figures given as 'at least'."),
+    Column("received_is_lower_bound", "#meta+lower_bound", "true when withheld or 'at least' figures hide more."),
+    Column("reported_received", "#affected+received+reported", "Received, every claim not rejected."),
+    Column("verified_received", "#affected+received+verified", "Received, verified claims only."),
+    Column("verified_handovers", "#meta+handovers+verified", "Handovers a verifier verified."),
+)
+
+
+def summary_rows(summary: Summary) -> list[list[dict[str, Any]]]:
+    """A summary's lines, then its series, as export rows (one batch: a summary is small)."""
+    rows = [
+        {"party_id": summary.party_id, "period": None, **line.model_dump(mode="json")}
+        for line in [*summary.lines, *summary.series]
+    ]
+    return [rows]

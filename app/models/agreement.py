@@ -7,7 +7,7 @@ from sqlalchemy import JSON, Column, Date, ForeignKey, Index, Integer, String, T
 from sqlmodel import Field, SQLModel
 
 from app.core.types import UTCDateTime
-from app.models.values import State
+from app.models.values import AgreementKind, State
 
 
 class Agreement(SQLModel, table=True):
@@ -32,6 +32,10 @@ class Agreement(SQLModel, table=True):
     # When anything an agreement shows last changed (its revision): an edit, a term, a handover, a review.
     changed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     created_by: str | None = Field(default=None, max_length=40)
+    kind: str = Field(
+        default=AgreementKind.agreement.value,
+        sa_column=Column(String(20), nullable=False, server_default=AgreementKind.agreement.value),
+    )
     # Kept by the status service in the same transaction as every change, for each basis, so that
     # list filters agree with the status whichever basis the server reads and the writer ran under.
     progress_state: str = Field(default=State.not_started.value, sa_column=Column(String(20), nullable=False))

@@ -55,6 +55,14 @@ class State(StrEnum):
     overdue = "overdue"
 
 
+class AgreementKind(StrEnum):
+    """What an agreement row holds: an agreement the parties made, or the record of the handovers between
+    parties that no agreement covers (never listed as an agreement, never given a status)."""
+
+    agreement = "agreement"
+    outside = "outside"
+
+
 class PartyRole(StrEnum):
     """How a party takes part in an agreement."""
 

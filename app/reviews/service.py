@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
-from app.agreements.service import bound_party_ids, get_agreement_for_update
+from app.agreements.service import bound_party_ids, get_record_for_update
 from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.keys.service import Caller
 from app.models.review import AttributionDispute, UpdateReview
@@ -24,7 +24,7 @@ def review_update(
 ) -> UpdatePublic:
     """Set a claim's review state, with its reason; the totals move in the same transaction."""
     update = get_update_row(session, update_id=update_id)
-    agreement = get_agreement_for_update(session, agreement_id=update.agreement_id)
+    agreement = get_record_for_update(session, agreement_id=update.agreement_id)
     session.refresh(update)
     if update.created_by is not None and update.created_by == caller.key_id:
         raise Forbidden("A reviewer cannot review an update it posted itself.")
@@ -88,7 +88,7 @@ def record_dispute(
 ) -> AttributionDisputePublic:
     """Record one party's statement on whether a handover belongs to the agreement."""
     update = get_update_row(session, update_id=update_id)
-    agreement = get_agreement_for_update(session, agreement_id=update.agreement_id)
+    agreement = get_record_for_update(session, agreement_id=update.agreement_id)
     if dispute_in.party_id not in bound_party_ids(session, agreement_id=agreement.id):
         if not get_parties(session, party_ids=[dispute_in.party_id]):
             raise NotFound(f"No party with id {dispute_in.party_id!r}.")

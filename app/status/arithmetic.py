@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped
 from sqlalchemy.sql.elements import SQLCoreOperations
 from sqlmodel import col
 
-from app.models.status import HandoverFigure
+from app.models.status import HandoverFigure, RunningTotal
 from app.models.values import AttributionPosition, Measure, Qualifier, ReviewState, State
 from app.status.policy import Basis
 
@@ -213,6 +213,12 @@ def summed_contributions() -> list[Label[int]]:
         "discrepancies": counted(col(HandoverFigure.discrepancy)),
     }
     return [func.coalesce(func.sum(term), 0).label(name) for name, term in terms.items()]
+
+
+def summed_totals_counters() -> list[Label[int]]:
+    """The SQL twin of adding running totals together (each counter is a sum of `contribution`s, so the
+    totals of several terms, agreements or parties add counter by counter), labelled by name."""
+    return [func.coalesce(func.sum(getattr(RunningTotal, name)), 0).label(name) for name in COUNTERS]
 
 
 def line_counted(update_id: SQLCoreOperations[Any], *, basis: Basis) -> ColumnElement[bool]:

@@ -10,7 +10,7 @@ from app.core.errors import InvalidInput, NotFound
 from app.models.agreement import Agreement
 from app.models.announcement import AnnouncedFigure, AnnouncedTotal
 from app.models.status import HandoverFigure
-from app.models.values import UNATTRIBUTED
+from app.models.values import UNATTRIBUTED, AgreementKind
 from app.status.arithmetic import (
     summed_contributions,
 )
@@ -26,7 +26,7 @@ from app.status.totals import summed_totals
 def status_as_of(session: Session, *, agreement_id: str, as_of: date, policy: StatusPolicy) -> AgreementStatus:
     """The status as it stood on a date: the handovers that had occurred by then, as currently known."""
     agreement = session.get(Agreement, agreement_id)
-    if agreement is None:
+    if agreement is None or agreement.kind != AgreementKind.agreement:
         raise NotFound(f"No agreement with id {agreement_id!r}.")
     if as_of > date.today():
         raise InvalidInput(f"as_of {as_of} is in the future.")
@@ -39,7 +39,7 @@ def status_as_of(session: Session, *, agreement_id: str, as_of: date, policy: St
 def timeline(session: Session, *, agreement_id: str) -> dict[str, Any]:
     """Cumulative received per term and party by date, reported and verified, with announced running totals."""
     agreement = session.get(Agreement, agreement_id)
-    if agreement is None:
+    if agreement is None or agreement.kind != AgreementKind.agreement:
         raise NotFound(f"No agreement with id {agreement_id!r}.")
     # One row per term, party and day, summed in the database: the chart needs each day's end, not each handover.
     bucket, recipient_id = col(HandoverFigure.bucket), col(HandoverFigure.recipient_id)

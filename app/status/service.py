@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from app.audit.service import note
 from app.models.agreement import Agreement
 from app.models.status import RunningTotal, StatusSnapshot
-from app.models.values import State
+from app.models.values import AgreementKind, State
 from app.status.arithmetic import (
     Progress,
     agreement_progress,
@@ -69,6 +69,16 @@ def _refresh(session: Session, *, agreement: Agreement, policy: StatusPolicy, fi
             .execution_options(populate_existing=True)  # moved by plain upserts since any was loaded
         )
     }
+    if agreement.kind == AgreementKind.outside:
+        # Handovers outside any agreement have running totals, which summaries read, and no status.
+        agreement.revision += 1
+        agreement.changed_at = datetime.now(UTC)
+        agreement.last_update_on = max(
+            (t.last_update_on for t in totals.values() if t.last_update_on and t.handovers), default=None
+        )
+        session.add(agreement)
+        session.flush()
+        return
     snapshot = session.get(StatusSnapshot, agreement.id) or StatusSnapshot(
         agreement_id=agreement.id, revision=0, body=""
     )

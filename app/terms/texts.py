@@ -481,3 +481,95 @@ IN_SCHEMA["ImportRow"] = {
     name: IN_EXPORT["updates"][name]
     for name in ("recipient_country_code", "attribution_disputed", "counted", "idempotency_key")
 }
+
+
+# ---- summaries across agreements, facets and handovers outside any agreement ----------------------
+
+_SUMMARY_FIGURES: dict[str, str] = {
+    "received": "Sum of the known quantities on the server's basis; see the flags.",
+    "handovers": "Handovers counted on the server's basis.",
+    "withheld_handovers": "Handovers whose number was withheld.",
+    "received_is_lower_bound": "True when withheld or 'at least' figures mean the true total is higher.",
+    "reported_received": "Sum of the standing figures of every handover not rejected.",
+    "verified_received": "Sum of the figures a verifier verified.",
+    "disputed_attribution_handovers": "Handovers a party says do not belong to the agreement they were recorded under.",
+    "discrepancies": "Handovers whose claims disagree, not yet settled by a verifier.",
+    "category": "Null for handovers whose source did not say which term.",
+    "side": "In a party's summary: `received` (by the party), `handed_over` (received by another party bound by the "
+    "same agreement or record) or `mediated` (where the party is an intermediary); null in the summary over "
+    "all parties.",
+    "reported_handovers": "Handovers counted on the reported basis: every handover with a claim not rejected.",
+    "reported_is_lower_bound": "True when withheld or 'at least' figures mean the true reported total is higher.",
+}
+_SUMMARY_FILTERS: dict[str, str] = {
+    "interval": "Also a series for charts: the figures of each month or year, not cumulative.",
+    "category": "Only handovers under a term of this category (repeat the parameter for any of several).",
+    "from": "Only handovers that occurred on or after this day.",
+    "to": "Only handovers that occurred on or before this day.",
+    "counterpart": "Only agreements (and records outside agreements) this party is also part of.",
+    "state": "Only agreements in this state today (repeat the parameter for any of several); leaves out handovers "
+    "outside any agreement, which have no state.",
+}
+IN_SCHEMA.update(
+    {
+        "AgreementFacets": {
+            "state": "By state today, every state listed.",
+            "category": "By category of one of their terms.",
+            "party": "By party bound or mediating, most first.",
+        },
+        "AgreementPage": {
+            "facets": "Given when asked (`facets`).",
+        },
+        "FacetCount": {
+            "value": "The state, the category or the party's id.",
+            "name": "The party's name (party facet only).",
+            "count": "How many agreements matching the filters have this value.",
+        },
+        "OutsideHandoverCreate": {
+            "parties": "The two sides of the handover.",
+            "intermediaries": "Who mediated it.",
+            "occurred_on": "The day of the handover (not of the report).",
+            "claim_of": "An earlier report of the same handover: this one is then a further claim, counted once with "
+            "it.",
+        },
+        "OutsideLineIn": {
+            "category": "Who or what was handed over; null if not said.",
+            "recipient_id": "One of the two parties.",
+            "quantity": "How many were received; null when the number was withheld.",
+        },
+        "Summary": {
+            "party_id": "The party whose summary this is; null over all parties.",
+            "basis": "`reported` or `verified`: where `received` and its flags come from.",
+            "as_of": "The day the agreement states of the `state` filter were read for.",
+            "lines": "Over the whole period, per category, side and receiving party.",
+            "series": "Per period, when `interval` is given; else empty.",
+            "party_name": "The name of the party whose summary this is; null over all parties.",
+            "occurred_from": "The first day of the period asked for (`from`); null when not limited.",
+            "occurred_to": "The last day of the period asked for (`to`); null when not limited.",
+            "categories": "The categories asked for (`category`); empty for every category.",
+            "counterpart_id": "The counterpart asked for (`counterpart`); null for any.",
+            "states": "The agreement states asked for (`state`); empty for any.",
+            "interval": "`month` or `year` when a series was asked for; else null.",
+        },
+        "SummaryLine": _SUMMARY_FIGURES,
+        "SummaryPoint": {
+            **_SUMMARY_FIGURES,
+            "period": "`2025-06` for a month, `2025` for a year.",
+        },
+    }
+)
+IN_OPERATION.update(
+    {
+        "list_agreements": {
+            **IN_OPERATION["list_agreements"],
+            "facets": "Also count the agreements matching the filters by `state`, `category` and `party`, for a "
+            "filter sidebar: `facets=state,category,party` or the parameter repeated.",
+        },
+        "get_summary": _SUMMARY_FILTERS,
+        "get_party_summary": _SUMMARY_FILTERS,
+        "export_summary": {
+            **_SUMMARY_FILTERS,
+            "party_id": "This party's summary (received, handed over, mediated).",
+        },
+    }
+)

@@ -13,7 +13,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
-from app.agreements.service import bound_party_ids, get_agreement, get_agreement_for_update
+from app.agreements.service import bound_party_ids, get_agreement, get_record_for_update
 from app.audit.service import note_created
 from app.core.db import count_of, table_of
 from app.core.errors import Conflict, Forbidden, IdempotencyKeyReused, InvalidInput, NotFound
@@ -252,7 +252,7 @@ def record_update(
     body_hash = request_hash(f"update:{agreement_id}", update_in)
     owner = caller.key_id or "anonymous"
     # Locking first means a concurrent retry waits here, then finds the first request's record.
-    agreement = get_agreement_for_update(session, agreement_id=agreement_id)
+    agreement = get_record_for_update(session, agreement_id=agreement_id)
     replayed = _replay(session, owner=owner, idempotency_key=idempotency_key, request_hash=body_hash)
     if replayed is not None:
         return replayed
@@ -314,7 +314,7 @@ def correct_update(
         raise NotFound(f"No fulfilment update with id {update_id!r}.")
     body_hash = request_hash(f"correction:{update_id}", correction_in)
     owner = caller.key_id or "anonymous"
-    agreement = get_agreement_for_update(session, agreement_id=original.agreement_id)
+    agreement = get_record_for_update(session, agreement_id=original.agreement_id)
     replayed = _replay(session, owner=owner, idempotency_key=idempotency_key, request_hash=body_hash)
     if replayed is not None:
         return replayed

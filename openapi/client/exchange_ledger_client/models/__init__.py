@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .agreement_create import AgreementCreate
+from .agreement_facets import AgreementFacets
 from .agreement_page import AgreementPage
 from .agreement_public import AgreementPublic
 from .agreement_status import AgreementStatus
@@ -38,15 +39,19 @@ from .dictionary_term import DictionaryTerm
 from .discrepancy import Discrepancy
 from .event_type import EventType
 from .export_format import ExportFormat
+from .facet_count import FacetCount
 from .field_problem import FieldProblem
 from .health import Health
 from .imbalance import Imbalance
 from .import_row import ImportRow
 from .import_rows import ImportRows
 from .import_summary import ImportSummary
+from .interval import Interval
 from .line_in import LineIn
 from .line_public import LinePublic
 from .measure import Measure
+from .outside_handover_create import OutsideHandoverCreate
+from .outside_line_in import OutsideLineIn
 from .party_create import PartyCreate
 from .party_create_country_code_type_0 import PartyCreateCountryCodeType0
 from .party_kind import PartyKind
@@ -61,9 +66,13 @@ from .review_create import ReviewCreate
 from .review_create_state import ReviewCreateState
 from .review_public import ReviewPublic
 from .review_state import ReviewState
+from .side import Side
 from .source import Source
 from .source_public import SourcePublic
 from .state import State
+from .summary import Summary
+from .summary_line import SummaryLine
+from .summary_point import SummaryPoint
 from .target_in import TargetIn
 from .target_public import TargetPublic
 from .target_qualifier import TargetQualifier
@@ -85,6 +94,7 @@ from .webhook_subscription_update import WebhookSubscriptionUpdate
 
 __all__ = (
     "AgreementCreate",
+    "AgreementFacets",
     "AgreementPage",
     "AgreementPublic",
     "AgreementStatus",
@@ -122,15 +132,19 @@ __all__ = (
     "Discrepancy",
     "EventType",
     "ExportFormat",
+    "FacetCount",
     "FieldProblem",
     "Health",
     "Imbalance",
     "ImportRow",
     "ImportRows",
     "ImportSummary",
+    "Interval",
     "LineIn",
     "LinePublic",
     "Measure",
+    "OutsideHandoverCreate",
+    "OutsideLineIn",
     "PartyCreate",
     "PartyCreateCountryCodeType0",
     "PartyKind",
@@ -145,9 +159,13 @@ __all__ = (
     "ReviewCreateState",
     "ReviewPublic",
     "ReviewState",
+    "Side",
     "Source",
     "SourcePublic",
     "State",
+    "Summary",
+    "SummaryLine",
+    "SummaryPoint",
     "TargetIn",
     "TargetPublic",
     "TargetQualifier",

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.agreement_facets import AgreementFacets
     from ..models.agreement_public import AgreementPublic
 
 
@@ -22,16 +23,20 @@ class AgreementPage:
     Attributes:
         items (list[AgreementPublic]): The records of this page, in the list's order.
         next_cursor (None | str): Pass as `cursor` to get the next page; null at the last page. Opaque.
+        facets (AgreementFacets | None | Unset): Given when asked (`facets`).
         total (int | None | Unset): How many records match the filters over every page; null unless `with_total` was
             asked for.
     """
 
     items: list[AgreementPublic]
     next_cursor: None | str
+    facets: AgreementFacets | None | Unset = UNSET
     total: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.agreement_facets import AgreementFacets  # noqa: PLC0415
+
         items = []
         for items_item_data in self.items:
             items_item = items_item_data.to_dict()
@@ -39,6 +44,14 @@ class AgreementPage:
 
         next_cursor: None | str
         next_cursor = self.next_cursor
+
+        facets: dict[str, Any] | None | Unset
+        if isinstance(self.facets, Unset):
+            facets = UNSET
+        elif isinstance(self.facets, AgreementFacets):
+            facets = self.facets.to_dict()
+        else:
+            facets = self.facets
 
         total: int | None | Unset
         if isinstance(self.total, Unset):
@@ -54,6 +67,8 @@ class AgreementPage:
                 "next_cursor": next_cursor,
             }
         )
+        if facets is not UNSET:
+            field_dict["facets"] = facets
         if total is not UNSET:
             field_dict["total"] = total
 
@@ -61,6 +76,7 @@ class AgreementPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.agreement_facets import AgreementFacets  # noqa: PLC0415
         from ..models.agreement_public import AgreementPublic  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -78,6 +94,23 @@ class AgreementPage:
 
         next_cursor = _parse_next_cursor(d.pop("next_cursor"))
 
+        def _parse_facets(data: object) -> AgreementFacets | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                facets_type_0 = AgreementFacets.from_dict(data)
+
+                return facets_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AgreementFacets | None | Unset, data)
+
+        facets = _parse_facets(d.pop("facets", UNSET))
+
         def _parse_total(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -90,6 +123,7 @@ class AgreementPage:
         agreement_page = cls(
             items=items,
             next_cursor=next_cursor,
+            facets=facets,
             total=total,
         )
 

@@ -18,6 +18,7 @@ def _get_kwargs(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    facets: list[str] | None | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -39,6 +40,16 @@ def _get_kwargs(
     params["cursor"] = json_cursor
 
     params["with_total"] = with_total
+
+    json_facets: list[str] | None | Unset
+    if isinstance(facets, Unset):
+        json_facets = UNSET
+    elif isinstance(facets, list):
+        json_facets = facets
+
+    else:
+        json_facets = facets
+    params["facets"] = json_facets
 
     json_status: list[str] | None | Unset
     if isinstance(status, Unset):
@@ -169,6 +180,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    facets: list[str] | None | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -179,12 +191,13 @@ def sync_detailed(
 ) -> Response[AgreementPage | Problem]:
     """List Agreements
 
-     List agreements, filtered, a page at a time.
+     List agreements, filtered, a page at a time; with counts by state, category and party if asked.
 
     Args:
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
+        facets (list[str] | None | Unset):
         status (list[State] | None | Unset):
         party_id (None | str | Unset):
         category (list[Category] | None | Unset):
@@ -205,6 +218,7 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        facets=facets,
         status=status,
         party_id=party_id,
         category=category,
@@ -227,6 +241,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    facets: list[str] | None | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -237,12 +252,13 @@ def sync(
 ) -> AgreementPage | Problem | None:
     """List Agreements
 
-     List agreements, filtered, a page at a time.
+     List agreements, filtered, a page at a time; with counts by state, category and party if asked.
 
     Args:
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
+        facets (list[str] | None | Unset):
         status (list[State] | None | Unset):
         party_id (None | str | Unset):
         category (list[Category] | None | Unset):
@@ -264,6 +280,7 @@ def sync(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        facets=facets,
         status=status,
         party_id=party_id,
         category=category,
@@ -280,6 +297,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    facets: list[str] | None | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -290,12 +308,13 @@ async def asyncio_detailed(
 ) -> Response[AgreementPage | Problem]:
     """List Agreements
 
-     List agreements, filtered, a page at a time.
+     List agreements, filtered, a page at a time; with counts by state, category and party if asked.
 
     Args:
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
+        facets (list[str] | None | Unset):
         status (list[State] | None | Unset):
         party_id (None | str | Unset):
         category (list[Category] | None | Unset):
@@ -316,6 +335,7 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        facets=facets,
         status=status,
         party_id=party_id,
         category=category,
@@ -336,6 +356,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    facets: list[str] | None | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -346,12 +367,13 @@ async def asyncio(
 ) -> AgreementPage | Problem | None:
     """List Agreements
 
-     List agreements, filtered, a page at a time.
+     List agreements, filtered, a page at a time; with counts by state, category and party if asked.
 
     Args:
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
+        facets (list[str] | None | Unset):
         status (list[State] | None | Unset):
         party_id (None | str | Unset):
         category (list[Category] | None | Unset):
@@ -374,6 +396,7 @@ async def asyncio(
             limit=limit,
             cursor=cursor,
             with_total=with_total,
+            facets=facets,
             status=status,
             party_id=party_id,
             category=category,

@@ -1,0 +1,1 @@
+"""Summaries across agreements: what each party received and handed over, per category."""

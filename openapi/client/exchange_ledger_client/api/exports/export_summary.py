@@ -1,0 +1,410 @@
+import datetime
+from http import HTTPStatus
+from io import BytesIO
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.category import Category
+from ...models.export_format import ExportFormat
+from ...models.interval import Interval
+from ...models.problem import Problem
+from ...models.state import State
+from ...types import UNSET, File, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    interval: Interval | None | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
+    category: list[Category] | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    counterpart: None | str | Unset = UNSET,
+    state: list[State] | None | Unset = UNSET,
+    accept: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(accept, Unset):
+        headers["accept"] = accept
+
+    params: dict[str, Any] = {}
+
+    json_interval: None | str | Unset
+    if isinstance(interval, Unset):
+        json_interval = UNSET
+    elif isinstance(interval, Interval):
+        json_interval = interval.value
+    else:
+        json_interval = interval
+    params["interval"] = json_interval
+
+    json_party_id: None | str | Unset
+    if isinstance(party_id, Unset):
+        json_party_id = UNSET
+    else:
+        json_party_id = party_id
+    params["party_id"] = json_party_id
+
+    json_format_: None | str | Unset
+    if isinstance(format_, Unset):
+        json_format_ = UNSET
+    elif isinstance(format_, ExportFormat):
+        json_format_ = format_.value
+    else:
+        json_format_ = format_
+    params["format"] = json_format_
+
+    params["bom"] = bom
+
+    json_category: list[str] | None | Unset
+    if isinstance(category, Unset):
+        json_category = UNSET
+    elif isinstance(category, list):
+        json_category = []
+        for category_type_0_item_data in category:
+            category_type_0_item = category_type_0_item_data.value
+            json_category.append(category_type_0_item)
+
+    else:
+        json_category = category
+    params["category"] = json_category
+
+    json_from_: None | str | Unset
+    if isinstance(from_, Unset):
+        json_from_ = UNSET
+    elif isinstance(from_, datetime.date):
+        json_from_ = from_.isoformat()
+    else:
+        json_from_ = from_
+    params["from"] = json_from_
+
+    json_to: None | str | Unset
+    if isinstance(to, Unset):
+        json_to = UNSET
+    elif isinstance(to, datetime.date):
+        json_to = to.isoformat()
+    else:
+        json_to = to
+    params["to"] = json_to
+
+    json_counterpart: None | str | Unset
+    if isinstance(counterpart, Unset):
+        json_counterpart = UNSET
+    else:
+        json_counterpart = counterpart
+    params["counterpart"] = json_counterpart
+
+    json_state: list[str] | None | Unset
+    if isinstance(state, Unset):
+        json_state = UNSET
+    elif isinstance(state, list):
+        json_state = []
+        for state_type_0_item_data in state:
+            state_type_0_item = state_type_0_item_data.value
+            json_state.append(state_type_0_item)
+
+    else:
+        json_state = state
+    params["state"] = json_state
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/exports/summary",
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> File | Problem | None:
+    if response.status_code == 200:
+        response_200 = File(payload=BytesIO(response.content))
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 406:
+        response_406 = Problem.from_dict(response.json())
+
+        return response_406
+
+    if response.status_code == 414:
+        response_414 = Problem.from_dict(response.json())
+
+        return response_414
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[File | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    interval: Interval | None | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
+    category: list[Category] | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    counterpart: None | str | Unset = UNSET,
+    state: list[State] | None | Unset = UNSET,
+    accept: None | str | Unset = UNSET,
+) -> Response[File | Problem]:
+    """Export Summary
+
+     The summary across agreements, of all parties or of one, as the summary endpoints give it: one row
+    per
+    category, side and receiving party, then one per period of the series if an interval is asked.
+
+    Args:
+        interval (Interval | None | Unset):
+        party_id (None | str | Unset):
+        format_ (ExportFormat | None | Unset):
+        bom (bool | Unset):  Default: False.
+        category (list[Category] | None | Unset):
+        from_ (datetime.date | None | Unset):
+        to (datetime.date | None | Unset):
+        counterpart (None | str | Unset):
+        state (list[State] | None | Unset):
+        accept (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[File | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        interval=interval,
+        party_id=party_id,
+        format_=format_,
+        bom=bom,
+        category=category,
+        from_=from_,
+        to=to,
+        counterpart=counterpart,
+        state=state,
+        accept=accept,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    interval: Interval | None | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
+    category: list[Category] | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    counterpart: None | str | Unset = UNSET,
+    state: list[State] | None | Unset = UNSET,
+    accept: None | str | Unset = UNSET,
+) -> File | Problem | None:
+    """Export Summary
+
+     The summary across agreements, of all parties or of one, as the summary endpoints give it: one row
+    per
+    category, side and receiving party, then one per period of the series if an interval is asked.
+
+    Args:
+        interval (Interval | None | Unset):
+        party_id (None | str | Unset):
+        format_ (ExportFormat | None | Unset):
+        bom (bool | Unset):  Default: False.
+        category (list[Category] | None | Unset):
+        from_ (datetime.date | None | Unset):
+        to (datetime.date | None | Unset):
+        counterpart (None | str | Unset):
+        state (list[State] | None | Unset):
+        accept (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        File | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        interval=interval,
+        party_id=party_id,
+        format_=format_,
+        bom=bom,
+        category=category,
+        from_=from_,
+        to=to,
+        counterpart=counterpart,
+        state=state,
+        accept=accept,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    interval: Interval | None | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
+    category: list[Category] | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    counterpart: None | str | Unset = UNSET,
+    state: list[State] | None | Unset = UNSET,
+    accept: None | str | Unset = UNSET,
+) -> Response[File | Problem]:
+    """Export Summary
+
+     The summary across agreements, of all parties or of one, as the summary endpoints give it: one row
+    per
+    category, side and receiving party, then one per period of the series if an interval is asked.
+
+    Args:
+        interval (Interval | None | Unset):
+        party_id (None | str | Unset):
+        format_ (ExportFormat | None | Unset):
+        bom (bool | Unset):  Default: False.
+        category (list[Category] | None | Unset):
+        from_ (datetime.date | None | Unset):
+        to (datetime.date | None | Unset):
+        counterpart (None | str | Unset):
+        state (list[State] | None | Unset):
+        accept (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[File | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        interval=interval,
+        party_id=party_id,
+        format_=format_,
+        bom=bom,
+        category=category,
+        from_=from_,
+        to=to,
+        counterpart=counterpart,
+        state=state,
+        accept=accept,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    interval: Interval | None | Unset = UNSET,
+    party_id: None | str | Unset = UNSET,
+    format_: ExportFormat | None | Unset = UNSET,
+    bom: bool | Unset = False,
+    category: list[Category] | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    counterpart: None | str | Unset = UNSET,
+    state: list[State] | None | Unset = UNSET,
+    accept: None | str | Unset = UNSET,
+) -> File | Problem | None:
+    """Export Summary
+
+     The summary across agreements, of all parties or of one, as the summary endpoints give it: one row
+    per
+    category, side and receiving party, then one per period of the series if an interval is asked.
+
+    Args:
+        interval (Interval | None | Unset):
+        party_id (None | str | Unset):
+        format_ (ExportFormat | None | Unset):
+        bom (bool | Unset):  Default: False.
+        category (list[Category] | None | Unset):
+        from_ (datetime.date | None | Unset):
+        to (datetime.date | None | Unset):
+        counterpart (None | str | Unset):
+        state (list[State] | None | Unset):
+        accept (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        File | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            interval=interval,
+            party_id=party_id,
+            format_=format_,
+            bom=bom,
+            category=category,
+            from_=from_,
+            to=to,
+            counterpart=counterpart,
+            state=state,
+            accept=accept,
+        )
+    ).parsed
