@@ -13,6 +13,7 @@ SCENARIO_NAMES = {
     "status": "status of one agreement",
     "status_304": "status, If-None-Match → 304",
     "agreement_list": "agreement list, filter + cursor",
+    "search": "agreement search, a new question each time",
     "ingest": "POST update, Idempotency-Key",
     "status_while_posting": "status, 8 readers while 32 monitors post",
 }
@@ -62,6 +63,9 @@ def evaluate(result: dict[str, Any]) -> list[dict[str, Any]]:
         list_by_db.setdefault(entry["database"], {})[entry["size"]] = listed["requests_per_second"]
         target("list ≥ 0.3 x ceiling", where, listed["vs_ceiling"], (listed["vs_ceiling"] or 0) >= 0.3)
         target("list ≥ 2 x Datasette", where, listed["vs_datasette"], (listed["vs_datasette"] or 0) >= 2)
+        searched = entry["scenarios"].get("search")
+        if searched is not None:
+            target("search p99 < 100 ms at 32 connections", where, searched["p99_ms"], searched["p99_ms"] < 100)
         not_modified = entry["scenarios"]["status_304"]
         target("304 ≥ 0.8 x ceiling", where, not_modified["vs_ceiling"], (not_modified["vs_ceiling"] or 0) >= 0.8)
         ingest = entry["scenarios"]["ingest"]

@@ -45,6 +45,8 @@ POST_TARGET_AGREEMENTS = 500
 POST_CONNECTIONS = 32
 READERS_WHILE_POSTING = 8
 LIST_PATH = "/api/v1/agreements?status=stalled&limit=20"
+# Words of the data sets' titles, venues, rounds and party names, and one that matches nothing.
+SEARCH_WORDS = ["exchange", "Doha", "round", "armed", "intermediary", "state", "0038", "Geneva", "nothing-matches"]
 
 
 @dataclass(frozen=True)
@@ -205,9 +207,23 @@ def read_scenarios(built: Built, options: Options) -> dict[str, Any]:
             options,
             check=expect(200, json_check=lambda body: len(body["items"]) > 0),
         )
+        log("    agreement search, a new question each request")
+        expect(200, json_check=lambda body: len(body["items"]) > 0)(
+            httpx.get(server.base + "/api/v1/agreements", params={"q": SEARCH_WORDS[0]}, timeout=30)
+        )
+        searched = run_wrk(
+            server.base + "/",
+            script(params={"words": SEARCH_WORDS}, body=(LUA / "search.lua").read_text()),
+            connections=options.connections,
+            seconds=options.seconds,
+        )
+        if searched.requests == 0 or any(searched.errors[kind] for kind in ("status", "connect", "timeout")):
+            raise BenchFailure(f"search: {searched.requests} answers, errors {searched.errors}")
+        results["search"] = {**searched.as_json(), "peak_rss_mb": round(server.peak_rss_mb(), 1)}
     results["status"]["path"] = "/api/v1/agreements/{busiest}/status"
     results["status_304"]["path"] = "/api/v1/agreements/{busiest}/status + If-None-Match"
     results["agreement_list"]["path"] = LIST_PATH + "&cursor={second page}"
+    results["search"]["path"] = "/api/v1/agreements?limit=20&q={word}&fresh={n}"
     return results
 
 
