@@ -7,6 +7,7 @@ from pydantic import StrictInt, model_validator
 from sqlmodel import Field, SQLModel
 
 from app.core.inputs import INTEGRAL, Day, kept_when_absent
+from app.core.languages import SUPPORTED_LANGUAGES, LanguageTag
 from app.core.pagination import Page
 from app.core.text import LongText, RequiredLongText, ShortText
 from app.models.values import (
@@ -29,6 +30,9 @@ from app.models.values import (
 
 
 Age = Annotated[StrictInt, Field(ge=0, le=120), INTEGRAL]
+TITLES_DESCRIPTION = (
+    "The title in other languages, by BCP 47 tag; `en`, if given, must be the same as `title` (the English title)."
+)
 
 
 class Criteria(SQLModel):
@@ -86,7 +90,13 @@ class AgreementCreate(SQLModel):
 
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
-    title: ShortText = Field(schema_extra={"examples": ["Istanbul talks, second round: humanitarian exchanges"]})
+    title: ShortText = Field(
+        description="The English title.",
+        schema_extra={"examples": ["Istanbul talks, second round: humanitarian exchanges"]},
+    )
+    titles: dict[LanguageTag, ShortText] = Field(
+        default_factory=dict, max_length=len(SUPPORTED_LANGUAGES), description=TITLES_DESCRIPTION
+    )
     concluded_on: Day = Field(schema_extra={"examples": ["2025-06-02"]})
     venue: ShortText | None = Field(default=None, schema_extra={"examples": ["Istanbul"]})
     negotiation_round: ShortText | None = Field(default=None, schema_extra={"examples": ["second round"]})
@@ -121,6 +131,11 @@ class AgreementUpdate(SQLModel):
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
     title: ShortText = kept_when_absent()
+    titles: dict[LanguageTag, ShortText] | None = Field(
+        default=None,
+        max_length=len(SUPPORTED_LANGUAGES),
+        description=TITLES_DESCRIPTION + " Replaces every other language's title.",
+    )
     concluded_on: Day = kept_when_absent()
     venue: ShortText | None = None
     negotiation_round: ShortText | None = None
@@ -132,7 +147,8 @@ class PartyRef(SQLModel):
     """A party named in an agreement."""
 
     id: str
-    name: str
+    name: str = Field(description="The name in the language of the answer (Content-Language), else in English.")
+    names: dict[str, str] = Field(description="The name by BCP 47 tag.")
     country_code: str | None = Field(description="ISO 3166-1 alpha-2 code.")
     country_code_alpha3: str | None = Field(description="ISO 3166-1 alpha-3 code, on which HDX joins datasets.")
 
@@ -164,7 +180,8 @@ class AgreementPublic(SQLModel):
     """An agreement as shown, with its current state."""
 
     id: str
-    title: str
+    title: str = Field(description="The title in the language of the answer (Content-Language), else in English.")
+    titles: dict[str, str] = Field(description="The title by BCP 47 tag, English always among them.")
     concluded_on: date
     venue: str | None
     negotiation_round: str | None

@@ -2,14 +2,17 @@
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Self
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, model_validator
 from sqlmodel import Field, SQLModel
 
+from app.core.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, LanguageTag
 from app.core.pagination import Page
 from app.core.text import Name
-from app.models.party import Party
-from app.parties.countries import CountryCode, alpha_3
+from app.parties.countries import CountryCode
+
+MAX_ALIASES = 20
 
 
 class PartyKind(StrEnum):
@@ -22,36 +25,58 @@ class PartyKind(StrEnum):
 
 
 class PartyCreate(SQLModel):
-    """A new party."""
+    """A new party: its English name (`name`, or `names.en`), its names in other languages, and aliases."""
 
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
-    name: Name = Field(schema_extra={"examples": ["Ukraine"]})
+    name: Name | None = Field(
+        default=None,
+        description="The English name; may be left out when `names` has `en`.",
+        schema_extra={"examples": ["Ukraine"]},
+    )
+    names: dict[LanguageTag, Name] = Field(
+        default_factory=dict,
+        max_length=len(SUPPORTED_LANGUAGES),
+        description="The name in each language, by BCP 47 tag; `en`, if given, must equal `name`. For a country, "
+        "the languages left out are named from ISO 3166-1's translations.",
+        schema_extra={"examples": [{"en": "Ukraine", "uk": "Україна", "ru": "Украина"}]},
+    )
+    aliases: list[Name] = Field(
+        default_factory=list,
+        max_length=MAX_ALIASES,
+        description="Other names the party goes by, in any language; none may be another party's name or alias.",
+    )
     kind: PartyKind
     country_code: CountryCode | None = Field(default=None, description="ISO 3166-1 alpha-2 code, upper case.")
 
+    @model_validator(mode="after")
+    def _one_english_name(self) -> Self:
+        english = self.names.get(DEFAULT_LANGUAGE)
+        if self.name is None and english is None:
+            raise ValueError("a party needs its English name, as `name` or `names.en`")
+        if self.name is not None and english is not None and english != self.name:
+            raise ValueError("`names.en` must be the same as `name`")
+        self.name = self.name or english
+        self.names = {**self.names, DEFAULT_LANGUAGE: self.name or ""}
+        return self
+
+    @property
+    def english_name(self) -> str:
+        """The party's English name, which the validation above makes sure of."""
+        return self.names[DEFAULT_LANGUAGE]
+
 
 class PartyPublic(SQLModel):
-    """A party as the API shows it."""
+    """A party as the API shows it: `name` in the language asked, every language's in `names`."""
 
     id: str
-    name: str
+    name: str = Field(description="The name in the language of the answer (Content-Language), else in English.")
+    names: dict[str, str] = Field(description="The name by BCP 47 tag: as recorded, or for a country from ISO 3166-1.")
+    aliases: list[str]
     kind: PartyKind
     country_code: str | None = Field(description="ISO 3166-1 alpha-2 code.")
     country_code_alpha3: str | None = Field(description="ISO 3166-1 alpha-3 code, on which HDX joins datasets.")
     created_at: datetime
-
-    @classmethod
-    def of(cls, party: Party) -> "PartyPublic":
-        """A recorded party as shown, with its country's codes."""
-        return cls(
-            id=party.id,
-            name=party.name,
-            kind=PartyKind(party.kind),
-            country_code=party.country_code,
-            country_code_alpha3=alpha_3(party.country_code),
-            created_at=party.created_at,
-        )
 
 
 class PartyPage(Page[PartyPublic]):

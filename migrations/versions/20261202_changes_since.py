@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "0006_changes_since"
 down_revision: str | None = "0005_updates_in_recorded_order"
 branch_labels: str | Sequence[str] | None = None
