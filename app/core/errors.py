@@ -85,7 +85,9 @@ class AlreadyRecorded(Conflict):
 
     slug, title = "already-recorded", "This is already recorded"
 
-    def __init__(self, detail: str, *, existing_id: str, existing: str, errors: list[dict[str, Any]] | None = None):
+    def __init__(
+        self, detail: str, *, existing_id: str, existing: str, errors: list[dict[str, Any]] | None = None
+    ) -> None:
         super().__init__(detail, errors=errors)
         self.members = {"existing_id": existing_id, "existing": existing}
 

@@ -277,12 +277,13 @@ class _Named:
 
 
 def _parties_of(connection: Connection, agreement_ids: list[str]) -> _Named:
-    """The names of the parties each agreement binds, in order, and each party's alpha-3 country code."""
+    """The parties each agreement binds, in order, with their names in each language and alpha-3 country codes,
+    and the agreements' titles in other languages."""
     named = _Named(
         parties={i: [] for i in agreement_ids}, names={}, titles={i: {} for i in agreement_ids}, countries={}
     )
     with Session(connection) as session:
-        for member, party in session.exec(
+        for member, party in session.execute(
             select(AgreementParty, Party)
             .join(Party, col(Party.id) == col(AgreementParty.party_id))
             .where(

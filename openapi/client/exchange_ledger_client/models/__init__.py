@@ -1,10 +1,13 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .agreement_create import AgreementCreate
+from .agreement_create_titles import AgreementCreateTitles
 from .agreement_page import AgreementPage
 from .agreement_public import AgreementPublic
+from .agreement_public_titles import AgreementPublicTitles
 from .agreement_status import AgreementStatus
 from .agreement_update import AgreementUpdate
+from .agreement_update_titles_type_0 import AgreementUpdateTitlesType0
 from .announced import Announced
 from .announced_point import AnnouncedPoint
 from .announced_total_create import AnnouncedTotalCreate
@@ -42,10 +45,13 @@ from .line_public import LinePublic
 from .measure import Measure
 from .party_create import PartyCreate
 from .party_create_country_code_type_0 import PartyCreateCountryCodeType0
+from .party_create_names import PartyCreateNames
 from .party_kind import PartyKind
 from .party_page import PartyPage
 from .party_public import PartyPublic
+from .party_public_names import PartyPublicNames
 from .party_ref import PartyRef
+from .party_ref_names import PartyRefNames
 from .problem import Problem
 from .qualifier import Qualifier
 from .recipient_status import RecipientStatus
@@ -78,10 +84,13 @@ from .webhook_subscription_update import WebhookSubscriptionUpdate
 
 __all__ = (
     "AgreementCreate",
+    "AgreementCreateTitles",
     "AgreementPage",
     "AgreementPublic",
+    "AgreementPublicTitles",
     "AgreementStatus",
     "AgreementUpdate",
+    "AgreementUpdateTitlesType0",
     "Announced",
     "AnnouncedPoint",
     "AnnouncedTotalCreate",
@@ -119,10 +128,13 @@ __all__ = (
     "Measure",
     "PartyCreate",
     "PartyCreateCountryCodeType0",
+    "PartyCreateNames",
     "PartyKind",
     "PartyPage",
     "PartyPublic",
+    "PartyPublicNames",
     "PartyRef",
+    "PartyRefNames",
     "Problem",
     "Qualifier",
     "RecipientStatus",

@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.agreement_create_titles import AgreementCreateTitles
     from ..models.commitment_create import CommitmentCreate
     from ..models.source import Source
 
@@ -23,12 +24,14 @@ class AgreementCreate:
     Attributes:
         concluded_on (datetime.date):
         parties (list[str]): Ids of the parties bound.
-        title (str):
+        title (str): The English title.
         commitments (list[CommitmentCreate] | Unset):
         intermediaries (list[str] | Unset):
         negotiation_round (None | str | Unset):
         notes (None | str | Unset):
         sources (list[Source] | Unset):
+        titles (AgreementCreateTitles | Unset): The title in other languages, by BCP 47 tag; `en`, if given, must be the
+            same as `title` (the English title).
         venue (None | str | Unset):
     """
 
@@ -40,6 +43,7 @@ class AgreementCreate:
     negotiation_round: None | str | Unset = UNSET
     notes: None | str | Unset = UNSET
     sources: list[Source] | Unset = UNSET
+    titles: AgreementCreateTitles | Unset = UNSET
     venue: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,6 +83,10 @@ class AgreementCreate:
                 sources_item = sources_item_data.to_dict()
                 sources.append(sources_item)
 
+        titles: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.titles, Unset):
+            titles = self.titles.to_dict()
+
         venue: None | str | Unset
         if isinstance(self.venue, Unset):
             venue = UNSET
@@ -104,6 +112,8 @@ class AgreementCreate:
             field_dict["notes"] = notes
         if sources is not UNSET:
             field_dict["sources"] = sources
+        if titles is not UNSET:
+            field_dict["titles"] = titles
         if venue is not UNSET:
             field_dict["venue"] = venue
 
@@ -111,6 +121,7 @@ class AgreementCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.agreement_create_titles import AgreementCreateTitles  # noqa: PLC0415
         from ..models.commitment_create import CommitmentCreate  # noqa: PLC0415
         from ..models.source import Source  # noqa: PLC0415
 
@@ -159,6 +170,13 @@ class AgreementCreate:
 
                 sources.append(sources_item)
 
+        _titles = d.pop("titles", UNSET)
+        titles: AgreementCreateTitles | Unset
+        if isinstance(_titles, Unset):
+            titles = UNSET
+        else:
+            titles = AgreementCreateTitles.from_dict(_titles)
+
         def _parse_venue(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -177,6 +195,7 @@ class AgreementCreate:
             negotiation_round=negotiation_round,
             notes=notes,
             sources=sources,
+            titles=titles,
             venue=venue,
         )
 

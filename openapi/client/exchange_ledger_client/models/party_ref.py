@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.party_ref_names import PartyRefNames
+
 
 T = TypeVar("T", bound="PartyRef")
 
@@ -17,13 +21,15 @@ class PartyRef:
         country_code (None | str): ISO 3166-1 alpha-2 code.
         country_code_alpha3 (None | str): ISO 3166-1 alpha-3 code, on which HDX joins datasets.
         id (str):
-        name (str):
+        name (str): The name in the language of the answer (Content-Language), else in English.
+        names (PartyRefNames): The name by BCP 47 tag.
     """
 
     country_code: None | str
     country_code_alpha3: None | str
     id: str
     name: str
+    names: PartyRefNames
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,6 +43,8 @@ class PartyRef:
 
         name = self.name
 
+        names = self.names.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -45,6 +53,7 @@ class PartyRef:
                 "country_code_alpha3": country_code_alpha3,
                 "id": id,
                 "name": name,
+                "names": names,
             }
         )
 
@@ -52,6 +61,8 @@ class PartyRef:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.party_ref_names import PartyRefNames  # noqa: PLC0415
+
         d = dict(src_dict)
 
         def _parse_country_code(data: object) -> None | str:
@@ -72,11 +83,14 @@ class PartyRef:
 
         name = d.pop("name")
 
+        names = PartyRefNames.from_dict(d.pop("names"))
+
         party_ref = cls(
             country_code=country_code,
             country_code_alpha3=country_code_alpha3,
             id=id,
             name=name,
+            names=names,
         )
 
         party_ref.additional_properties = d

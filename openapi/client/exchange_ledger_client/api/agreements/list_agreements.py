@@ -18,6 +18,7 @@ def _get_kwargs(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -39,6 +40,13 @@ def _get_kwargs(
     params["cursor"] = json_cursor
 
     params["with_total"] = with_total
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
 
     json_status: list[str] | None | Unset
     if isinstance(status, Unset):
@@ -169,6 +177,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -186,6 +195,8 @@ def sync_detailed(
         cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
             parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
@@ -211,6 +222,7 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        lang=lang,
         status=status,
         party_id=party_id,
         category=category,
@@ -233,6 +245,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -250,6 +263,8 @@ def sync(
         cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
             parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
@@ -276,6 +291,7 @@ def sync(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        lang=lang,
         status=status,
         party_id=party_id,
         category=category,
@@ -292,6 +308,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -309,6 +326,8 @@ async def asyncio_detailed(
         cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
             parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
@@ -334,6 +353,7 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        lang=lang,
         status=status,
         party_id=party_id,
         category=category,
@@ -354,6 +374,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -371,6 +392,8 @@ async def asyncio(
         cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         status (list[State] | None | Unset): Only agreements in this state today (repeat the
             parameter for any of several).
         party_id (None | str | Unset): Only agreements binding or mediated by this party.
@@ -398,6 +421,7 @@ async def asyncio(
             limit=limit,
             cursor=cursor,
             with_total=with_total,
+            lang=lang,
             status=status,
             party_id=party_id,
             category=category,

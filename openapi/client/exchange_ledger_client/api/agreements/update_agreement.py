@@ -16,6 +16,7 @@ def _get_kwargs(
     agreement_id: str,
     *,
     body: AgreementUpdate,
+    lang: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -26,11 +27,23 @@ def _get_kwargs(
     if not isinstance(if_none_match, Unset):
         headers["if-none-match"] = if_none_match
 
+    params: dict[str, Any] = {}
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "url": "/api/v1/agreements/{agreement_id}".format(
             agreement_id=quote(str(agreement_id), safe=""),
         ),
+        "params": params,
     }
 
     _kwargs["json"] = body.to_dict()
@@ -121,6 +134,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AgreementUpdate,
+    lang: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementPublic | Problem]:
@@ -130,6 +144,8 @@ def sync_detailed(
 
     Args:
         agreement_id (str):
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         if_match (None | str | Unset): The ETag of the version being changed.
         if_none_match (None | str | Unset): `*` or ETags: 412 if the resource exists or is at one
             of them.
@@ -146,6 +162,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
         body=body,
+        lang=lang,
         if_match=if_match,
         if_none_match=if_none_match,
     )
@@ -162,6 +179,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AgreementUpdate,
+    lang: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementPublic | Problem | None:
@@ -171,6 +189,8 @@ def sync(
 
     Args:
         agreement_id (str):
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         if_match (None | str | Unset): The ETag of the version being changed.
         if_none_match (None | str | Unset): `*` or ETags: 412 if the resource exists or is at one
             of them.
@@ -188,6 +208,7 @@ def sync(
         agreement_id=agreement_id,
         client=client,
         body=body,
+        lang=lang,
         if_match=if_match,
         if_none_match=if_none_match,
     ).parsed
@@ -198,6 +219,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AgreementUpdate,
+    lang: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementPublic | Problem]:
@@ -207,6 +229,8 @@ async def asyncio_detailed(
 
     Args:
         agreement_id (str):
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         if_match (None | str | Unset): The ETag of the version being changed.
         if_none_match (None | str | Unset): `*` or ETags: 412 if the resource exists or is at one
             of them.
@@ -223,6 +247,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
         body=body,
+        lang=lang,
         if_match=if_match,
         if_none_match=if_none_match,
     )
@@ -237,6 +262,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AgreementUpdate,
+    lang: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementPublic | Problem | None:
@@ -246,6 +272,8 @@ async def asyncio(
 
     Args:
         agreement_id (str):
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         if_match (None | str | Unset): The ETag of the version being changed.
         if_none_match (None | str | Unset): `*` or ETags: 412 if the resource exists or is at one
             of them.
@@ -264,6 +292,7 @@ async def asyncio(
             agreement_id=agreement_id,
             client=client,
             body=body,
+            lang=lang,
             if_match=if_match,
             if_none_match=if_none_match,
         )

@@ -14,17 +14,30 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     party_id: str,
     *,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["if-none-match"] = if_none_match
 
+    params: dict[str, Any] = {}
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/v1/parties/{party_id}".format(
             party_id=quote(str(party_id), safe=""),
         ),
+        "params": params,
     }
 
     _kwargs["headers"] = headers
@@ -89,14 +102,17 @@ def sync_detailed(
     party_id: str,
     *,
     client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[Any | PartyPublic | Problem]:
     """Get Party
 
-     One party.
+     One party, named in the language asked.
 
     Args:
         party_id (str):
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
 
     Raises:
@@ -109,6 +125,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         party_id=party_id,
+        lang=lang,
         if_none_match=if_none_match,
     )
 
@@ -123,14 +140,17 @@ def sync(
     party_id: str,
     *,
     client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Any | PartyPublic | Problem | None:
     """Get Party
 
-     One party.
+     One party, named in the language asked.
 
     Args:
         party_id (str):
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
 
     Raises:
@@ -144,6 +164,7 @@ def sync(
     return sync_detailed(
         party_id=party_id,
         client=client,
+        lang=lang,
         if_none_match=if_none_match,
     ).parsed
 
@@ -152,14 +173,17 @@ async def asyncio_detailed(
     party_id: str,
     *,
     client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[Any | PartyPublic | Problem]:
     """Get Party
 
-     One party.
+     One party, named in the language asked.
 
     Args:
         party_id (str):
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
 
     Raises:
@@ -172,6 +196,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         party_id=party_id,
+        lang=lang,
         if_none_match=if_none_match,
     )
 
@@ -184,14 +209,17 @@ async def asyncio(
     party_id: str,
     *,
     client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Any | PartyPublic | Problem | None:
     """Get Party
 
-     One party.
+     One party, named in the language asked.
 
     Args:
         party_id (str):
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
 
     Raises:
@@ -206,6 +234,7 @@ async def asyncio(
         await asyncio_detailed(
             party_id=party_id,
             client=client,
+            lang=lang,
             if_none_match=if_none_match,
         )
     ).parsed

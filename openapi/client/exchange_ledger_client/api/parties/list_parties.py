@@ -15,6 +15,7 @@ def _get_kwargs(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -29,6 +30,13 @@ def _get_kwargs(
     params["cursor"] = json_cursor
 
     params["with_total"] = with_total
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -88,6 +96,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
 ) -> Response[PartyPage | Problem]:
     """List Parties
 
@@ -98,6 +107,8 @@ def sync_detailed(
         cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -111,6 +122,7 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        lang=lang,
     )
 
     response = client.get_httpx_client().request(
@@ -126,6 +138,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
 ) -> PartyPage | Problem | None:
     """List Parties
 
@@ -136,6 +149,8 @@ def sync(
         cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,6 +165,7 @@ def sync(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        lang=lang,
     ).parsed
 
 
@@ -159,6 +175,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
 ) -> Response[PartyPage | Problem]:
     """List Parties
 
@@ -169,6 +186,8 @@ async def asyncio_detailed(
         cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,6 +201,7 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        lang=lang,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -195,6 +215,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
 ) -> PartyPage | Problem | None:
     """List Parties
 
@@ -205,6 +226,8 @@ async def asyncio(
         cursor (None | str | Unset): The `next_cursor` of the previous page; treat it as opaque.
         with_total (bool | Unset): Also count every item that matches the filters (`total`): one
             more query. Default: False.
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,5 +243,6 @@ async def asyncio(
             limit=limit,
             cursor=cursor,
             with_total=with_total,
+            lang=lang,
         )
     ).parsed

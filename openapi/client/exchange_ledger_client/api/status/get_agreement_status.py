@@ -16,6 +16,7 @@ def _get_kwargs(
     agreement_id: str,
     *,
     as_of: datetime.date | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -32,6 +33,13 @@ def _get_kwargs(
     else:
         json_as_of = as_of
     params["as_of"] = json_as_of
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -111,16 +119,21 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementStatus | Any | Problem]:
     """Get Agreement Status
 
-     How far each commitment has come, for each receiving party, today or on a past day.
+     How far each commitment has come, for each receiving party, today or on a past day; names in the
+    language
+    asked.
 
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset): The status as it stood on this day: handovers that
             had occurred by then.
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
 
     Raises:
@@ -134,6 +147,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
         as_of=as_of,
+        lang=lang,
         if_none_match=if_none_match,
     )
 
@@ -149,16 +163,21 @@ def sync(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementStatus | Any | Problem | None:
     """Get Agreement Status
 
-     How far each commitment has come, for each receiving party, today or on a past day.
+     How far each commitment has come, for each receiving party, today or on a past day; names in the
+    language
+    asked.
 
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset): The status as it stood on this day: handovers that
             had occurred by then.
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
 
     Raises:
@@ -173,6 +192,7 @@ def sync(
         agreement_id=agreement_id,
         client=client,
         as_of=as_of,
+        lang=lang,
         if_none_match=if_none_match,
     ).parsed
 
@@ -182,16 +202,21 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementStatus | Any | Problem]:
     """Get Agreement Status
 
-     How far each commitment has come, for each receiving party, today or on a past day.
+     How far each commitment has come, for each receiving party, today or on a past day; names in the
+    language
+    asked.
 
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset): The status as it stood on this day: handovers that
             had occurred by then.
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
 
     Raises:
@@ -205,6 +230,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
         as_of=as_of,
+        lang=lang,
         if_none_match=if_none_match,
     )
 
@@ -218,16 +244,21 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementStatus | Any | Problem | None:
     """Get Agreement Status
 
-     How far each commitment has come, for each receiving party, today or on a past day.
+     How far each commitment has come, for each receiving party, today or on a past day; names in the
+    language
+    asked.
 
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset): The status as it stood on this day: handovers that
             had occurred by then.
+        lang (None | str | Unset): The language of names and titles (BCP 47: en, uk or ru); wins
+            over Accept-Language. Every language's names stay in `names`/`titles`.
         if_none_match (None | str | Unset): An ETag seen before; 304 if unchanged.
 
     Raises:
@@ -243,6 +274,7 @@ async def asyncio(
             agreement_id=agreement_id,
             client=client,
             as_of=as_of,
+            lang=lang,
             if_none_match=if_none_match,
         )
     ).parsed
