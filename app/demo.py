@@ -25,7 +25,7 @@ from app.keys.models import Role
 from app.keys.service import Caller
 from app.models.agreement import Agreement, Commitment
 from app.models.announcement import AnnouncedTotal
-from app.models.party import Party
+from app.models.party import PartyNameKey
 from app.models.values import (
     AttributionPosition,
     Category,
@@ -37,6 +37,7 @@ from app.models.values import (
 )
 from app.outside.models import OutsideHandoverCreate, OutsideLineIn
 from app.outside.service import record_outside_handover
+from app.parties.countries import country_names
 from app.parties.models import PartyCreate, PartyKind
 from app.parties.service import create_party, name_key
 from app.reviews.models import AttributionDisputeCreate, ReviewCreate
@@ -74,12 +75,20 @@ def published_record() -> dict[str, Any]:
     return record
 
 
-def _party(session: Session, *, entry: dict[str, Any]) -> str:
-    existing = session.exec(select(Party).where(Party.name_key == name_key(entry["name"]))).first()
+def _party(session: Session, *, key: str, entry: dict[str, Any]) -> str:
+    existing = session.exec(
+        select(PartyNameKey.party_id).where(PartyNameKey.name_key == name_key(entry["name"]))
+    ).first()
     if existing is not None:
-        return existing.id
+        return existing
+    # The two states are recorded with their names in the languages of the people concerned, as ISO 3166-1's
+    # translations give them; the record itself keeps its English names as published.
+    names = {**country_names(entry.get("country_code")), "en": entry["name"]} if key in STATES else {}
     party_in = PartyCreate(
-        name=entry["name"], kind=PartyKind(entry.get("kind", "state")), country_code=entry.get("country_code")
+        name=entry["name"],
+        names=names,
+        kind=PartyKind(entry.get("kind", "state")),
+        country_code=entry.get("country_code"),
     )
     return create_party(session, party_in=party_in).id
 
@@ -291,7 +300,7 @@ def _post_outside(
 def load_demo(session: Session, *, policy: StatusPolicy) -> Loaded:
     """Record the published record unless it is there already; what was recorded and what was left out."""
     record = published_record()
-    parties = {key: _party(session, entry=entry) for key, entry in record["parties"].items()}
+    parties = {key: _party(session, key=key, entry=entry) for key, entry in record["parties"].items()}
     agreements: dict[str, tuple[str, dict[str, str]]] = {}
     for entry in record["agreements"]:
         agreements[entry["id"]] = _agreement(session, entry=entry, parties=parties, policy=policy)

@@ -412,6 +412,12 @@ def build(url: str, size: Size, *, seed: int = SEED, with_updates: bool = True, 
     engine = _build_engine(url)
     try:
         _insert(engine, _table("party"), parties)
+        # Every name a party goes by, as the service records it (here each party has one).
+        _insert(
+            engine,
+            _table("party_name_key"),
+            [{"name_key": p["name_key"], "party_id": p["id"], "name": p["name"]} for p in parties],
+        )
         for name in ("agreement", "agreement_party", "commitment", "commitment_target"):
             _insert(engine, _table(name), rows[name])
         written = 0

@@ -50,7 +50,7 @@ def test_anonymous_reads_may_be_kept_by_shared_caches_and_304s_say_so_too(factor
         first = factory.client.get(path)
         assert first.status_code == 200, path
         assert first.headers["cache-control"] == PUBLIC, path
-        assert first.headers["vary"] == "Authorization", path
+        assert first.headers["vary"] == "Authorization, Accept-Language", path
         if "etag" in first.headers:
             again = factory.client.get(path, headers={"If-None-Match": first.headers["etag"]})
             assert again.status_code == 304, path
@@ -68,7 +68,9 @@ def test_a_read_with_a_key_is_for_that_caller_alone(factory: Factory) -> None:
     for path in _read_paths(ist.agreement_id):
         keyed = factory.client.get(path, headers=factory.keys["reader"])
         assert keyed.status_code == 200, path
-        assert keyed.headers["cache-control"] == PRIVATE and keyed.headers["vary"] == "Authorization", path
+        assert (
+            keyed.headers["cache-control"] == PRIVATE and keyed.headers["vary"] == "Authorization, Accept-Language"
+        ), path
 
 
 def test_reads_that_need_a_key_are_never_shared(settings: Settings, keys: dict[str, dict[str, str]]) -> None:
@@ -124,7 +126,10 @@ def test_the_fast_path_answers_exactly_as_the_route(factory: Factory) -> None:
 
 def test_a_max_age_of_zero_asks_shared_caches_to_revalidate_every_time() -> None:
     caching = ReadCaching(max_age_seconds=0, stale_while_revalidate_seconds=30, keys_required=False)
-    assert caching.headers(with_key=False) == {"Cache-Control": "public, no-cache", "Vary": "Authorization"}
+    assert caching.headers(with_key=False) == {
+        "Cache-Control": "public, no-cache",
+        "Vary": "Authorization, Accept-Language",
+    }
 
 
 # ---- behind Debian's nginx, configured by deploy/nginx.conf ------------------------------------------------

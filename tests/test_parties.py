@@ -36,7 +36,7 @@ def test_duplicate_party_name_in_any_case_is_409_and_records_nothing(
 
     assert duplicate.status_code == 409
     assert duplicate.headers["content-type"] == "application/problem+json"
-    assert duplicate.json()["type"].endswith("/conflict")
+    assert duplicate.json()["type"].endswith("/already-recorded")
     assert len(client.get("/api/v1/parties").json()["items"]) == 1
 
 

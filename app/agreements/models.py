@@ -8,6 +8,7 @@ from pydantic import BaseModel, StrictInt, model_validator
 from sqlmodel import Field, SQLModel
 
 from app.core.inputs import INTEGRAL, Day, kept_when_absent
+from app.core.languages import SUPPORTED_LANGUAGES, LanguageTag
 from app.core.pagination import Page
 from app.core.text import LongText, RequiredLongText, ShortText
 from app.models.values import (
@@ -30,6 +31,9 @@ from app.models.values import (
 
 
 Age = Annotated[StrictInt, Field(ge=0, le=120), INTEGRAL]
+TITLES_DESCRIPTION = (
+    "The title in other languages, by BCP 47 tag; `en`, if given, must be the same as `title` (the English title)."
+)
 
 
 class Criteria(SQLModel):
@@ -87,7 +91,10 @@ class AgreementCreate(SQLModel):
 
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
-    title: ShortText = Field(schema_extra={"examples": ["Istanbul talks, second round: humanitarian exchanges"]})
+    title: ShortText = Field(
+        schema_extra={"examples": ["Istanbul talks, second round: humanitarian exchanges"]},
+    )
+    titles: dict[LanguageTag, ShortText] = Field(default_factory=dict, max_length=len(SUPPORTED_LANGUAGES))
     concluded_on: Day = Field(schema_extra={"examples": ["2025-06-02"]})
     venue: ShortText | None = Field(default=None, schema_extra={"examples": ["Istanbul"]})
     negotiation_round: ShortText | None = Field(default=None, schema_extra={"examples": ["second round"]})
@@ -122,6 +129,10 @@ class AgreementUpdate(SQLModel):
     model_config = FORBID_EXTRA  # type: ignore[assignment]
 
     title: ShortText = kept_when_absent()
+    titles: dict[LanguageTag, ShortText] | None = Field(
+        default=None,
+        max_length=len(SUPPORTED_LANGUAGES),
+    )
     concluded_on: Day = kept_when_absent()
     venue: ShortText | None = None
     negotiation_round: ShortText | None = None
@@ -134,6 +145,7 @@ class PartyRef(SQLModel):
 
     id: str
     name: str
+    names: dict[str, str]
     country_code: str | None
     country_code_alpha3: str | None
 
@@ -166,6 +178,7 @@ class AgreementPublic(SQLModel):
 
     id: str
     title: str
+    titles: dict[str, str]
     concluded_on: date
     venue: str | None
     negotiation_round: str | None

@@ -22,6 +22,7 @@ from app.core.caching import read_cache_headers
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IfMatch, IfNoneMatch, WriteIfNoneMatch, etag_matches
+from app.core.languages import DEFAULT_LANGUAGE, Language, LanguageDep
 from app.core.pagination import CursorQuery, LimitQuery, WithTotalQuery, decode_cursor, encode_cursor
 from app.keys.access import EditorDep, ReaderDep
 from app.status.policy import PolicyDep, StatusPolicy
@@ -29,9 +30,10 @@ from app.status.policy import PolicyDep, StatusPolicy
 router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"])
 
 
-def _etag(agreement: AgreementPublic, policy: StatusPolicy) -> str:
-    # The state shown depends on the day and the policy, so both are part of the validator.
-    return f'"r{agreement.revision}.{date.today():%Y%m%d}.{policy.tag}"'
+def _etag(agreement: AgreementPublic, policy: StatusPolicy, language: Language) -> str:
+    # The state shown depends on the day and the policy, the names on the language: all are part of the validator.
+    suffix = "" if language.tag == DEFAULT_LANGUAGE else f".{language.tag}"
+    return f'"r{agreement.revision}.{date.today():%Y%m%d}.{policy.tag}{suffix}"'
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AgreementPublic, responses=WRITE)
@@ -40,13 +42,14 @@ def create_agreement(
     caller: EditorDep,
     session: WriteSessionDep,
     policy: PolicyDep,
+    language: LanguageDep,
     response: Response,
 ) -> AgreementPublic:
     """Record a whole agreement with its commitments in one call (editor)."""
     agreement = service.create_agreement(session, agreement_in=agreement_in, caller=caller, policy=policy)
-    public = service.to_public(session, [agreement], policy=policy, committed=False)[0]
+    public = service.to_public(session, [agreement], policy=policy, committed=False, language=language.tag)[0]
     response.headers["Location"] = f"/api/v1/agreements/{agreement.id}"
-    response.headers["ETag"] = _etag(public, policy)
+    response.headers["ETag"] = _etag(public, policy, language)
     return public
 
 
@@ -55,6 +58,7 @@ def list_agreements(
     session: SessionDep,
     _: ReaderDep,
     policy: PolicyDep,
+    language: LanguageDep,
     request: Request,
     response: Response,
     filters: AgreementFilterDep,
@@ -76,7 +80,7 @@ def list_agreements(
     page = agreements[:limit]
     response.headers.update(read_cache_headers(request))
     return AgreementPage(
-        items=service.to_public(session, page, policy=policy, committed=True),
+        items=service.to_public(session, page, policy=policy, committed=True, language=language.tag),
         next_cursor=encode_cursor(page[-1].id) if len(agreements) > limit else None,
         total=service.count_agreements(session, filters=filters, policy=policy) if with_total else None,
         facets=service.count_facets(session, filters=filters, names=names, policy=policy) if names else None,
@@ -93,14 +97,15 @@ def get_agreement(
     session: SessionDep,
     _: ReaderDep,
     policy: PolicyDep,
+    language: LanguageDep,
     request: Request,
     response: Response,
     if_none_match: IfNoneMatch = None,
 ) -> AgreementPublic | Response:
     """One agreement with its parties, sources, commitments and state."""
     agreement = service.get_agreement(session, agreement_id=agreement_id)
-    public = service.to_public(session, [agreement], policy=policy, committed=True)[0]
-    headers = {"ETag": _etag(public, policy), **read_cache_headers(request)}
+    public = service.to_public(session, [agreement], policy=policy, committed=True, language=language.tag)[0]
+    headers = {"ETag": _etag(public, policy, language), **language.headers(), **read_cache_headers(request)}
     if etag_matches(if_none_match, headers["ETag"]):
         return Response(status_code=304, headers=headers)
     response.headers.update(headers)
@@ -118,6 +123,7 @@ def update_agreement(
     _: EditorDep,
     session: WriteSessionDep,
     policy: PolicyDep,
+    language: LanguageDep,
     response: Response,
     if_match: IfMatch = None,
     if_none_match: WriteIfNoneMatch = None,
@@ -131,8 +137,8 @@ def update_agreement(
         if_none_match=if_none_match,
         policy=policy,
     )
-    public = service.to_public(session, [agreement], policy=policy, committed=False)[0]
-    response.headers["ETag"] = _etag(public, policy)
+    public = service.to_public(session, [agreement], policy=policy, committed=False, language=language.tag)[0]
+    response.headers["ETag"] = _etag(public, policy, language)
     return public
 
 

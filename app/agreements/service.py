@@ -28,10 +28,18 @@ from app.core.db import count_of, folded
 from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.core.http import if_match_refuses, if_none_match_refuses
 from app.core.ids import new_id
+from app.core.languages import DEFAULT_LANGUAGE, in_language
 from app.keys.service import Caller
-from app.models.agreement import Agreement, AgreementParty, Commitment, CommitmentDeclaration, CommitmentTarget
+from app.models.agreement import (
+    Agreement,
+    AgreementParty,
+    AgreementTitle,
+    Commitment,
+    CommitmentDeclaration,
+    CommitmentTarget,
+)
 from app.models.announcement import AnnouncedTotal
-from app.models.party import Party
+from app.models.party import Party, PartyNameKey
 from app.models.update import FulfilmentUpdate
 from app.models.values import (
     AgreementKind,
@@ -44,7 +52,7 @@ from app.models.values import (
     TargetQualifier,
 )
 from app.parties.countries import alpha_3
-from app.parties.service import get_parties
+from app.parties.service import get_parties, party_names
 from app.status.arithmetic import state_condition
 from app.status.policy import StatusPolicy
 from app.status.service import agreement_state, lock_agreement, refresh_status
@@ -108,6 +116,7 @@ def create_agreement(
 ) -> Agreement:
     """Record an agreement with its parties, intermediaries and commitments, all or nothing."""
     _check_concluded_on(agreement_in.concluded_on, today=date.today())
+    other_titles = _other_titles(agreement_in.title, agreement_in.titles)
     members = [*agreement_in.parties, *agreement_in.intermediaries]
     if len(set(members)) != len(members):
         raise InvalidInput("A party may appear only once among the parties and intermediaries.")
@@ -132,6 +141,7 @@ def create_agreement(
     )
     session.add(agreement)
     session.flush()
+    _record_titles(session, agreement_id=agreement.id, titles=other_titles)
     for position, party_id in enumerate(members):
         role = PartyRole.party if position < len(agreement_in.parties) else PartyRole.intermediary
         session.add(AgreementParty(agreement_id=agreement.id, party_id=party_id, role=role.value, position=position))
@@ -148,6 +158,24 @@ def create_agreement(
     refresh_status(session, agreement=agreement, policy=policy)
     emit(session, event_type="agreement.created", payload=agreement_payload(agreement))
     return agreement
+
+
+def _other_titles(title: str, titles: dict[str, str]) -> dict[str, str]:
+    """The titles in languages other than English; an English one that is not `title` is refused."""
+    if titles.get(DEFAULT_LANGUAGE, title) != title:
+        message = "titles.en must be the same as title (the English title)"
+        raise InvalidInput(
+            f"{message[0].upper()}{message[1:]}.",
+            errors=[{"location": ["body", "titles", DEFAULT_LANGUAGE], "message": message, "type": "title_mismatch"}],
+        )
+    return {language: text for language, text in titles.items() if language != DEFAULT_LANGUAGE}
+
+
+def _record_titles(session: Session, *, agreement_id: str, titles: dict[str, str]) -> None:
+    session.add_all(
+        AgreementTitle(agreement_id=agreement_id, language=language, title=text)
+        for language, text in sorted(titles.items())
+    )
 
 
 def get_agreement(session: Session, *, agreement_id: str) -> Agreement:
@@ -247,6 +275,15 @@ def update_agreement(
     values = changes.model_dump(exclude_unset=True)
     if "title" in values and values["title"] is None:
         raise InvalidInput("title cannot be removed.")
+    titles = values.pop("titles", None)
+    if titles is not None:
+        # An English title alone in `titles` renames the agreement as `title` would.
+        values.setdefault("title", titles.get(DEFAULT_LANGUAGE, agreement.title))
+        other_titles = _other_titles(values["title"], titles)
+        for kept in session.exec(select(AgreementTitle).where(AgreementTitle.agreement_id == agreement_id)):
+            session.delete(kept)
+        session.flush()
+        _record_titles(session, agreement_id=agreement_id, titles=other_titles)
     if "concluded_on" in values:
         if values["concluded_on"] is None:
             raise InvalidInput("concluded_on cannot be removed.")
@@ -406,8 +443,9 @@ def in_state(state: State, *, policy: StatusPolicy, today: date) -> ColumnElemen
 
 
 def _matches(q: str) -> ColumnElement[bool]:
-    """Whether the words looked for appear, in any case and script, in an agreement's title, venue, round or
-    notes, in one of its terms' descriptions or conditions, or in the name of a party it binds or that mediates."""
+    """Whether the words looked for appear, in any case and script, in an agreement's title (in any language),
+    venue, round or notes, in one of its terms' descriptions or conditions, or in any name or alias of a party it
+    binds or that mediates."""
     pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
     def found(column: Any) -> ColumnElement[bool]:
@@ -427,10 +465,12 @@ def _matches(q: str) -> ColumnElement[bool]:
             col(Commitment.agreement_id) == col(Agreement.id),
             or_(found(col(Commitment.description)), found(col(Commitment.condition))),
         ),
+        exists().where(col(AgreementTitle.agreement_id) == col(Agreement.id), found(col(AgreementTitle.title))),
+        # Every name a party goes by: its name in each language, its aliases, its country's names.
         exists().where(
             col(AgreementParty.agreement_id) == col(Agreement.id),
-            col(Party.id) == col(AgreementParty.party_id),
-            found(col(Party.name)),
+            col(PartyNameKey.party_id) == col(AgreementParty.party_id),
+            found(col(PartyNameKey.name)),
         ),
     )
 
@@ -534,9 +574,10 @@ _SHOWN = _ShownAgreements()
 
 
 def to_public(
-    session: Session, agreements: Sequence[Agreement], *, policy: StatusPolicy, committed: bool
+    session: Session, agreements: Sequence[Agreement], *, policy: StatusPolicy, committed: bool, language: str
 ) -> list[AgreementPublic]:
-    """Agreements as the API shows them, with today's state; built with a fixed number of queries, or kept.
+    """Agreements as the API shows them in a language, with today's state; built with a fixed number of queries,
+    or kept (in every language: only the choice among the names is made here).
 
     `committed` says the rows are committed ones (a read), so what is built may be kept for later reads;
     a write's rows may still roll back, and a rolled-back revision must never be shown.
@@ -550,7 +591,27 @@ def to_public(
         kept[built.id] = built
         if committed:
             _SHOWN.put(built)
-    return [kept[a.id].model_copy(update={"state": agreement_state(a, today=today, policy=policy)}) for a in agreements]
+    return [
+        _in_language(kept[a.id], language).model_copy(update={"state": agreement_state(a, today=today, policy=policy)})
+        for a in agreements
+    ]
+
+
+def _in_language(shown: AgreementPublic, language: str) -> AgreementPublic:
+    """An agreement as shown with its title and its parties' names in `language` (else in English)."""
+    if language == DEFAULT_LANGUAGE:
+        return shown
+
+    def named(ref: PartyRef) -> PartyRef:
+        return ref.model_copy(update={"name": in_language(ref.names, language, fallback=ref.name)})
+
+    return shown.model_copy(
+        update={
+            "title": in_language(shown.titles, language, fallback=shown.title),
+            "parties": [named(ref) for ref in shown.parties],
+            "intermediaries": [named(ref) for ref in shown.intermediaries],
+        }
+    )
 
 
 def _build_public(session: Session, agreements: Sequence[Agreement]) -> list[AgreementPublic]:
@@ -563,6 +624,9 @@ def _build_public(session: Session, agreements: Sequence[Agreement]) -> list[Agr
     ):
         members[member.agreement_id].append(member)
     parties = get_parties(session, party_ids={m.party_id for ms in members.values() for m in ms})
+    titles: dict[str, dict[str, str]] = {a.id: {DEFAULT_LANGUAGE: a.title} for a in agreements}
+    for other in session.exec(select(AgreementTitle).where(col(AgreementTitle.agreement_id).in_(ids))):
+        titles[other.agreement_id][other.language] = other.title
     commitments: dict[str, list[Commitment]] = {i: [] for i in ids}
     for commitment in session.exec(
         select(Commitment).where(col(Commitment.agreement_id).in_(ids)).order_by(col(Commitment.position))
@@ -581,6 +645,7 @@ def _build_public(session: Session, agreements: Sequence[Agreement]) -> list[Agr
         return PartyRef(
             id=party.id,
             name=party.name,
+            names=party_names(party),
             country_code=party.country_code,
             country_code_alpha3=alpha_3(party.country_code),
         )
@@ -589,6 +654,7 @@ def _build_public(session: Session, agreements: Sequence[Agreement]) -> list[Agr
         AgreementPublic(
             id=a.id,
             title=a.title,
+            titles=titles[a.id],
             concluded_on=a.concluded_on,
             venue=a.venue,
             negotiation_round=a.negotiation_round,

@@ -23,6 +23,8 @@ NOT_AUDITED = {
     "idempotency_record",
     "audit_entry",
     "audit_head",
+    # Derived from each party's names, aliases and country when it is recorded.
+    "party_name_key",
     # The webhook outbox and its delivery bookkeeping: the events derive from audited writes.
     "webhook_event",
     "webhook_delivery",

@@ -8,6 +8,7 @@ from starlette.requests import Request
 from app.core.config import Settings
 
 PRIVATE = "private, no-cache"
+VARY = "Authorization, Accept-Language"
 
 
 @dataclass(frozen=True)
@@ -31,19 +32,22 @@ class ReadCaching:
     def _anonymous(self) -> dict[str, str]:
         if self.keys_required:
             # Every answer was checked against a key: nobody but that caller may be served a copy.
-            return {"Cache-Control": PRIVATE}
+            return {"Cache-Control": PRIVATE, "Vary": "Accept-Language"}
         if self.max_age_seconds == 0:
             control = "public, no-cache"
         else:
             control = f"public, max-age={self.max_age_seconds}"
             if self.stale_while_revalidate_seconds:
                 control += f", stale-while-revalidate={self.stale_while_revalidate_seconds}"
-        # The same URL is answered privately to a caller with a key, so caches must tell the two apart.
-        return {"Cache-Control": control, "Vary": "Authorization"}
+        # The same URL is answered privately to a caller with a key, so caches must tell the two apart;
+        # names and titles are in the language asked.
+        return {"Cache-Control": control, "Vary": VARY}
 
     @cached_property
     def _with_key(self) -> dict[str, str]:
-        return {"Cache-Control": PRIVATE} if self.keys_required else {"Cache-Control": PRIVATE, "Vary": "Authorization"}
+        if self.keys_required:
+            return {"Cache-Control": PRIVATE, "Vary": "Accept-Language"}
+        return {"Cache-Control": PRIVATE, "Vary": VARY}
 
     def headers(self, *, with_key: bool) -> dict[str, str]:
         """Cache-Control (and Vary) for a successful read (200 or 304), asked with a key or without."""

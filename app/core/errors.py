@@ -34,6 +34,8 @@ class Problem(BaseModel):
     detail: str
     instance: str | None = None
     errors: list[FieldProblem] | None = None
+    existing_id: str | None = Field(default=None)
+    existing: str | None = Field(default=None)
 
 
 class AppError(Exception):
@@ -50,6 +52,7 @@ class AppError(Exception):
         self.detail = detail
         self.headers = headers or {}
         self.errors = errors
+        self.members: dict[str, Any] = {}
 
 
 class InvalidInput(AppError):
@@ -73,6 +76,18 @@ class NotFound(AppError):
 
 class Conflict(AppError):
     status, slug, title = 409, "conflict", "The request conflicts with what is recorded"
+
+
+class AlreadyRecorded(Conflict):
+    """A duplicate of something recorded; the problem document points to what is."""
+
+    slug, title = "already-recorded", "This is already recorded"
+
+    def __init__(
+        self, detail: str, *, existing_id: str, existing: str, errors: list[dict[str, Any]] | None = None
+    ) -> None:
+        super().__init__(detail, errors=errors)
+        self.members = {"existing_id": existing_id, "existing": existing}
 
 
 class NotAcceptable(AppError):
@@ -143,8 +158,9 @@ def problem_response(
     instance: str | None = None,
     errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
+    members: dict[str, Any] | None = None,
 ) -> Response:
-    """Render one problem document."""
+    """Render one problem document, with any extension members of its type."""
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + slug,
         "title": title,
@@ -155,6 +171,7 @@ def problem_response(
         body["instance"] = instance
     if errors is not None:
         body["errors"] = errors
+    body.update(members or {})
     return Response(orjson.dumps(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
@@ -182,6 +199,7 @@ def install_error_handlers(app: FastAPI) -> None:
             instance=request.url.path,
             errors=exc.errors,
             headers=exc.headers,
+            members=exc.members,
         )
 
     async def on_validation_error(request: Request, exc: Exception) -> Response:

@@ -13,13 +13,15 @@ from sqlmodel import Session, col
 
 from app.agreements.service import AgreementFilter, get_agreement
 from app.core.db import Database
+from app.core.languages import SUPPORTED_LANGUAGES
 from app.exports.formats import Column
-from app.models.agreement import Agreement, AgreementParty, Commitment
+from app.models.agreement import Agreement, AgreementParty, AgreementTitle, Commitment
 from app.models.party import Party
 from app.models.status import HandoverFigure, StatusSnapshot
 from app.models.update import FulfilmentUpdate, UpdateLine
 from app.models.values import UNATTRIBUTED, PartyRole, ReviewState
 from app.parties.countries import alpha_3
+from app.parties.service import party_names
 from app.status.arithmetic import line_counted
 from app.status.policy import StatusPolicy
 from app.status.render import render_status
@@ -32,7 +34,25 @@ BATCH_SIZE = 2000
 
 def _columns(export: str, *declared: tuple[str, str]) -> tuple[Column, ...]:
     """An export's columns (header, HXL hashtag), each described by the data dictionary."""
-    return tuple(Column(name, hxl, for_column(export, name)) for name, hxl in declared)
+    columns: list[Column] = []
+    for name, hxl in declared:
+        columns.append(Column(name, hxl, for_column(export, name)))
+        if name in IN_EACH_LANGUAGE:
+            columns.extend(_in_each_language(export, name, hxl))
+    return tuple(columns)
+
+
+# Names and titles also given in each supported language, a column each, tagged with HXL's +i_<tag>.
+IN_EACH_LANGUAGE = {"agreement_title", "parties", "recipient_name"}
+LANGUAGE_NAMES = {"en": "English", "uk": "Ukrainian", "ru": "Russian"}
+
+
+def _in_each_language(export: str, name: str, hxl: str) -> tuple[Column, ...]:
+    """`<name>_<tag>` for each language, described as the column it translates."""
+    return tuple(
+        Column(f"{name}_{tag}", f"{hxl}+i_{tag}", f"{for_column(export, name)} In {LANGUAGE_NAMES[tag]}, if known.")
+        for tag in SUPPORTED_LANGUAGES
+    )
 
 
 AGREEMENT_COLUMNS = _columns(
@@ -195,11 +215,13 @@ def update_rows(database: Database, *, filters: UpdateFilter, policy: StatusPoli
         counted if filters.counted_only else None,
     ]
     statement = statement.where(*(c for c in conditions if c is not None))
-    names = [c.name for c in UPDATE_COLUMNS if c.name != "idempotency_key"]
+    names = [c.name for c in UPDATE_COLUMNS if c.name in QUERIED_UPDATE_COLUMNS]
     for batch in _batches(database, statement, keys=(col(UpdateLine.update_id), col(UpdateLine.id))):
         rows = []
+        recipient_names = _names_in_languages(database, {values[names.index("recipient_id")] for values in batch})
         for values in batch:
             row = dict(zip(names, values, strict=True))
+            row.update(_language_cells("recipient_name", recipient_names[row["recipient_id"]]))
             row["created_at"] = row["created_at"].isoformat() if row["created_at"] else None
             row["recipient_country_code"] = alpha_3(row["recipient_country_code"])
             row["attribution_disputed"] = bool(row["attribution_disputed"])
@@ -209,33 +231,77 @@ def update_rows(database: Database, *, filters: UpdateFilter, policy: StatusPoli
         yield rows
 
 
-def _parties_of(connection: Connection, agreement_ids: list[str]) -> tuple[dict[str, list[str]], dict[str, str | None]]:
-    """The names of the parties each agreement binds, in order, and each party's alpha-3 country code."""
-    names: dict[str, list[str]] = {i: [] for i in agreement_ids}
-    countries: dict[str, str | None] = {}
-    for agreement_id, party_id, name, country_code in connection.execute(
-        select(col(AgreementParty.agreement_id), col(Party.id), col(Party.name), col(Party.country_code))
-        .join(Party, col(Party.id) == col(AgreementParty.party_id))
-        .where(
-            col(AgreementParty.agreement_id).in_(agreement_ids),
-            col(AgreementParty.role) == PartyRole.party.value,
-        )
-        .order_by(col(AgreementParty.agreement_id), col(AgreementParty.position))
-    ):
-        names[agreement_id].append(name)
-        countries[party_id] = alpha_3(country_code)
-    return names, countries
+# The update columns read from the database; the rest are filled in afterwards.
+QUERIED_UPDATE_COLUMNS = frozenset(
+    c.name for c in UPDATE_COLUMNS if c.name != "idempotency_key" and not c.name.startswith("recipient_name_")
+)
 
 
-def _status_rows(
-    status: AgreementStatus, *, venue: str | None, parties: str, countries: dict[str, str | None]
-) -> list[dict[str, Any]]:
+def _language_cells(name: str, names: dict[str, str]) -> dict[str, str | None]:
+    return {f"{name}_{tag}": names.get(tag) for tag in SUPPORTED_LANGUAGES}
+
+
+def _names_in_languages(database: Database, party_ids: set[str]) -> dict[str, dict[str, str]]:
+    """Each party's name in every language known, by id."""
+    if not party_ids:
+        return {}
+    with Session(database.engine) as session:
+        return {
+            party.id: party_names(party) for party in session.scalars(select(Party).where(col(Party.id).in_(party_ids)))
+        }
+
+
+@dataclass(frozen=True)
+class _Named:
+    """The names an agreements export shows for a batch: parties bound in order, every party's in each language,
+    titles in each language, and each party's alpha-3 country code."""
+
+    parties: dict[str, list[str]]
+    names: dict[str, dict[str, str]]
+    titles: dict[str, dict[str, str]]
+    countries: dict[str, str | None]
+
+
+def _parties_of(connection: Connection, agreement_ids: list[str]) -> _Named:
+    """The parties each agreement binds, in order, with their names in each language and alpha-3 country codes,
+    and the agreements' titles in other languages."""
+    named = _Named(
+        parties={i: [] for i in agreement_ids}, names={}, titles={i: {} for i in agreement_ids}, countries={}
+    )
+    with Session(connection) as session:
+        for member, party in session.execute(
+            select(AgreementParty, Party)
+            .join(Party, col(Party.id) == col(AgreementParty.party_id))
+            .where(
+                col(AgreementParty.agreement_id).in_(agreement_ids),
+                col(AgreementParty.role) == PartyRole.party.value,
+            )
+            .order_by(col(AgreementParty.agreement_id), col(AgreementParty.position))
+        ):
+            named.parties[member.agreement_id].append(party.id)
+            named.names[party.id] = party_names(party)
+            named.countries[party.id] = alpha_3(party.country_code)
+        for title in session.scalars(select(AgreementTitle).where(col(AgreementTitle.agreement_id).in_(agreement_ids))):
+            named.titles[title.agreement_id][title.language] = title.title
+    return named
+
+
+def _status_rows(status: AgreementStatus, *, venue: str | None, named: _Named) -> list[dict[str, Any]]:
+    bound = named.parties[status.agreement_id]
+
+    def parties_in(language: str) -> str | None:
+        # Only when every party has a name in the language: a list with gaps would read as fewer parties.
+        names = [named.names[p].get(language) for p in bound]
+        return "; ".join(n for n in names if n) if all(names) else None
+
     head = {
         "agreement_id": status.agreement_id,
         "agreement_title": status.title,
+        **_language_cells("agreement_title", {"en": status.title, **named.titles[status.agreement_id]}),
         "concluded_on": status.concluded_on.isoformat(),
         "venue": venue,
-        "parties": parties,
+        "parties": "; ".join(named.names[p]["en"] for p in bound),
+        **{f"parties_{tag}": parties_in(tag) for tag in SUPPORTED_LANGUAGES},
         "agreement_state": status.state.value,
     }
     empty_term = {c.name: None for c in AGREEMENT_COLUMNS if c.name not in head}
@@ -248,17 +314,18 @@ def _status_rows(
             "commitment_state": commitment.state.value,
             "due_on": commitment.due_on.isoformat() if commitment.due_on else None,
         }
-        rows.extend({**head, **empty_term, **term, **_recipient_cells(r, countries)} for r in commitment.recipients)
+        rows.extend({**head, **empty_term, **term, **_recipient_cells(r, named)} for r in commitment.recipients)
         if not commitment.recipients:
             rows.append({**head, **empty_term, **term})
     return rows or [{**head, **empty_term}]
 
 
-def _recipient_cells(recipient: RecipientStatus, countries: dict[str, str | None]) -> dict[str, Any]:
+def _recipient_cells(recipient: RecipientStatus, named: _Named) -> dict[str, Any]:
     return {
         "recipient_id": recipient.recipient_id,
         "recipient_name": recipient.recipient_name,
-        "recipient_country_code": countries.get(recipient.recipient_id),
+        **_language_cells("recipient_name", named.names.get(recipient.recipient_id, {})),
+        "recipient_country_code": named.countries.get(recipient.recipient_id),
         "target": recipient.target,
         "received": recipient.received,
         "percent": recipient.percent,
@@ -286,13 +353,11 @@ def agreement_rows(
     )
     for batch in _batches(database, statement, keys=(col(Agreement.id),)):
         with database.engine.connect() as connection:
-            parties, countries = _parties_of(connection, [agreement_id for agreement_id, *_ in batch])
+            named = _parties_of(connection, [agreement_id for agreement_id, *_ in batch])
         rows: list[dict[str, Any]] = []
-        for agreement_id, venue, revision, body in batch:
+        for _agreement_id, venue, revision, body in batch:
             status = render_status(orjson.loads(body), revision=revision, today=today, policy=policy)
-            rows.extend(
-                _status_rows(status, venue=venue, parties="; ".join(parties[agreement_id]), countries=countries)
-            )
+            rows.extend(_status_rows(status, venue=venue, named=named))
         yield rows
 
 

@@ -7,10 +7,17 @@ The key, audit and webhook tables stay with the one package that reads them."""
 
 from app.audit.models import AuditEntry, AuditHead
 from app.keys.models import ApiKey
-from app.models.agreement import Agreement, AgreementParty, Commitment, CommitmentDeclaration, CommitmentTarget
+from app.models.agreement import (
+    Agreement,
+    AgreementParty,
+    AgreementTitle,
+    Commitment,
+    CommitmentDeclaration,
+    CommitmentTarget,
+)
 from app.models.alert import Alert
 from app.models.announcement import AnnouncedFigure, AnnouncedTotal
-from app.models.party import Party
+from app.models.party import Party, PartyNameKey
 from app.models.review import AttributionDispute, UpdateReview
 from app.models.status import HandoverFigure, RunningTotal, StatusSnapshot
 from app.models.update import FulfilmentUpdate, IdempotencyRecord, UpdateLine
@@ -19,6 +26,7 @@ from app.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEvent, W
 __all__ = [
     "Agreement",
     "AgreementParty",
+    "AgreementTitle",
     "Alert",
     "AnnouncedFigure",
     "AnnouncedTotal",
@@ -33,6 +41,7 @@ __all__ = [
     "HandoverFigure",
     "IdempotencyRecord",
     "Party",
+    "PartyNameKey",
     "RunningTotal",
     "StatusSnapshot",
     "UpdateLine",

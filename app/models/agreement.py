@@ -60,6 +60,16 @@ class Agreement(SQLModel, table=True):
         )
 
 
+class AgreementTitle(SQLModel, table=True):
+    """An agreement's title in a language other than English (English is `Agreement.title`)."""
+
+    __tablename__ = "agreement_title"
+
+    agreement_id: str = Field(sa_column=Column(String(40), ForeignKey("agreement.id"), primary_key=True))
+    language: str = Field(sa_column=Column(String(35), primary_key=True))
+    title: str = Field(sa_column=Column(String(500), nullable=False))
+
+
 class AgreementParty(SQLModel, table=True):
     """A party bound by an agreement, or an intermediary of it."""
 

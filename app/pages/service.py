@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from app.agreements.models import AgreementPublic
 from app.agreements.service import AgreementFilter, list_agreements, to_public
+from app.core.languages import DEFAULT_LANGUAGE
 from app.models.agreement import Agreement
 from app.models.party import Party
 from app.models.status import StatusSnapshot
@@ -120,7 +121,7 @@ def listing(session: Session, *, filters: Filters, after: str | None, limit: int
 
 def index_data(session: Session, *, listed: Listing, today: date, policy: StatusPolicy) -> IndexData:
     """The listed agreements as the API shows them, with their statuses, and the parties to filter by."""
-    public = to_public(session, listed.agreements, policy=policy, committed=True)
+    public = to_public(session, listed.agreements, policy=policy, committed=True, language=DEFAULT_LANGUAGE)
     by_id = statuses(session, agreement_ids=[a.id for a in listed.agreements], today=today, policy=policy)
     parties = sorted(
         session.exec(select(Party).limit(MAX_PARTIES_IN_FILTER)),
@@ -164,7 +165,7 @@ def detail_data(session: Session, *, agreement_id: str, policy: StatusPolicy) ->
     if agreement is None:
         return None
     return DetailData(
-        agreement=to_public(session, [agreement], policy=policy, committed=True)[0],
+        agreement=to_public(session, [agreement], policy=policy, committed=True, language=DEFAULT_LANGUAGE)[0],
         latest_updates=latest_updates(session, agreement_id=agreement_id),
         series=daily_series(session, agreement_id=agreement_id, policy=policy),
     )

@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from app.core.caching import ReadCaching
 from app.core.db import Database
 from app.core.http import etag_matches
+from app.core.languages import DEFAULT_LANGUAGE, Language, preferred_language
 from app.status.policy import StatusPolicy
 from app.status.render import RenderedStatus, StatusReader
 
@@ -73,6 +74,12 @@ def status_headers(etag: str, *, caching: dict[str, str]) -> dict[str, str]:
     return {"ETag": etag, **caching}
 
 
+def in_language_etag(etag: str, language: str) -> str:
+    """The validator of a status answered in `language`: the English one's, marked with any other language."""
+    return etag if language == DEFAULT_LANGUAGE else f'{etag[:-1]}.{language}"'
+
+
+ENGLISH = Language(DEFAULT_LANGUAGE)
 STATUS_PREFIX = "/api/v1/agreements/"
 STATUS_SUFFIX = "/status"
 MAX_ETAG_HEADER = 1000  # as the route's If-None-Match header declares
@@ -83,7 +90,8 @@ class StatusFastPath:
 
     Polling the status of an agreement is most of the traffic, and FastAPI's routing and dependency
     solving cost several times the read itself. Only the plainest request is answered here: GET, no
-    query, no key, reads open, at most one If-None-Match within its limit, an agreement that exists.
+    query, no key, reads open, at most one If-None-Match within its limit, an agreement that exists, and
+    English wanted (no Accept-Language preferring another language the ledger keeps names in).
     Its answer is the one the route gives, byte for byte, caching headers from the same rule; every
     other request (a key to check, an unknown id, `as_of`, an error) is left to the route, so
     behaviour has a single definition.
@@ -111,6 +119,11 @@ class StatusFastPath:
         for name, value in scope["headers"]:
             if name == b"authorization":
                 return None
+            if name == b"accept-language" and preferred_language(value.decode("latin-1")) not in (
+                None,
+                DEFAULT_LANGUAGE,
+            ):
+                return None  # the route names the parties in that language
             if name == b"if-none-match":
                 if if_none_match is not None or len(value) > MAX_ETAG_HEADER:
                     return None
@@ -151,7 +164,7 @@ class StatusFastPath:
             scope["route"] = route
         scope["path_params"] = {"agreement_id": agreement_id}
         caching: ReadCaching = app.state.read_caching
-        headers = status_headers(rendered.etag, caching=caching.headers(with_key=False))
+        headers = status_headers(rendered.etag, caching={**ENGLISH.headers(), **caching.headers(with_key=False)})
         if etag_matches(if_none_match, rendered.etag):
             response = Response(status_code=304, headers=headers)
         else:

@@ -573,3 +573,44 @@ IN_OPERATION.update(
         },
     }
 )
+
+# ---- names in several languages --------------------------------------------------------------------
+
+PARAMETERS["lang"] = (
+    "The language of names and titles (BCP 47: en, uk or ru); wins over Accept-Language. Every language's "
+    "names stay in `names`/`titles`."
+)
+for _schema, _texts in {
+    "AgreementCreate": {
+        "title": "The English title.",
+        "titles": "The title in other languages, by BCP 47 tag; `en`, if given, must be the same as `title` "
+        "(the English title).",
+    },
+    "AgreementPublic": {
+        "title": "The title in the language of the answer (Content-Language), else in English.",
+        "titles": "The title by BCP 47 tag, English always among them.",
+    },
+    "AgreementUpdate": {
+        "titles": "The title in other languages, by BCP 47 tag; `en`, if given, must be the same as `title` "
+        "(the English title). Replaces every other language's title.",
+    },
+    "PartyCreate": {
+        "name": "The English name; may be left out when `names` has `en`.",
+        "names": "The name in each language, by BCP 47 tag; `en`, if given, must equal `name`. For a country, "
+        "the languages left out are named from ISO 3166-1's translations.",
+        "aliases": "Other names the party goes by, in any language; none may be another party's name or alias.",
+    },
+    "PartyPublic": {
+        "name": "The name in the language of the answer (Content-Language), else in English.",
+        "names": "The name by BCP 47 tag: as recorded, or for a country from ISO 3166-1.",
+        "aliases": "Other names the party goes by, in any language, as recorded.",
+    },
+    "Problem": {
+        "existing_id": "With a 409 for a duplicate: the id of the resource already recorded.",
+        "existing": "With a 409 for a duplicate: the path of that resource.",
+    },
+    "PartyRef": {
+        "names": "The party's name by BCP 47 tag: as recorded, or for a country from ISO 3166-1.",
+    },
+}.items():
+    IN_SCHEMA[_schema] = {**IN_SCHEMA.get(_schema, {}), **_texts}

@@ -1,11 +1,14 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .agreement_create import AgreementCreate
+from .agreement_create_titles import AgreementCreateTitles
 from .agreement_facets import AgreementFacets
 from .agreement_page import AgreementPage
 from .agreement_public import AgreementPublic
+from .agreement_public_titles import AgreementPublicTitles
 from .agreement_status import AgreementStatus
 from .agreement_update import AgreementUpdate
+from .agreement_update_titles_type_0 import AgreementUpdateTitlesType0
 from .announced import Announced
 from .announced_point import AnnouncedPoint
 from .announced_total_create import AnnouncedTotalCreate
@@ -54,10 +57,13 @@ from .outside_handover_create import OutsideHandoverCreate
 from .outside_line_in import OutsideLineIn
 from .party_create import PartyCreate
 from .party_create_country_code_type_0 import PartyCreateCountryCodeType0
+from .party_create_names import PartyCreateNames
 from .party_kind import PartyKind
 from .party_page import PartyPage
 from .party_public import PartyPublic
+from .party_public_names import PartyPublicNames
 from .party_ref import PartyRef
+from .party_ref_names import PartyRefNames
 from .problem import Problem
 from .qualifier import Qualifier
 from .recipient_status import RecipientStatus
@@ -94,11 +100,14 @@ from .webhook_subscription_update import WebhookSubscriptionUpdate
 
 __all__ = (
     "AgreementCreate",
+    "AgreementCreateTitles",
     "AgreementFacets",
     "AgreementPage",
     "AgreementPublic",
+    "AgreementPublicTitles",
     "AgreementStatus",
     "AgreementUpdate",
+    "AgreementUpdateTitlesType0",
     "Announced",
     "AnnouncedPoint",
     "AnnouncedTotalCreate",
@@ -147,10 +156,13 @@ __all__ = (
     "OutsideLineIn",
     "PartyCreate",
     "PartyCreateCountryCodeType0",
+    "PartyCreateNames",
     "PartyKind",
     "PartyPage",
     "PartyPublic",
+    "PartyPublicNames",
     "PartyRef",
+    "PartyRefNames",
     "Problem",
     "Qualifier",
     "RecipientStatus",

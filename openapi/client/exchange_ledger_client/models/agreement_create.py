@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.agreement_create_titles import AgreementCreateTitles
     from ..models.commitment_create import CommitmentCreate
     from ..models.source import Source
 
@@ -23,7 +24,7 @@ class AgreementCreate:
     Attributes:
         concluded_on (datetime.date): The day the agreement was concluded.
         parties (list[str]): The ids of the parties bound by the agreement (at least two).
-        title (str): The agreement's title.
+        title (str): The English title.
         commitments (list[CommitmentCreate] | Unset): The agreement's terms (commitments).
         intermediaries (list[str] | Unset): The mediators or neutral facilitators of the agreement (states, the ICRC,
             ...).
@@ -31,6 +32,8 @@ class AgreementCreate:
             example `second round`).
         notes (None | str | Unset): An editor's free-text notes on the agreement.
         sources (list[Source] | Unset): Where the agreement was published or reported.
+        titles (AgreementCreateTitles | Unset): The title in other languages, by BCP 47 tag; `en`, if given, must be the
+            same as `title` (the English title).
         venue (None | str | Unset): Where the agreement was concluded, such as a city.
     """
 
@@ -42,6 +45,7 @@ class AgreementCreate:
     negotiation_round: None | str | Unset = UNSET
     notes: None | str | Unset = UNSET
     sources: list[Source] | Unset = UNSET
+    titles: AgreementCreateTitles | Unset = UNSET
     venue: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,6 +85,10 @@ class AgreementCreate:
                 sources_item = sources_item_data.to_dict()
                 sources.append(sources_item)
 
+        titles: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.titles, Unset):
+            titles = self.titles.to_dict()
+
         venue: None | str | Unset
         if isinstance(self.venue, Unset):
             venue = UNSET
@@ -106,6 +114,8 @@ class AgreementCreate:
             field_dict["notes"] = notes
         if sources is not UNSET:
             field_dict["sources"] = sources
+        if titles is not UNSET:
+            field_dict["titles"] = titles
         if venue is not UNSET:
             field_dict["venue"] = venue
 
@@ -113,6 +123,7 @@ class AgreementCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.agreement_create_titles import AgreementCreateTitles  # noqa: PLC0415
         from ..models.commitment_create import CommitmentCreate  # noqa: PLC0415
         from ..models.source import Source  # noqa: PLC0415
 
@@ -161,6 +172,13 @@ class AgreementCreate:
 
                 sources.append(sources_item)
 
+        _titles = d.pop("titles", UNSET)
+        titles: AgreementCreateTitles | Unset
+        if isinstance(_titles, Unset):
+            titles = UNSET
+        else:
+            titles = AgreementCreateTitles.from_dict(_titles)
+
         def _parse_venue(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -179,6 +197,7 @@ class AgreementCreate:
             negotiation_round=negotiation_round,
             notes=notes,
             sources=sources,
+            titles=titles,
             venue=venue,
         )
 

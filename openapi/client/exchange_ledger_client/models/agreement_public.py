@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..models.state import State
 
 if TYPE_CHECKING:
+    from ..models.agreement_public_titles import AgreementPublicTitles
     from ..models.commitment_public import CommitmentPublic
     from ..models.party_ref import PartyRef
     from ..models.source_public import SourcePublic
@@ -43,7 +44,8 @@ class AgreementPublic:
         state (State): Where a commitment or an agreement stands on a day, derived from its updates and the date:
             `not_started` (no handover yet), `in_progress`, `fulfilled`, `stalled` (its handovers stopped: the
             last is more than `STALL_DAYS` old) or `overdue` (past its due date, unfulfilled).
-        title (str): The agreement's title.
+        title (str): The title in the language of the answer (Content-Language), else in English.
+        titles (AgreementPublicTitles): The title by BCP 47 tag, English always among them.
         updated_at (datetime.datetime): When the record was last changed.
         venue (None | str): Where the agreement was concluded, such as a city.
     """
@@ -62,6 +64,7 @@ class AgreementPublic:
     sources: list[SourcePublic]
     state: State
     title: str
+    titles: AgreementPublicTitles
     updated_at: datetime.datetime
     venue: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -113,6 +116,8 @@ class AgreementPublic:
 
         title = self.title
 
+        titles = self.titles.to_dict()
+
         updated_at = self.updated_at.isoformat()
 
         venue: None | str
@@ -136,6 +141,7 @@ class AgreementPublic:
                 "sources": sources,
                 "state": state,
                 "title": title,
+                "titles": titles,
                 "updated_at": updated_at,
                 "venue": venue,
             }
@@ -145,6 +151,7 @@ class AgreementPublic:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.agreement_public_titles import AgreementPublicTitles  # noqa: PLC0415
         from ..models.commitment_public import CommitmentPublic  # noqa: PLC0415
         from ..models.party_ref import PartyRef  # noqa: PLC0415
         from ..models.source_public import SourcePublic  # noqa: PLC0415
@@ -221,6 +228,8 @@ class AgreementPublic:
 
         title = d.pop("title")
 
+        titles = AgreementPublicTitles.from_dict(d.pop("titles"))
+
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         def _parse_venue(data: object) -> None | str:
@@ -245,6 +254,7 @@ class AgreementPublic:
             sources=sources,
             state=state,
             title=title,
+            titles=titles,
             updated_at=updated_at,
             venue=venue,
         )

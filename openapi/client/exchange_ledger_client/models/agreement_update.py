@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.agreement_update_titles_type_0 import AgreementUpdateTitlesType0
     from ..models.source import Source
 
 
@@ -26,6 +27,8 @@ class AgreementUpdate:
         notes (None | str | Unset): An editor's free-text notes on the agreement.
         sources (list[Source] | None | Unset): Where the agreement was published or reported.
         title (str | Unset): The agreement's new title; left as it is when absent.
+        titles (AgreementUpdateTitlesType0 | None | Unset): The title in other languages, by BCP 47 tag; `en`, if given,
+            must be the same as `title` (the English title). Replaces every other language's title.
         venue (None | str | Unset): Where the agreement was concluded, such as a city.
     """
 
@@ -34,9 +37,12 @@ class AgreementUpdate:
     notes: None | str | Unset = UNSET
     sources: list[Source] | None | Unset = UNSET
     title: str | Unset = UNSET
+    titles: AgreementUpdateTitlesType0 | None | Unset = UNSET
     venue: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.agreement_update_titles_type_0 import AgreementUpdateTitlesType0  # noqa: PLC0415
+
         concluded_on: str | Unset = UNSET
         if not isinstance(self.concluded_on, Unset):
             concluded_on = self.concluded_on.isoformat()
@@ -67,6 +73,14 @@ class AgreementUpdate:
 
         title = self.title
 
+        titles: dict[str, Any] | None | Unset
+        if isinstance(self.titles, Unset):
+            titles = UNSET
+        elif isinstance(self.titles, AgreementUpdateTitlesType0):
+            titles = self.titles.to_dict()
+        else:
+            titles = self.titles
+
         venue: None | str | Unset
         if isinstance(self.venue, Unset):
             venue = UNSET
@@ -86,6 +100,8 @@ class AgreementUpdate:
             field_dict["sources"] = sources
         if title is not UNSET:
             field_dict["title"] = title
+        if titles is not UNSET:
+            field_dict["titles"] = titles
         if venue is not UNSET:
             field_dict["venue"] = venue
 
@@ -93,6 +109,7 @@ class AgreementUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.agreement_update_titles_type_0 import AgreementUpdateTitlesType0  # noqa: PLC0415
         from ..models.source import Source  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -145,6 +162,23 @@ class AgreementUpdate:
 
         title = d.pop("title", UNSET)
 
+        def _parse_titles(data: object) -> AgreementUpdateTitlesType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                titles_type_0 = AgreementUpdateTitlesType0.from_dict(data)
+
+                return titles_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AgreementUpdateTitlesType0 | None | Unset, data)
+
+        titles = _parse_titles(d.pop("titles", UNSET))
+
         def _parse_venue(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -160,6 +194,7 @@ class AgreementUpdate:
             notes=notes,
             sources=sources,
             title=title,
+            titles=titles,
             venue=venue,
         )
 

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.party_ref_names import PartyRefNames
+
 
 T = TypeVar("T", bound="PartyRef")
 
@@ -20,12 +24,14 @@ class PartyRef:
             for a party that is not a country.
         id (str): The party's id.
         name (str): The party's name.
+        names (PartyRefNames): The party's name by BCP 47 tag: as recorded, or for a country from ISO 3166-1.
     """
 
     country_code: None | str
     country_code_alpha3: None | str
     id: str
     name: str
+    names: PartyRefNames
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,6 +45,8 @@ class PartyRef:
 
         name = self.name
 
+        names = self.names.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -47,6 +55,7 @@ class PartyRef:
                 "country_code_alpha3": country_code_alpha3,
                 "id": id,
                 "name": name,
+                "names": names,
             }
         )
 
@@ -54,6 +63,8 @@ class PartyRef:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.party_ref_names import PartyRefNames  # noqa: PLC0415
+
         d = dict(src_dict)
 
         def _parse_country_code(data: object) -> None | str:
@@ -74,11 +85,14 @@ class PartyRef:
 
         name = d.pop("name")
 
+        names = PartyRefNames.from_dict(d.pop("names"))
+
         party_ref = cls(
             country_code=country_code,
             country_code_alpha3=country_code_alpha3,
             id=id,
             name=name,
+            names=names,
         )
 
         party_ref.additional_properties = d

@@ -25,6 +25,8 @@ class Problem:
         title (str): A short summary of the kind of problem.
         type_ (str): A URI naming the kind of problem; the same for every problem of that kind.
         errors (list[FieldProblem] | None | Unset): One entry per invalid field, when the input failed validation.
+        existing (None | str | Unset): With a 409 for a duplicate: the path of that resource.
+        existing_id (None | str | Unset): With a 409 for a duplicate: the id of the resource already recorded.
         instance (None | str | Unset): The path of the request that failed.
     """
 
@@ -33,6 +35,8 @@ class Problem:
     title: str
     type_: str
     errors: list[FieldProblem] | None | Unset = UNSET
+    existing: None | str | Unset = UNSET
+    existing_id: None | str | Unset = UNSET
     instance: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -57,6 +61,18 @@ class Problem:
         else:
             errors = self.errors
 
+        existing: None | str | Unset
+        if isinstance(self.existing, Unset):
+            existing = UNSET
+        else:
+            existing = self.existing
+
+        existing_id: None | str | Unset
+        if isinstance(self.existing_id, Unset):
+            existing_id = UNSET
+        else:
+            existing_id = self.existing_id
+
         instance: None | str | Unset
         if isinstance(self.instance, Unset):
             instance = UNSET
@@ -75,6 +91,10 @@ class Problem:
         )
         if errors is not UNSET:
             field_dict["errors"] = errors
+        if existing is not UNSET:
+            field_dict["existing"] = existing
+        if existing_id is not UNSET:
+            field_dict["existing_id"] = existing_id
         if instance is not UNSET:
             field_dict["instance"] = instance
 
@@ -115,6 +135,24 @@ class Problem:
 
         errors = _parse_errors(d.pop("errors", UNSET))
 
+        def _parse_existing(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        existing = _parse_existing(d.pop("existing", UNSET))
+
+        def _parse_existing_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        existing_id = _parse_existing_id(d.pop("existing_id", UNSET))
+
         def _parse_instance(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -130,6 +168,8 @@ class Problem:
             title=title,
             type_=type_,
             errors=errors,
+            existing=existing,
+            existing_id=existing_id,
             instance=instance,
         )
 

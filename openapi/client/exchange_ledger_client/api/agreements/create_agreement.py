@@ -8,18 +8,31 @@ from ...client import AuthenticatedClient, Client
 from ...models.agreement_create import AgreementCreate
 from ...models.agreement_public import AgreementPublic
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: AgreementCreate,
+    lang: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/v1/agreements",
+        "params": params,
     }
 
     _kwargs["json"] = body.to_dict()
@@ -104,12 +117,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AgreementCreate,
+    lang: None | str | Unset = UNSET,
 ) -> Response[AgreementPublic | Problem]:
     """Create Agreement
 
      Record a whole agreement with its commitments in one call (editor).
 
     Args:
+        lang (None | str | Unset):
         body (AgreementCreate): A whole agreement with its commitments, recorded in one call.
 
     Raises:
@@ -122,6 +137,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        lang=lang,
     )
 
     response = client.get_httpx_client().request(
@@ -135,12 +151,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AgreementCreate,
+    lang: None | str | Unset = UNSET,
 ) -> AgreementPublic | Problem | None:
     """Create Agreement
 
      Record a whole agreement with its commitments in one call (editor).
 
     Args:
+        lang (None | str | Unset):
         body (AgreementCreate): A whole agreement with its commitments, recorded in one call.
 
     Raises:
@@ -154,6 +172,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        lang=lang,
     ).parsed
 
 
@@ -161,12 +180,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AgreementCreate,
+    lang: None | str | Unset = UNSET,
 ) -> Response[AgreementPublic | Problem]:
     """Create Agreement
 
      Record a whole agreement with its commitments in one call (editor).
 
     Args:
+        lang (None | str | Unset):
         body (AgreementCreate): A whole agreement with its commitments, recorded in one call.
 
     Raises:
@@ -179,6 +200,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        lang=lang,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -190,12 +212,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AgreementCreate,
+    lang: None | str | Unset = UNSET,
 ) -> AgreementPublic | Problem | None:
     """Create Agreement
 
      Record a whole agreement with its commitments in one call (editor).
 
     Args:
+        lang (None | str | Unset):
         body (AgreementCreate): A whole agreement with its commitments, recorded in one call.
 
     Raises:
@@ -210,5 +234,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            lang=lang,
         )
     ).parsed

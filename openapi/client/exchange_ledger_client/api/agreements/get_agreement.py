@@ -14,17 +14,30 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     agreement_id: str,
     *,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["if-none-match"] = if_none_match
 
+    params: dict[str, Any] = {}
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/v1/agreements/{agreement_id}".format(
             agreement_id=quote(str(agreement_id), safe=""),
         ),
+        "params": params,
     }
 
     _kwargs["headers"] = headers
@@ -89,6 +102,7 @@ def sync_detailed(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementPublic | Any | Problem]:
     """Get Agreement
@@ -97,6 +111,7 @@ def sync_detailed(
 
     Args:
         agreement_id (str):
+        lang (None | str | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -109,6 +124,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
+        lang=lang,
         if_none_match=if_none_match,
     )
 
@@ -123,6 +139,7 @@ def sync(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementPublic | Any | Problem | None:
     """Get Agreement
@@ -131,6 +148,7 @@ def sync(
 
     Args:
         agreement_id (str):
+        lang (None | str | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -144,6 +162,7 @@ def sync(
     return sync_detailed(
         agreement_id=agreement_id,
         client=client,
+        lang=lang,
         if_none_match=if_none_match,
     ).parsed
 
@@ -152,6 +171,7 @@ async def asyncio_detailed(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementPublic | Any | Problem]:
     """Get Agreement
@@ -160,6 +180,7 @@ async def asyncio_detailed(
 
     Args:
         agreement_id (str):
+        lang (None | str | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -172,6 +193,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
+        lang=lang,
         if_none_match=if_none_match,
     )
 
@@ -184,6 +206,7 @@ async def asyncio(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementPublic | Any | Problem | None:
     """Get Agreement
@@ -192,6 +215,7 @@ async def asyncio(
 
     Args:
         agreement_id (str):
+        lang (None | str | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -206,6 +230,7 @@ async def asyncio(
         await asyncio_detailed(
             agreement_id=agreement_id,
             client=client,
+            lang=lang,
             if_none_match=if_none_match,
         )
     ).parsed

@@ -19,6 +19,7 @@ def _get_kwargs(
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
     facets: list[str] | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -50,6 +51,13 @@ def _get_kwargs(
     else:
         json_facets = facets
     params["facets"] = json_facets
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
 
     json_status: list[str] | None | Unset
     if isinstance(status, Unset):
@@ -181,6 +189,7 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
     facets: list[str] | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -198,6 +207,7 @@ def sync_detailed(
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
         facets (list[str] | None | Unset):
+        lang (None | str | Unset):
         status (list[State] | None | Unset):
         party_id (None | str | Unset):
         category (list[Category] | None | Unset):
@@ -219,6 +229,7 @@ def sync_detailed(
         cursor=cursor,
         with_total=with_total,
         facets=facets,
+        lang=lang,
         status=status,
         party_id=party_id,
         category=category,
@@ -242,6 +253,7 @@ def sync(
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
     facets: list[str] | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -259,6 +271,7 @@ def sync(
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
         facets (list[str] | None | Unset):
+        lang (None | str | Unset):
         status (list[State] | None | Unset):
         party_id (None | str | Unset):
         category (list[Category] | None | Unset):
@@ -281,6 +294,7 @@ def sync(
         cursor=cursor,
         with_total=with_total,
         facets=facets,
+        lang=lang,
         status=status,
         party_id=party_id,
         category=category,
@@ -298,6 +312,7 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
     facets: list[str] | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -315,6 +330,7 @@ async def asyncio_detailed(
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
         facets (list[str] | None | Unset):
+        lang (None | str | Unset):
         status (list[State] | None | Unset):
         party_id (None | str | Unset):
         category (list[Category] | None | Unset):
@@ -336,6 +352,7 @@ async def asyncio_detailed(
         cursor=cursor,
         with_total=with_total,
         facets=facets,
+        lang=lang,
         status=status,
         party_id=party_id,
         category=category,
@@ -357,6 +374,7 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
     facets: list[str] | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -374,6 +392,7 @@ async def asyncio(
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
         facets (list[str] | None | Unset):
+        lang (None | str | Unset):
         status (list[State] | None | Unset):
         party_id (None | str | Unset):
         category (list[Category] | None | Unset):
@@ -397,6 +416,7 @@ async def asyncio(
             cursor=cursor,
             with_total=with_total,
             facets=facets,
+            lang=lang,
             status=status,
             party_id=party_id,
             category=category,

@@ -16,6 +16,7 @@ def _get_kwargs(
     agreement_id: str,
     *,
     body: AgreementUpdate,
+    lang: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -26,11 +27,23 @@ def _get_kwargs(
     if not isinstance(if_none_match, Unset):
         headers["if-none-match"] = if_none_match
 
+    params: dict[str, Any] = {}
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "url": "/api/v1/agreements/{agreement_id}".format(
             agreement_id=quote(str(agreement_id), safe=""),
         ),
+        "params": params,
     }
 
     _kwargs["json"] = body.to_dict()
@@ -121,6 +134,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AgreementUpdate,
+    lang: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementPublic | Problem]:
@@ -130,6 +144,7 @@ def sync_detailed(
 
     Args:
         agreement_id (str):
+        lang (None | str | Unset):
         if_match (None | str | Unset):
         if_none_match (None | str | Unset):
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
@@ -145,6 +160,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
         body=body,
+        lang=lang,
         if_match=if_match,
         if_none_match=if_none_match,
     )
@@ -161,6 +177,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AgreementUpdate,
+    lang: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementPublic | Problem | None:
@@ -170,6 +187,7 @@ def sync(
 
     Args:
         agreement_id (str):
+        lang (None | str | Unset):
         if_match (None | str | Unset):
         if_none_match (None | str | Unset):
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
@@ -186,6 +204,7 @@ def sync(
         agreement_id=agreement_id,
         client=client,
         body=body,
+        lang=lang,
         if_match=if_match,
         if_none_match=if_none_match,
     ).parsed
@@ -196,6 +215,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AgreementUpdate,
+    lang: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementPublic | Problem]:
@@ -205,6 +225,7 @@ async def asyncio_detailed(
 
     Args:
         agreement_id (str):
+        lang (None | str | Unset):
         if_match (None | str | Unset):
         if_none_match (None | str | Unset):
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
@@ -220,6 +241,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
         body=body,
+        lang=lang,
         if_match=if_match,
         if_none_match=if_none_match,
     )
@@ -234,6 +256,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AgreementUpdate,
+    lang: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementPublic | Problem | None:
@@ -243,6 +266,7 @@ async def asyncio(
 
     Args:
         agreement_id (str):
+        lang (None | str | Unset):
         if_match (None | str | Unset):
         if_none_match (None | str | Unset):
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
@@ -260,6 +284,7 @@ async def asyncio(
             agreement_id=agreement_id,
             client=client,
             body=body,
+            lang=lang,
             if_match=if_match,
             if_none_match=if_none_match,
         )

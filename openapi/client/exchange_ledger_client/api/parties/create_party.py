@@ -8,18 +8,31 @@ from ...client import AuthenticatedClient, Client
 from ...models.party_create import PartyCreate
 from ...models.party_public import PartyPublic
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: PartyCreate,
+    lang: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/v1/parties",
+        "params": params,
     }
 
     _kwargs["json"] = body.to_dict()
@@ -107,13 +120,17 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PartyCreate,
+    lang: None | str | Unset = UNSET,
 ) -> Response[PartyPublic | Problem]:
     """Create Party
 
-     Record a party (editor).
+     Record a party (editor); a name or alias already another party's, in any language, is a 409 naming
+    it.
 
     Args:
-        body (PartyCreate): A new party.
+        lang (None | str | Unset):
+        body (PartyCreate): A new party: its English name (`name`, or `names.en`), its names in
+            other languages, and aliases.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,6 +142,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        lang=lang,
     )
 
     response = client.get_httpx_client().request(
@@ -138,13 +156,17 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PartyCreate,
+    lang: None | str | Unset = UNSET,
 ) -> PartyPublic | Problem | None:
     """Create Party
 
-     Record a party (editor).
+     Record a party (editor); a name or alias already another party's, in any language, is a 409 naming
+    it.
 
     Args:
-        body (PartyCreate): A new party.
+        lang (None | str | Unset):
+        body (PartyCreate): A new party: its English name (`name`, or `names.en`), its names in
+            other languages, and aliases.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,6 +179,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        lang=lang,
     ).parsed
 
 
@@ -164,13 +187,17 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PartyCreate,
+    lang: None | str | Unset = UNSET,
 ) -> Response[PartyPublic | Problem]:
     """Create Party
 
-     Record a party (editor).
+     Record a party (editor); a name or alias already another party's, in any language, is a 409 naming
+    it.
 
     Args:
-        body (PartyCreate): A new party.
+        lang (None | str | Unset):
+        body (PartyCreate): A new party: its English name (`name`, or `names.en`), its names in
+            other languages, and aliases.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,6 +209,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        lang=lang,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -193,13 +221,17 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PartyCreate,
+    lang: None | str | Unset = UNSET,
 ) -> PartyPublic | Problem | None:
     """Create Party
 
-     Record a party (editor).
+     Record a party (editor); a name or alias already another party's, in any language, is a 409 naming
+    it.
 
     Args:
-        body (PartyCreate): A new party.
+        lang (None | str | Unset):
+        body (PartyCreate): A new party: its English name (`name`, or `names.en`), its names in
+            other languages, and aliases.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,5 +245,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            lang=lang,
         )
     ).parsed

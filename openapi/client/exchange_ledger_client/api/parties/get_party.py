@@ -14,17 +14,30 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     party_id: str,
     *,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["if-none-match"] = if_none_match
 
+    params: dict[str, Any] = {}
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/v1/parties/{party_id}".format(
             party_id=quote(str(party_id), safe=""),
         ),
+        "params": params,
     }
 
     _kwargs["headers"] = headers
@@ -89,14 +102,16 @@ def sync_detailed(
     party_id: str,
     *,
     client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[Any | PartyPublic | Problem]:
     """Get Party
 
-     One party.
+     One party, named in the language asked.
 
     Args:
         party_id (str):
+        lang (None | str | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -109,6 +124,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         party_id=party_id,
+        lang=lang,
         if_none_match=if_none_match,
     )
 
@@ -123,14 +139,16 @@ def sync(
     party_id: str,
     *,
     client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Any | PartyPublic | Problem | None:
     """Get Party
 
-     One party.
+     One party, named in the language asked.
 
     Args:
         party_id (str):
+        lang (None | str | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -144,6 +162,7 @@ def sync(
     return sync_detailed(
         party_id=party_id,
         client=client,
+        lang=lang,
         if_none_match=if_none_match,
     ).parsed
 
@@ -152,14 +171,16 @@ async def asyncio_detailed(
     party_id: str,
     *,
     client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[Any | PartyPublic | Problem]:
     """Get Party
 
-     One party.
+     One party, named in the language asked.
 
     Args:
         party_id (str):
+        lang (None | str | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -172,6 +193,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         party_id=party_id,
+        lang=lang,
         if_none_match=if_none_match,
     )
 
@@ -184,14 +206,16 @@ async def asyncio(
     party_id: str,
     *,
     client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Any | PartyPublic | Problem | None:
     """Get Party
 
-     One party.
+     One party, named in the language asked.
 
     Args:
         party_id (str):
+        lang (None | str | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -206,6 +230,7 @@ async def asyncio(
         await asyncio_detailed(
             party_id=party_id,
             client=client,
+            lang=lang,
             if_none_match=if_none_match,
         )
     ).parsed

@@ -15,6 +15,7 @@ def _get_kwargs(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -29,6 +30,13 @@ def _get_kwargs(
     params["cursor"] = json_cursor
 
     params["with_total"] = with_total
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -88,6 +96,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
 ) -> Response[PartyPage | Problem]:
     """List Parties
 
@@ -97,6 +106,7 @@ def sync_detailed(
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
+        lang (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -110,6 +120,7 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        lang=lang,
     )
 
     response = client.get_httpx_client().request(
@@ -125,6 +136,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
 ) -> PartyPage | Problem | None:
     """List Parties
 
@@ -134,6 +146,7 @@ def sync(
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
+        lang (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,6 +161,7 @@ def sync(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        lang=lang,
     ).parsed
 
 
@@ -157,6 +171,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
 ) -> Response[PartyPage | Problem]:
     """List Parties
 
@@ -166,6 +181,7 @@ async def asyncio_detailed(
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
+        lang (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,6 +195,7 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
         with_total=with_total,
+        lang=lang,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -192,6 +209,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
+    lang: None | str | Unset = UNSET,
 ) -> PartyPage | Problem | None:
     """List Parties
 
@@ -201,6 +219,7 @@ async def asyncio(
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
+        lang (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -216,5 +235,6 @@ async def asyncio(
             limit=limit,
             cursor=cursor,
             with_total=with_total,
+            lang=lang,
         )
     ).parsed

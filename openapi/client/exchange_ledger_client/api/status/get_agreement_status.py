@@ -16,6 +16,7 @@ def _get_kwargs(
     agreement_id: str,
     *,
     as_of: datetime.date | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -32,6 +33,13 @@ def _get_kwargs(
     else:
         json_as_of = as_of
     params["as_of"] = json_as_of
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -111,15 +119,19 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementStatus | Any | Problem]:
     """Get Agreement Status
 
-     How far each commitment has come, for each receiving party, today or on a past day.
+     How far each commitment has come, for each receiving party, today or on a past day; names in the
+    language
+    asked.
 
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset):
+        lang (None | str | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -133,6 +145,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
         as_of=as_of,
+        lang=lang,
         if_none_match=if_none_match,
     )
 
@@ -148,15 +161,19 @@ def sync(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementStatus | Any | Problem | None:
     """Get Agreement Status
 
-     How far each commitment has come, for each receiving party, today or on a past day.
+     How far each commitment has come, for each receiving party, today or on a past day; names in the
+    language
+    asked.
 
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset):
+        lang (None | str | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -171,6 +188,7 @@ def sync(
         agreement_id=agreement_id,
         client=client,
         as_of=as_of,
+        lang=lang,
         if_none_match=if_none_match,
     ).parsed
 
@@ -180,15 +198,19 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementStatus | Any | Problem]:
     """Get Agreement Status
 
-     How far each commitment has come, for each receiving party, today or on a past day.
+     How far each commitment has come, for each receiving party, today or on a past day; names in the
+    language
+    asked.
 
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset):
+        lang (None | str | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -202,6 +224,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
         as_of=as_of,
+        lang=lang,
         if_none_match=if_none_match,
     )
 
@@ -215,15 +238,19 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
+    lang: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementStatus | Any | Problem | None:
     """Get Agreement Status
 
-     How far each commitment has come, for each receiving party, today or on a past day.
+     How far each commitment has come, for each receiving party, today or on a past day; names in the
+    language
+    asked.
 
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset):
+        lang (None | str | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -239,6 +266,7 @@ async def asyncio(
             agreement_id=agreement_id,
             client=client,
             as_of=as_of,
+            lang=lang,
             if_none_match=if_none_match,
         )
     ).parsed
