@@ -173,6 +173,12 @@ RULES: dict[tuple[str, str], Rule] = {
         Role.editor, 422, _empty("/api/v1/commitments/{commitment_id}/reopening")
     ),
     ("POST", "/api/v1/imports"): Rule(Role.monitor, IMPORT_WITHOUT_ROWS, _empty("/api/v1/imports")),
+    # summaries across agreements are reads like the statuses they add up
+    ("GET", "/api/v1/summary"): Rule(None, 200, _get("/api/v1/summary")),
+    ("GET", "/api/v1/parties/{party_id}/summary"): Rule(None, 200, _get("/api/v1/parties/{ukraine}/summary")),
+    ("GET", "/api/v1/exports/summary"): Rule(None, 200, _get("/api/v1/exports/summary")),
+    # a handover outside any agreement is a monitor's write, as a handover under one is
+    ("POST", "/api/v1/outside-handovers"): Rule(Role.monitor, 422, _empty("/api/v1/outside-handovers")),
     # webhook subscriptions: editor only, reads included (they show where data is sent)
     ("POST", "/api/v1/webhooks"): Rule(Role.editor, 422, _empty("/api/v1/webhooks")),
     ("GET", "/api/v1/webhooks"): Rule(Role.editor, 200, _get("/api/v1/webhooks")),

@@ -53,6 +53,7 @@ def test_any_cursor_of_the_documented_shape_is_a_place_in_the_list(factory: Fact
         "items": [],
         "next_cursor": None,
         "total": None,
+        "facets": None,
     }
     assert len(client.get("/api/v1/agreements", params={"cursor": "0"}).json()["items"]) == 1
     assert client.get("/api/v1/agreements", params={"cursor": "YWdyXzAx"}).status_code == 422  # not a cursor of ours

@@ -56,6 +56,15 @@ NOT_APPLICABLE: dict[str, dict[str, str]] = {
     "POST /api/v1/updates/{update_id}/corrections": {
         ACCEPTANCE: "as for updates: each (commitment_id, recipient_id) pair once, bound by the agreement, dates"
     },
+    "GET /api/v1/summary": {ACCEPTANCE: "`from` is not after `to`; `counterpart` is a party"},
+    "GET /api/v1/parties/{party_id}/summary": {
+        ACCEPTANCE: "`from` is not after `to`; `counterpart` is a party other than the one summarised"
+    },
+    "GET /api/v1/exports/summary": {ACCEPTANCE: "`from` is not after `to`; `counterpart` is a party"},
+    "POST /api/v1/outside-handovers": {
+        ACCEPTANCE: "two different parties, which must exist, neither mediating; each (category, recipient_id) once; "
+        "occurred_on is not in the future"
+    },
     "POST /api/v1/imports": {
         ACCEPTANCE: "a CSV file with the import's header row and rows that pass the ledger's rules"
     },

@@ -124,3 +124,13 @@ def test_a_repair_is_a_write_in_the_audit_log(factory: Factory, settings: Settin
     assert [entry.entity_id for entry in repairs] == [ist.agreement_id]
     assert repairs[0].actor_role == "system"
     assert factory.status(ist.agreement_id)["commitments"][2]["recipients"][0]["received"] == 1212
+
+
+def test_a_kept_answer_carries_the_headers_of_its_own_request(factory: Factory) -> None:
+    factory.agreement(title="Exchange of the wounded")
+    first = factory.client.get(LIST, headers={"X-Request-ID": "first-request"})
+    again = factory.client.get(LIST, headers={"X-Request-ID": "second-request"})
+    assert again.content == first.content
+    assert first.headers["x-request-id"] == "first-request"
+    assert again.headers["x-request-id"] == "second-request"
+    assert again.headers.get_list("x-request-id") == ["second-request"]

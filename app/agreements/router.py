@@ -27,6 +27,9 @@ from app.core.pagination import CursorQuery, LimitQuery, WithTotalQuery, decode_
 from app.keys.access import EditorDep, ReaderDep
 from app.status.policy import PolicyDep, StatusPolicy
 
+_FACET = "|".join(FacetName)
+FACETS_PATTERN = f"^({_FACET})(,({_FACET}))*$"
+
 router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"])
 
 
@@ -69,6 +72,8 @@ def list_agreements(
         list[str] | None,
         Query(
             max_length=len(FacetName),
+            # Each value names facets, several with commas: declared so, as the route reads it.
+            json_schema_extra={"items": {"type": "string", "pattern": FACETS_PATTERN}},
         ),
     ] = None,
 ) -> AgreementPage:

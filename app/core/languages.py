@@ -87,9 +87,8 @@ def get_language(
     response: Response,
     lang: Annotated[
         str | None,
-        Query(
-            max_length=35,
-        ),
+        # Declared as the tags the ledger keeps; read case-insensitively.
+        Query(max_length=35, json_schema_extra={"enum": list(SUPPORTED_LANGUAGES)}),
     ] = None,
     accept_language: Annotated[str | None, Header(max_length=1000, include_in_schema=False)] = None,
 ) -> Language:

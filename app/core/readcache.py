@@ -95,7 +95,8 @@ class AnonymousReadCache:
         if kept is not None:
             if kept.route is not None:
                 scope["route"] = kept.route
-            await send({"type": "http.response.start", "status": kept.status, "headers": kept.headers})
+            # A list of its own each time, for the middleware outside to add to.
+            await send({"type": "http.response.start", "status": kept.status, "headers": list(kept.headers)})
             await send({"type": "http.response.body", "body": kept.body})
             return
         await self._answer_and_keep(scope, receive, send, full_key)
@@ -109,7 +110,9 @@ class AnonymousReadCache:
         async def keeping(message: Message) -> None:
             nonlocal start, size, keepable
             if message["type"] == "http.response.start":
-                start = message
+                # Copied now: the middleware outside adds its own headers (request id, rate limit, CORS) to
+                # this very message once it is sent, and those belong to this request alone.
+                start = {**message, "headers": list(message.get("headers", []))}
                 keepable = message["status"] == 200
             elif message["type"] == "http.response.body" and keepable:
                 body: bytes = message.get("body", b"")

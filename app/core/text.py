@@ -123,7 +123,10 @@ RequiredLongText = Annotated[
     AfterValidator(_no_control_characters),
     _Documented(multiline=True, required=True),
 ]
+# No space, control character or other white space, spelt out: `\s` means different characters to Python and to
+# the ECMA regular expressions of JSON Schema (U+0085, U+FEFF), so a client could not tell what passes.
+URL_PATTERN = r"^https?://[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$"
 Url = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=8, max_length=2000, pattern=r"^https?://[^\s\u0000]+$"),
+    StringConstraints(strip_whitespace=True, min_length=8, max_length=2000, pattern=URL_PATTERN),
 ]

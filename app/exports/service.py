@@ -28,6 +28,7 @@ from app.status.render import render_status
 from app.status.schemas import AgreementStatus, RecipientStatus
 from app.summaries.models import Summary
 from app.terms.describe import for_column
+from app.terms.texts import in_language
 
 BATCH_SIZE = 2000
 
@@ -44,13 +45,12 @@ def _columns(export: str, *declared: tuple[str, str]) -> tuple[Column, ...]:
 
 # Names and titles also given in each supported language, a column each, tagged with HXL's +i_<tag>.
 IN_EACH_LANGUAGE = {"agreement_title", "parties", "recipient_name"}
-LANGUAGE_NAMES = {"en": "English", "uk": "Ukrainian", "ru": "Russian"}
 
 
 def _in_each_language(export: str, name: str, hxl: str) -> tuple[Column, ...]:
     """`<name>_<tag>` for each language, described as the column it translates."""
     return tuple(
-        Column(f"{name}_{tag}", f"{hxl}+i_{tag}", f"{for_column(export, name)} In {LANGUAGE_NAMES[tag]}, if known.")
+        Column(f"{name}_{tag}", f"{hxl}+i_{tag}", in_language(for_column(export, name), tag))
         for tag in SUPPORTED_LANGUAGES
     )
 

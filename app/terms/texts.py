@@ -614,3 +614,20 @@ for _schema, _texts in {
     },
 }.items():
     IN_SCHEMA[_schema] = {**IN_SCHEMA.get(_schema, {}), **_texts}
+
+LANGUAGE_NAMES = {"en": "English", "uk": "Ukrainian", "ru": "Russian"}
+
+
+def in_language(text: str, tag: str) -> str:
+    """The description of a name's column in one language: the name's own text, and which language."""
+    return f"{text} In {LANGUAGE_NAMES[tag]}, if known."
+
+
+IN_SCHEMA["ImportRow"].update(
+    {
+        f"recipient_name_{tag}": in_language(
+            IN_EXPORT["updates"].get("recipient_name") or FIELDS["recipient_name"], tag
+        )
+        for tag in LANGUAGE_NAMES
+    }
+)

@@ -31,6 +31,8 @@ from .commitment_public import CommitmentPublic
 from .commitment_status import CommitmentStatus
 from .completion_create import CompletionCreate
 from .correction_create import CorrectionCreate
+from .create_agreement_lang import CreateAgreementLang
+from .create_party_lang import CreatePartyLang
 from .criteria import Criteria
 from .criteria_public import CriteriaPublic
 from .data_dictionary import DataDictionary
@@ -44,6 +46,9 @@ from .event_type import EventType
 from .export_format import ExportFormat
 from .facet_count import FacetCount
 from .field_problem import FieldProblem
+from .get_agreement_lang import GetAgreementLang
+from .get_agreement_status_lang import GetAgreementStatusLang
+from .get_party_lang import GetPartyLang
 from .health import Health
 from .imbalance import Imbalance
 from .import_row import ImportRow
@@ -52,6 +57,8 @@ from .import_summary import ImportSummary
 from .interval import Interval
 from .line_in import LineIn
 from .line_public import LinePublic
+from .list_agreements_lang import ListAgreementsLang
+from .list_parties_lang import ListPartiesLang
 from .measure import Measure
 from .outside_handover_create import OutsideHandoverCreate
 from .outside_line_in import OutsideLineIn
@@ -85,6 +92,7 @@ from .target_qualifier import TargetQualifier
 from .timeline import Timeline
 from .timeline_point import TimelinePoint
 from .timeline_series import TimelineSeries
+from .update_agreement_lang import UpdateAgreementLang
 from .update_create import UpdateCreate
 from .update_page import UpdatePage
 from .update_public import UpdatePublic
@@ -130,6 +138,8 @@ __all__ = (
     "CommitmentStatus",
     "CompletionCreate",
     "CorrectionCreate",
+    "CreateAgreementLang",
+    "CreatePartyLang",
     "Criteria",
     "CriteriaPublic",
     "DataDictionary",
@@ -143,6 +153,9 @@ __all__ = (
     "ExportFormat",
     "FacetCount",
     "FieldProblem",
+    "GetAgreementLang",
+    "GetAgreementStatusLang",
+    "GetPartyLang",
     "Health",
     "Imbalance",
     "ImportRow",
@@ -151,6 +164,8 @@ __all__ = (
     "Interval",
     "LineIn",
     "LinePublic",
+    "ListAgreementsLang",
+    "ListPartiesLang",
     "Measure",
     "OutsideHandoverCreate",
     "OutsideLineIn",
@@ -184,6 +199,7 @@ __all__ = (
     "Timeline",
     "TimelinePoint",
     "TimelineSeries",
+    "UpdateAgreementLang",
     "UpdateCreate",
     "UpdatePage",
     "UpdatePublic",

@@ -51,6 +51,9 @@ class ImportRow:
             recipient_country_code (None | str | Unset): The receiving party's ISO 3166-1 alpha-3 code; empty for a party
                 that is not a country.
             recipient_name (None | str | Unset): The receiving party's name.
+            recipient_name_en (None | str | Unset): The receiving party's name. In English, if known.
+            recipient_name_ru (None | str | Unset): The receiving party's name. In Russian, if known.
+            recipient_name_uk (None | str | Unset): The receiving party's name. In Ukrainian, if known.
             review_state (None | ReviewState | Unset): Where the claim stands in review: `reported` (not yet reviewed;
                 counts on the reported basis), `verified`, `disputed` (still counts) or `rejected` (kept, never counted).
             source_published_on (datetime.date | None | Unset): The day the source was published.
@@ -81,6 +84,9 @@ class ImportRow:
     qualifier: None | Qualifier | Unset = UNSET
     recipient_country_code: None | str | Unset = UNSET
     recipient_name: None | str | Unset = UNSET
+    recipient_name_en: None | str | Unset = UNSET
+    recipient_name_ru: None | str | Unset = UNSET
+    recipient_name_uk: None | str | Unset = UNSET
     review_state: None | ReviewState | Unset = UNSET
     source_published_on: datetime.date | None | Unset = UNSET
     source_publisher: None | str | Unset = UNSET
@@ -186,6 +192,24 @@ class ImportRow:
         else:
             recipient_name = self.recipient_name
 
+        recipient_name_en: None | str | Unset
+        if isinstance(self.recipient_name_en, Unset):
+            recipient_name_en = UNSET
+        else:
+            recipient_name_en = self.recipient_name_en
+
+        recipient_name_ru: None | str | Unset
+        if isinstance(self.recipient_name_ru, Unset):
+            recipient_name_ru = UNSET
+        else:
+            recipient_name_ru = self.recipient_name_ru
+
+        recipient_name_uk: None | str | Unset
+        if isinstance(self.recipient_name_uk, Unset):
+            recipient_name_uk = UNSET
+        else:
+            recipient_name_uk = self.recipient_name_uk
+
         review_state: None | str | Unset
         if isinstance(self.review_state, Unset):
             review_state = UNSET
@@ -275,6 +299,12 @@ class ImportRow:
             field_dict["recipient_country_code"] = recipient_country_code
         if recipient_name is not UNSET:
             field_dict["recipient_name"] = recipient_name
+        if recipient_name_en is not UNSET:
+            field_dict["recipient_name_en"] = recipient_name_en
+        if recipient_name_ru is not UNSET:
+            field_dict["recipient_name_ru"] = recipient_name_ru
+        if recipient_name_uk is not UNSET:
+            field_dict["recipient_name_uk"] = recipient_name_uk
         if review_state is not UNSET:
             field_dict["review_state"] = review_state
         if source_published_on is not UNSET:
@@ -453,6 +483,33 @@ class ImportRow:
 
         recipient_name = _parse_recipient_name(d.pop("recipient_name", UNSET))
 
+        def _parse_recipient_name_en(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        recipient_name_en = _parse_recipient_name_en(d.pop("recipient_name_en", UNSET))
+
+        def _parse_recipient_name_ru(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        recipient_name_ru = _parse_recipient_name_ru(d.pop("recipient_name_ru", UNSET))
+
+        def _parse_recipient_name_uk(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        recipient_name_uk = _parse_recipient_name_uk(d.pop("recipient_name_uk", UNSET))
+
         def _parse_review_state(data: object) -> None | ReviewState | Unset:
             if data is None:
                 return data
@@ -560,6 +617,9 @@ class ImportRow:
             qualifier=qualifier,
             recipient_country_code=recipient_country_code,
             recipient_name=recipient_name,
+            recipient_name_en=recipient_name_en,
+            recipient_name_ru=recipient_name_ru,
+            recipient_name_uk=recipient_name_uk,
             review_state=review_state,
             source_published_on=source_published_on,
             source_publisher=source_publisher,

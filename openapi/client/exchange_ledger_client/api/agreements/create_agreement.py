@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.agreement_create import AgreementCreate
 from ...models.agreement_public import AgreementPublic
+from ...models.create_agreement_lang import CreateAgreementLang
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -14,17 +15,16 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: AgreementCreate,
-    lang: None | str | Unset = UNSET,
+    lang: CreateAgreementLang | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
 
-    json_lang: None | str | Unset
-    if isinstance(lang, Unset):
-        json_lang = UNSET
-    else:
-        json_lang = lang
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
     params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -117,14 +117,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AgreementCreate,
-    lang: None | str | Unset = UNSET,
+    lang: CreateAgreementLang | Unset = UNSET,
 ) -> Response[AgreementPublic | Problem]:
     """Create Agreement
 
      Record a whole agreement with its commitments in one call (editor).
 
     Args:
-        lang (None | str | Unset):
+        lang (CreateAgreementLang | Unset):
         body (AgreementCreate): A whole agreement with its commitments, recorded in one call.
 
     Raises:
@@ -151,14 +151,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AgreementCreate,
-    lang: None | str | Unset = UNSET,
+    lang: CreateAgreementLang | Unset = UNSET,
 ) -> AgreementPublic | Problem | None:
     """Create Agreement
 
      Record a whole agreement with its commitments in one call (editor).
 
     Args:
-        lang (None | str | Unset):
+        lang (CreateAgreementLang | Unset):
         body (AgreementCreate): A whole agreement with its commitments, recorded in one call.
 
     Raises:
@@ -180,14 +180,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AgreementCreate,
-    lang: None | str | Unset = UNSET,
+    lang: CreateAgreementLang | Unset = UNSET,
 ) -> Response[AgreementPublic | Problem]:
     """Create Agreement
 
      Record a whole agreement with its commitments in one call (editor).
 
     Args:
-        lang (None | str | Unset):
+        lang (CreateAgreementLang | Unset):
         body (AgreementCreate): A whole agreement with its commitments, recorded in one call.
 
     Raises:
@@ -212,14 +212,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AgreementCreate,
-    lang: None | str | Unset = UNSET,
+    lang: CreateAgreementLang | Unset = UNSET,
 ) -> AgreementPublic | Problem | None:
     """Create Agreement
 
      Record a whole agreement with its commitments in one call (editor).
 
     Args:
-        lang (None | str | Unset):
+        lang (CreateAgreementLang | Unset):
         body (AgreementCreate): A whole agreement with its commitments, recorded in one call.
 
     Raises:

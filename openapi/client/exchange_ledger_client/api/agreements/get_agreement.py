@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.agreement_public import AgreementPublic
+from ...models.get_agreement_lang import GetAgreementLang
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -14,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     agreement_id: str,
     *,
-    lang: None | str | Unset = UNSET,
+    lang: GetAgreementLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -23,11 +24,10 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_lang: None | str | Unset
-    if isinstance(lang, Unset):
-        json_lang = UNSET
-    else:
-        json_lang = lang
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
     params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -102,7 +102,7 @@ def sync_detailed(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
-    lang: None | str | Unset = UNSET,
+    lang: GetAgreementLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementPublic | Any | Problem]:
     """Get Agreement
@@ -111,7 +111,7 @@ def sync_detailed(
 
     Args:
         agreement_id (str):
-        lang (None | str | Unset):
+        lang (GetAgreementLang | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -139,7 +139,7 @@ def sync(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
-    lang: None | str | Unset = UNSET,
+    lang: GetAgreementLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementPublic | Any | Problem | None:
     """Get Agreement
@@ -148,7 +148,7 @@ def sync(
 
     Args:
         agreement_id (str):
-        lang (None | str | Unset):
+        lang (GetAgreementLang | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -171,7 +171,7 @@ async def asyncio_detailed(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
-    lang: None | str | Unset = UNSET,
+    lang: GetAgreementLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementPublic | Any | Problem]:
     """Get Agreement
@@ -180,7 +180,7 @@ async def asyncio_detailed(
 
     Args:
         agreement_id (str):
-        lang (None | str | Unset):
+        lang (GetAgreementLang | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -206,7 +206,7 @@ async def asyncio(
     agreement_id: str,
     *,
     client: AuthenticatedClient,
-    lang: None | str | Unset = UNSET,
+    lang: GetAgreementLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementPublic | Any | Problem | None:
     """Get Agreement
@@ -215,7 +215,7 @@ async def asyncio(
 
     Args:
         agreement_id (str):
-        lang (None | str | Unset):
+        lang (GetAgreementLang | Unset):
         if_none_match (None | str | Unset):
 
     Raises:

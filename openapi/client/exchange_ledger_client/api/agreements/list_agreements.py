@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.agreement_page import AgreementPage
 from ...models.category import Category
+from ...models.list_agreements_lang import ListAgreementsLang
 from ...models.problem import Problem
 from ...models.state import State
 from ...types import UNSET, Response, Unset
@@ -19,7 +20,7 @@ def _get_kwargs(
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
     facets: list[str] | None | Unset = UNSET,
-    lang: None | str | Unset = UNSET,
+    lang: ListAgreementsLang | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -52,11 +53,10 @@ def _get_kwargs(
         json_facets = facets
     params["facets"] = json_facets
 
-    json_lang: None | str | Unset
-    if isinstance(lang, Unset):
-        json_lang = UNSET
-    else:
-        json_lang = lang
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
     params["lang"] = json_lang
 
     json_status: list[str] | None | Unset
@@ -189,7 +189,7 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
     facets: list[str] | None | Unset = UNSET,
-    lang: None | str | Unset = UNSET,
+    lang: ListAgreementsLang | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -207,7 +207,7 @@ def sync_detailed(
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
         facets (list[str] | None | Unset):
-        lang (None | str | Unset):
+        lang (ListAgreementsLang | Unset):
         status (list[State] | None | Unset):
         party_id (None | str | Unset):
         category (list[Category] | None | Unset):
@@ -253,7 +253,7 @@ def sync(
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
     facets: list[str] | None | Unset = UNSET,
-    lang: None | str | Unset = UNSET,
+    lang: ListAgreementsLang | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -271,7 +271,7 @@ def sync(
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
         facets (list[str] | None | Unset):
-        lang (None | str | Unset):
+        lang (ListAgreementsLang | Unset):
         status (list[State] | None | Unset):
         party_id (None | str | Unset):
         category (list[Category] | None | Unset):
@@ -312,7 +312,7 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
     facets: list[str] | None | Unset = UNSET,
-    lang: None | str | Unset = UNSET,
+    lang: ListAgreementsLang | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -330,7 +330,7 @@ async def asyncio_detailed(
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
         facets (list[str] | None | Unset):
-        lang (None | str | Unset):
+        lang (ListAgreementsLang | Unset):
         status (list[State] | None | Unset):
         party_id (None | str | Unset):
         category (list[Category] | None | Unset):
@@ -374,7 +374,7 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
     facets: list[str] | None | Unset = UNSET,
-    lang: None | str | Unset = UNSET,
+    lang: ListAgreementsLang | Unset = UNSET,
     status: list[State] | None | Unset = UNSET,
     party_id: None | str | Unset = UNSET,
     category: list[Category] | None | Unset = UNSET,
@@ -392,7 +392,7 @@ async def asyncio(
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
         facets (list[str] | None | Unset):
-        lang (None | str | Unset):
+        lang (ListAgreementsLang | Unset):
         status (list[State] | None | Unset):
         party_id (None | str | Unset):
         category (list[Category] | None | Unset):

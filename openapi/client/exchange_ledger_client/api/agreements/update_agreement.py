@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.agreement_public import AgreementPublic
 from ...models.agreement_update import AgreementUpdate
 from ...models.problem import Problem
+from ...models.update_agreement_lang import UpdateAgreementLang
 from ...types import UNSET, Response, Unset
 
 
@@ -16,7 +17,7 @@ def _get_kwargs(
     agreement_id: str,
     *,
     body: AgreementUpdate,
-    lang: None | str | Unset = UNSET,
+    lang: UpdateAgreementLang | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -29,11 +30,10 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_lang: None | str | Unset
-    if isinstance(lang, Unset):
-        json_lang = UNSET
-    else:
-        json_lang = lang
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
     params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -134,7 +134,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AgreementUpdate,
-    lang: None | str | Unset = UNSET,
+    lang: UpdateAgreementLang | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementPublic | Problem]:
@@ -144,7 +144,7 @@ def sync_detailed(
 
     Args:
         agreement_id (str):
-        lang (None | str | Unset):
+        lang (UpdateAgreementLang | Unset):
         if_match (None | str | Unset):
         if_none_match (None | str | Unset):
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
@@ -177,7 +177,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AgreementUpdate,
-    lang: None | str | Unset = UNSET,
+    lang: UpdateAgreementLang | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementPublic | Problem | None:
@@ -187,7 +187,7 @@ def sync(
 
     Args:
         agreement_id (str):
-        lang (None | str | Unset):
+        lang (UpdateAgreementLang | Unset):
         if_match (None | str | Unset):
         if_none_match (None | str | Unset):
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
@@ -215,7 +215,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AgreementUpdate,
-    lang: None | str | Unset = UNSET,
+    lang: UpdateAgreementLang | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementPublic | Problem]:
@@ -225,7 +225,7 @@ async def asyncio_detailed(
 
     Args:
         agreement_id (str):
-        lang (None | str | Unset):
+        lang (UpdateAgreementLang | Unset):
         if_match (None | str | Unset):
         if_none_match (None | str | Unset):
         body (AgreementUpdate): A change to an agreement's description; every field is optional.
@@ -256,7 +256,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AgreementUpdate,
-    lang: None | str | Unset = UNSET,
+    lang: UpdateAgreementLang | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementPublic | Problem | None:
@@ -266,7 +266,7 @@ async def asyncio(
 
     Args:
         agreement_id (str):
-        lang (None | str | Unset):
+        lang (UpdateAgreementLang | Unset):
         if_match (None | str | Unset):
         if_none_match (None | str | Unset):
         body (AgreementUpdate): A change to an agreement's description; every field is optional.

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.create_party_lang import CreatePartyLang
 from ...models.party_create import PartyCreate
 from ...models.party_public import PartyPublic
 from ...models.problem import Problem
@@ -14,17 +15,16 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: PartyCreate,
-    lang: None | str | Unset = UNSET,
+    lang: CreatePartyLang | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
 
-    json_lang: None | str | Unset
-    if isinstance(lang, Unset):
-        json_lang = UNSET
-    else:
-        json_lang = lang
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
     params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -120,7 +120,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PartyCreate,
-    lang: None | str | Unset = UNSET,
+    lang: CreatePartyLang | Unset = UNSET,
 ) -> Response[PartyPublic | Problem]:
     """Create Party
 
@@ -128,7 +128,7 @@ def sync_detailed(
     it.
 
     Args:
-        lang (None | str | Unset):
+        lang (CreatePartyLang | Unset):
         body (PartyCreate): A new party: its English name (`name`, or `names.en`), its names in
             other languages, and aliases.
 
@@ -156,7 +156,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PartyCreate,
-    lang: None | str | Unset = UNSET,
+    lang: CreatePartyLang | Unset = UNSET,
 ) -> PartyPublic | Problem | None:
     """Create Party
 
@@ -164,7 +164,7 @@ def sync(
     it.
 
     Args:
-        lang (None | str | Unset):
+        lang (CreatePartyLang | Unset):
         body (PartyCreate): A new party: its English name (`name`, or `names.en`), its names in
             other languages, and aliases.
 
@@ -187,7 +187,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PartyCreate,
-    lang: None | str | Unset = UNSET,
+    lang: CreatePartyLang | Unset = UNSET,
 ) -> Response[PartyPublic | Problem]:
     """Create Party
 
@@ -195,7 +195,7 @@ async def asyncio_detailed(
     it.
 
     Args:
-        lang (None | str | Unset):
+        lang (CreatePartyLang | Unset):
         body (PartyCreate): A new party: its English name (`name`, or `names.en`), its names in
             other languages, and aliases.
 
@@ -221,7 +221,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PartyCreate,
-    lang: None | str | Unset = UNSET,
+    lang: CreatePartyLang | Unset = UNSET,
 ) -> PartyPublic | Problem | None:
     """Create Party
 
@@ -229,7 +229,7 @@ async def asyncio(
     it.
 
     Args:
-        lang (None | str | Unset):
+        lang (CreatePartyLang | Unset):
         body (PartyCreate): A new party: its English name (`name`, or `names.en`), its names in
             other languages, and aliases.
 

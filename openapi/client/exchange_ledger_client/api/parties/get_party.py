@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.get_party_lang import GetPartyLang
 from ...models.party_public import PartyPublic
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -14,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     party_id: str,
     *,
-    lang: None | str | Unset = UNSET,
+    lang: GetPartyLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -23,11 +24,10 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_lang: None | str | Unset
-    if isinstance(lang, Unset):
-        json_lang = UNSET
-    else:
-        json_lang = lang
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
     params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -102,7 +102,7 @@ def sync_detailed(
     party_id: str,
     *,
     client: AuthenticatedClient,
-    lang: None | str | Unset = UNSET,
+    lang: GetPartyLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[Any | PartyPublic | Problem]:
     """Get Party
@@ -111,7 +111,7 @@ def sync_detailed(
 
     Args:
         party_id (str):
-        lang (None | str | Unset):
+        lang (GetPartyLang | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -139,7 +139,7 @@ def sync(
     party_id: str,
     *,
     client: AuthenticatedClient,
-    lang: None | str | Unset = UNSET,
+    lang: GetPartyLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Any | PartyPublic | Problem | None:
     """Get Party
@@ -148,7 +148,7 @@ def sync(
 
     Args:
         party_id (str):
-        lang (None | str | Unset):
+        lang (GetPartyLang | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -171,7 +171,7 @@ async def asyncio_detailed(
     party_id: str,
     *,
     client: AuthenticatedClient,
-    lang: None | str | Unset = UNSET,
+    lang: GetPartyLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[Any | PartyPublic | Problem]:
     """Get Party
@@ -180,7 +180,7 @@ async def asyncio_detailed(
 
     Args:
         party_id (str):
-        lang (None | str | Unset):
+        lang (GetPartyLang | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -206,7 +206,7 @@ async def asyncio(
     party_id: str,
     *,
     client: AuthenticatedClient,
-    lang: None | str | Unset = UNSET,
+    lang: GetPartyLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Any | PartyPublic | Problem | None:
     """Get Party
@@ -215,7 +215,7 @@ async def asyncio(
 
     Args:
         party_id (str):
-        lang (None | str | Unset):
+        lang (GetPartyLang | Unset):
         if_none_match (None | str | Unset):
 
     Raises:

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.list_parties_lang import ListPartiesLang
 from ...models.party_page import PartyPage
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -15,7 +16,7 @@ def _get_kwargs(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
-    lang: None | str | Unset = UNSET,
+    lang: ListPartiesLang | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -31,11 +32,10 @@ def _get_kwargs(
 
     params["with_total"] = with_total
 
-    json_lang: None | str | Unset
-    if isinstance(lang, Unset):
-        json_lang = UNSET
-    else:
-        json_lang = lang
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
     params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -96,7 +96,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
-    lang: None | str | Unset = UNSET,
+    lang: ListPartiesLang | Unset = UNSET,
 ) -> Response[PartyPage | Problem]:
     """List Parties
 
@@ -106,7 +106,7 @@ def sync_detailed(
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
-        lang (None | str | Unset):
+        lang (ListPartiesLang | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,7 +136,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
-    lang: None | str | Unset = UNSET,
+    lang: ListPartiesLang | Unset = UNSET,
 ) -> PartyPage | Problem | None:
     """List Parties
 
@@ -146,7 +146,7 @@ def sync(
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
-        lang (None | str | Unset):
+        lang (ListPartiesLang | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,7 +171,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
-    lang: None | str | Unset = UNSET,
+    lang: ListPartiesLang | Unset = UNSET,
 ) -> Response[PartyPage | Problem]:
     """List Parties
 
@@ -181,7 +181,7 @@ async def asyncio_detailed(
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
-        lang (None | str | Unset):
+        lang (ListPartiesLang | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,7 +209,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
     with_total: bool | Unset = False,
-    lang: None | str | Unset = UNSET,
+    lang: ListPartiesLang | Unset = UNSET,
 ) -> PartyPage | Problem | None:
     """List Parties
 
@@ -219,7 +219,7 @@ async def asyncio(
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
         with_total (bool | Unset):  Default: False.
-        lang (None | str | Unset):
+        lang (ListPartiesLang | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

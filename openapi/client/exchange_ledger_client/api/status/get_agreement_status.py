@@ -8,6 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.agreement_status import AgreementStatus
+from ...models.get_agreement_status_lang import GetAgreementStatusLang
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -16,7 +17,7 @@ def _get_kwargs(
     agreement_id: str,
     *,
     as_of: datetime.date | None | Unset = UNSET,
-    lang: None | str | Unset = UNSET,
+    lang: GetAgreementStatusLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -34,11 +35,10 @@ def _get_kwargs(
         json_as_of = as_of
     params["as_of"] = json_as_of
 
-    json_lang: None | str | Unset
-    if isinstance(lang, Unset):
-        json_lang = UNSET
-    else:
-        json_lang = lang
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
     params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -119,7 +119,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
-    lang: None | str | Unset = UNSET,
+    lang: GetAgreementStatusLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementStatus | Any | Problem]:
     """Get Agreement Status
@@ -131,7 +131,7 @@ def sync_detailed(
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset):
-        lang (None | str | Unset):
+        lang (GetAgreementStatusLang | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -161,7 +161,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
-    lang: None | str | Unset = UNSET,
+    lang: GetAgreementStatusLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementStatus | Any | Problem | None:
     """Get Agreement Status
@@ -173,7 +173,7 @@ def sync(
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset):
-        lang (None | str | Unset):
+        lang (GetAgreementStatusLang | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -198,7 +198,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
-    lang: None | str | Unset = UNSET,
+    lang: GetAgreementStatusLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementStatus | Any | Problem]:
     """Get Agreement Status
@@ -210,7 +210,7 @@ async def asyncio_detailed(
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset):
-        lang (None | str | Unset):
+        lang (GetAgreementStatusLang | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
@@ -238,7 +238,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
-    lang: None | str | Unset = UNSET,
+    lang: GetAgreementStatusLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementStatus | Any | Problem | None:
     """Get Agreement Status
@@ -250,7 +250,7 @@ async def asyncio(
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset):
-        lang (None | str | Unset):
+        lang (GetAgreementStatusLang | Unset):
         if_none_match (None | str | Unset):
 
     Raises:
