@@ -310,7 +310,8 @@ def test_the_demos_ukraine_page_shows_its_summary_per_category_with_monthly_bars
     for category, entry in received.items():
         section = agreement.locator(f'section[data-category="{category or "unstated"}"]')
         cell = section.locator(f'td.received[data-side="received"][data-recipient="{scenario.ukraine}"]')
-        qualifier = "at least\n" if entry["received_is_lower_bound"] else "" if entry["received_is_exact"] else "about\n"
+        exact = entry["received_is_exact"]
+        qualifier = "at least\n" if entry["received_is_lower_bound"] else "" if exact else "about\n"
         assert cell.inner_text() == f"{qualifier}{entry['received']:,}"
     remains = agreement.locator('section[data-category="remains"]')
     chart = remains.locator('figure.chart svg[role="img"]')
