@@ -114,3 +114,29 @@ def test_an_entry_says_what_its_claim_is_and_comes_back_when_reviewed_or_correct
     assert "correction" in after[corrected.json()["id"]].title
     newest_first = list(after)
     assert newest_first[:2] == [corrected.json()["id"], later["id"]]  # latest change first
+
+
+def test_a_handover_outside_any_agreement_links_to_the_receiving_partys_page(factory: Factory) -> None:
+    ist = factory.istanbul()
+    recorded = factory.client.post(
+        "/api/v1/outside-handovers",
+        json={
+            "parties": [ist.russia, ist.ukraine],
+            "occurred_on": "2025-08-14",
+            "source": {"publisher": "Coordination Headquarters"},
+            "lines": [{"category": "prisoners_of_war", "recipient_id": ist.ukraine, "quantity": 84}],
+        },
+        headers=factory.keys["monitor"],
+    )
+    assert recorded.status_code == 201, recorded.text
+    in_agreement = factory.update(ist.agreement_id, [line(ist.remains, ist.russia, 78)], stage="2")
+
+    feed = feedparser.parse(factory.client.get("/api/v1/feed").content)
+
+    assert not feed.bozo, feed.get("bozo_exception")
+    pages = {e.id.rsplit("/", 1)[1]: next(x.href for x in e.links if x.rel == "alternate") for e in feed.entries}
+    assert pages[recorded.json()["id"]].endswith(f"/parties/{ist.ukraine}")
+    assert pages[in_agreement["id"]].endswith(f"/agreements/{ist.agreement_id}#update-{in_agreement['id']}")
+    page = factory.client.get(pages[recorded.json()["id"]])
+    assert page.status_code == 200 and "<h1>Ukraine</h1>" in page.text
+    assert factory.client.get(f"/agreements/{recorded.json()['agreement_id']}").status_code == 404

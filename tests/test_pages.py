@@ -422,3 +422,183 @@ def test_the_embed_view_may_be_framed_where_the_page_may_not(
     with TestClient(create_app(limited)) as other:
         framed = other.get(f"/agreements/{ist.agreement_id}/embed")
     assert framed.headers["content-security-policy"].endswith("frame-ancestors https://news.example 'self'")
+
+
+def party_ledger(factory: Factory, keys: dict[str, dict[str, str]]) -> Istanbul:
+    """Remains both ways in June and July, prisoners with one number withheld and one approximate, a verified
+    stage, and a handover outside any agreement."""
+    istanbul = asymmetric_remains(factory)
+    verified = factory.update(
+        istanbul.agreement_id,
+        [line(istanbul.remains, istanbul.ukraine, 1000), line(istanbul.remains, istanbul.russia, 19)],
+        occurred_on="2025-07-03",
+    )
+    review = factory.client.post(
+        f"/api/v1/updates/{verified['id']}/reviews",
+        json={"state": "verified", "reason": "Both sides confirmed the count."},
+        headers=keys["verifier"],
+    )
+    assert review.status_code == 201, review.text
+    factory.update(
+        istanbul.agreement_id,
+        [
+            line(istanbul.young_soldiers, istanbul.ukraine, None),
+            line(istanbul.young_soldiers, istanbul.russia, 250, "approximate"),
+        ],
+        occurred_on="2025-07-09",
+    )
+    outside = factory.client.post(
+        "/api/v1/outside-handovers",
+        json={
+            "parties": [istanbul.ukraine, istanbul.russia],
+            "occurred_on": "2025-08-14",
+            "source": {"publisher": "Coordination Headquarters"},
+            "lines": [{"recipient_id": istanbul.ukraine, "quantity": 84}],
+        },
+        headers=keys["monitor"],
+    )
+    assert outside.status_code == 201, outside.text
+    return istanbul
+
+
+def category_section(html: str, category: str) -> str:
+    """The HTML of the section showing one category on a party's page."""
+    start = html.index(f'data-category="{category}"')
+    return html[start : html.find("</section>", start)]
+
+
+def counted(received: int, *, lower_bound: bool, exact: bool = True) -> str:
+    """A summed figure as the pages write it."""
+    return ("at least " if lower_bound else "" if exact else "about ") + f"{received:,}"
+
+
+def test_party_page_shows_the_summary_apis_figures_per_category_with_their_flags_and_months(
+    client: TestClient, factory: Factory, keys: dict[str, dict[str, str]]
+) -> None:
+    istanbul = party_ledger(factory, keys)
+    summary = client.get(f"/api/v1/parties/{istanbul.ukraine}/summary", params={"interval": "month"}).json()
+    assert {(e["category"], e["side"]) for e in summary["lines"]} == {
+        ("prisoners_of_war", "received"),
+        ("prisoners_of_war", "handed_over"),
+        ("remains", "received"),
+        ("remains", "handed_over"),
+        (None, "received"),
+    }
+
+    page = client.get(f"/parties/{istanbul.ukraine}")
+
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert texts(page.text, id="main")[0].startswith("All agreements Ukraine What Ukraine received and handed over")
+    for entry in summary["lines"]:
+        shown = category_section(page.text, entry["category"] or "unstated")
+        cell = texts(shown, class_="received", data_side=entry["side"], data_recipient=entry["recipient_id"])
+        exact = entry["received_is_exact"]
+        assert cell == [counted(entry["received"], lower_bound=entry["received_is_lower_bound"], exact=exact)]
+        reported = counted(entry["reported_received"], lower_bound=entry["reported_is_lower_bound"])
+        verified = counted(entry["verified_received"], lower_bound=entry["verified_is_lower_bound"])
+        assert f"{reported} in {entry['reported_handovers']:,} handover" in " ".join(texts(shown, class_="reported"))
+        assert f"{verified} in {entry['verified_handovers']:,} handover" in " ".join(texts(shown, class_="verified"))
+    prisoners = category_section(page.text, "prisoners_of_war")
+    remains = category_section(page.text, "remains")
+    assert texts(prisoners, class_="received") == ["at least 0", "about 250"]  # never added to the remains
+    assert "(1 with the number withheld)" in prisoners
+    assert texts(remains, class_="received") == ["7,057", "97"]
+    assert texts(remains, class_="verified") == ["1,000 in 1 handover", "19 in 1 handover"]
+    assert "Handed over to " in remains and f'<a href="/parties/{istanbul.russia}">Russian Federation</a>' in remains
+    assert texts(category_section(page.text, "unstated"), class_="received") == ["84"]
+    # The monthly bars and their table are the summary's series: one month at a time, not cumulative.
+    months = {
+        (point["period"], point["side"]): point["received"]
+        for point in summary["series"]
+        if point["category"] == "remains"
+    }
+    assert months == {("2025-06", "received"): 6057, ("2025-06", "handed_over"): 78} | {
+        ("2025-07", "received"): 1000,
+        ("2025-07", "handed_over"): 19,
+    }
+    # August had a handover outside any agreement with no category: the remains' table leaves it out.
+    assert texts(remains.split('class="figures-table"', 1)[1], scope="row") == ["Jun 2025", "Jul 2025"]
+    assert "<td>6,057</td><td>78</td>" in remains and "<td>1,000</td><td>19</td>" in remains
+    assert '<svg viewBox="0 0 480 260" role="img"' in remains
+    assert '-chart-title">Remains of the fallen: received per month</title>' in remains
+    assert len(texts(remains, class_="month-bar slot-0")) == 2 and len(texts(remains, class_="month-bar slot-1")) == 2
+    assert texts(prisoners.split('class="figures-table"', 1)[1], scope="row") == ["Jul 2025"]
+    assert "<td>number withheld</td><td>about 250</td>" in prisoners
+
+
+def test_party_page_lists_its_agreements_and_links_to_its_summary_and_exports(
+    client: TestClient, factory: Factory, keys: dict[str, dict[str, str]]
+) -> None:
+    istanbul = party_ledger(factory, keys)
+
+    page = client.get(f"/parties/{istanbul.turkiye}").text
+
+    listed = page.split('id="agreements-heading"', 1)[1]
+    assert f'<a href="/agreements/{istanbul.agreement_id}">Istanbul talks, second round' in listed
+    assert "as mediator" in listed
+    mediated = {
+        (entry["side"], entry["recipient_id"])
+        for entry in client.get(f"/api/v1/parties/{istanbul.turkiye}/summary").json()["lines"]
+    }
+    assert mediated == {("mediated", istanbul.ukraine), ("mediated", istanbul.russia)}
+    assert texts(category_section(page, "remains"), class_="received") == ["97", "7,057"]  # by name
+    links = texts(page.split('class="data-links"', 1)[1], type="text/csv")
+    assert links == ["Summary (CSV)", "Summary (CSV with HXL tags)"]
+    hrefs = [href.replace("&amp;", "&") for href in page.split('class="data-links"', 1)[1].split('href="')[1:4]]
+    summary, csv, hxl = (href.split('"', 1)[0] for href in hrefs)
+    assert (
+        client.get(summary).json()
+        == client.get(f"/api/v1/parties/{istanbul.turkiye}/summary", params={"interval": "month"}).json()
+    )
+    exported = client.get(csv)
+    assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
+    assert istanbul.turkiye in exported.text
+    tagged = client.get(hxl)
+    assert tagged.status_code == 200 and "#" in tagged.text.splitlines()[1]
+
+
+def test_party_page_carries_the_pages_headers_and_answers_304_until_a_handover(
+    client: TestClient, factory: Factory
+) -> None:
+    istanbul = asymmetric_remains(factory)
+    path = f"/parties/{istanbul.russia}"
+
+    first = client.get(path)
+
+    assert first.headers["cache-control"] == "public, max-age=5, stale-while-revalidate=30"
+    assert first.headers["x-frame-options"] == "DENY"
+    assert "style-src 'self'" in first.headers["content-security-policy"]
+    etag = first.headers["etag"]
+    assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
+    factory.update(istanbul.agreement_id, [line(istanbul.remains, istanbul.russia, 900)], occurred_on="2025-06-20")
+    changed = client.get(path, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["etag"] != etag
+    shown = category_section(changed.text, "remains")
+    assert texts(shown, class_="received", data_side="received", data_recipient=istanbul.russia) == ["978"]
+
+
+def test_an_unknown_party_gets_the_pages_404_page(client: TestClient) -> None:
+    response = client.get("/parties/pty_nobody_here")
+
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert '<h1 id="not-found">No such party</h1>' in response.text
+    assert "<code>pty_nobody_here</code>" in response.text
+    assert response.headers["cache-control"] == "no-cache"
+
+
+def test_agreement_page_and_index_link_each_party_to_its_page(client: TestClient, factory: Factory) -> None:
+    istanbul = asymmetric_remains(factory)
+
+    agreement_page = client.get(f"/agreements/{istanbul.agreement_id}").text
+    index = client.get("/").text
+
+    for party_id, name in ((istanbul.ukraine, "Ukraine"), (istanbul.russia, "Russian Federation")):
+        link = f'<a class="party-link" href="/parties/{party_id}">{name}</a>'
+        assert link in agreement_page.split('class="facts"', 1)[1].split("</dl>", 1)[0]
+        assert link in section(agreement_page, istanbul.remains)
+        assert link in index
+        party_page = client.get(f"/parties/{party_id}")
+        assert party_page.status_code == 200 and f"<h1>{name}</h1>" in party_page.text
+    assert f'<a class="party-link" href="/parties/{istanbul.turkiye}">Türkiye</a>' in agreement_page

@@ -293,3 +293,38 @@ def test_a_news_site_can_frame_the_embed_view_but_not_the_page(scenario: Scenari
         assert full not in [f.url for f in page.frames]  # the page itself forbids framing: nothing loaded
         _shot(page, f"embed-framed-{scenario.label}")
     context.close()
+
+
+@pytest.mark.slow
+def test_the_demos_ukraine_page_shows_its_summary_per_category_with_monthly_bars(
+    scenario: Scenario, browser: Browser
+) -> None:
+    summary = httpx.get(f"{scenario.base}/api/v1/parties/{scenario.ukraine}/summary").json()
+    received = {e["category"]: e for e in summary["lines"] if e["side"] == "received"}
+
+    agreement = _open(browser, f"{scenario.base}/agreements/{scenario.demo_ids[0]}", DESKTOP)
+    agreement.locator(".facts a.party-link", has_text="Ukraine").click()
+    assert agreement.url == f"{scenario.base}/parties/{scenario.ukraine}"
+    assert agreement.locator("h1").inner_text() == "Ukraine"
+    assert agreement.title() == "Ukraine · Exchange Ledger"
+    for category, entry in received.items():
+        section = agreement.locator(f'section[data-category="{category or "unstated"}"]')
+        cell = section.locator(f'td.received[data-side="received"][data-recipient="{scenario.ukraine}"]')
+        exact = entry["received_is_exact"]
+        qualifier = "at least\n" if entry["received_is_lower_bound"] else "" if exact else "about\n"
+        assert cell.inner_text() == f"{qualifier}{entry['received']:,}"
+    remains = agreement.locator('section[data-category="remains"]')
+    chart = remains.locator('figure.chart svg[role="img"]')
+    assert chart.is_visible()
+    assert (chart.locator("title").first.text_content() or "") == "Remains of the fallen: received per month"
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 150
+    assert remains.locator("rect.month-bar").count() >= 2
+    bar_colour = remains.locator("rect.month-bar.slot-0").first.evaluate("e => getComputedStyle(e).fill")
+    assert bar_colour == "rgb(29, 78, 216)"  # the pages' first colour, as the agreement charts draw it
+    assert agreement.locator(".party-agreements li").count() == len(scenario.demo_ids) + 1
+    _shot(agreement, f"party-ukraine-desktop-{scenario.label}")
+
+    phone = _open(browser, f"{scenario.base}/parties/{scenario.ukraine}", PHONE, is_mobile=True, has_touch=True)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    _shot(phone, f"party-ukraine-phone-{scenario.label}")

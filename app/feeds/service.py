@@ -13,7 +13,7 @@ from app.agreements.service import get_agreement
 from app.models.agreement import Agreement, Commitment
 from app.models.alert import Alert
 from app.models.update import FulfilmentUpdate
-from app.models.values import Qualifier, State
+from app.models.values import AgreementKind, Qualifier, State
 from app.parties.service import get_parties
 from app.updates.models import UpdatePublic
 from app.updates.service import with_lines
@@ -152,15 +152,29 @@ def alert_title(alert: Alert, *, category: str | None) -> str:
     return f"Term stalled: {term}, no handover since {since}"
 
 
+def update_page(update: UpdatePublic, *, outside: bool, base_url: str) -> str:
+    """The page that shows a handover: its agreement's, or, for one outside any agreement (which has no page
+    of its own), the page of the party that received it (the first named, when both did)."""
+    if outside and update.lines:
+        return f"{base_url}/parties/{update.lines[0].recipient_id}"
+    return f"{base_url}/agreements/{update.agreement_id}#update-{update.id}"
+
+
 def _update_entry(
-    feed: Element, update: UpdatePublic, *, names: dict[str, str], titles: dict[str, str], links: FeedLinks
+    feed: Element,
+    update: UpdatePublic,
+    *,
+    names: dict[str, str],
+    titles: dict[str, str],
+    outside: set[str],
+    links: FeedLinks,
 ) -> None:
     entry = SubElement(feed, "entry")
     _text(entry, "id", f"tag:{TAG_AUTHORITY}:updates/{update.id}")
     _text(entry, "title", f"{entry_title(update, names)} ({claim_kind(update)}; {standing_phrase(update)})")
     _text(entry, "updated", _moment(_changed(update)))
     _text(entry, "published", _moment(update.created_at))
-    page = f"{links.base_url}/agreements/{update.agreement_id}#update-{update.id}"
+    page = update_page(update, outside=update.agreement_id in outside, base_url=links.base_url)
     SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": page})
     SubElement(
         entry,
@@ -206,11 +220,11 @@ def render_feed(session: Session, *, agreement_id: str | None, links: FeedLinks)
         for party in get_parties(session, party_ids={line.recipient_id for u in updates for line in u.lines}).values()
     }
     agreement_ids = {u.agreement_id for u in updates} | {a.agreement_id for a in alerts}
-    titles = (
-        {a.id: a.title for a in session.exec(select(Agreement).where(col(Agreement.id).in_(agreement_ids)))}
-        if agreement_ids
-        else {}
+    agreements = (
+        list(session.exec(select(Agreement).where(col(Agreement.id).in_(agreement_ids)))) if agreement_ids else []
     )
+    titles = {a.id: a.title for a in agreements}
+    outside = {a.id for a in agreements if a.kind == AgreementKind.outside}
     commitment_ids = {a.commitment_id for a in alerts if a.commitment_id is not None}
     categories = (
         {c.id: c.category for c in session.exec(select(Commitment).where(col(Commitment.id).in_(commitment_ids)))}
@@ -255,6 +269,6 @@ def render_feed(session: Session, *, agreement_id: str | None, links: FeedLinks)
         if isinstance(item, Alert):
             _alert_entry(feed, item, categories=categories, titles=titles, links=links)
         else:
-            _update_entry(feed, item, names=names, titles=titles, links=links)
+            _update_entry(feed, item, names=names, titles=titles, outside=outside, links=links)
     document: bytes = tostring(feed, encoding="utf-8", xml_declaration=True)
     return document

@@ -157,3 +157,96 @@ def cumulative_chart(
         parts.append(f"H{x_of(end)}")
         chart.lines.append(Line(entry.name, entry.slot, "".join(parts), markers, y))
     return chart
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One receiving party's figure for one month, as a rectangle."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    slot: int
+    label: str  # what the bar stands for, in words, for its tooltip
+
+
+@dataclass
+class BarChart:
+    """A bar chart of figures per month, side by side for each receiving party, in view-box coordinates."""
+
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    top: int = TOP
+    right: int = WIDTH - RIGHT
+    bottom: int = HEIGHT - BOTTOM
+    y_ticks: list[Tick] = field(default_factory=list)
+    x_ticks: list[Tick] = field(default_factory=list)
+    bars: list[Bar] = field(default_factory=list)
+    empty: bool = True
+
+
+@dataclass(frozen=True)
+class BarSeries:
+    """One receiving party's figure in each month of the chart (None: nothing that month)."""
+
+    name: str
+    slot: int
+    values: list[int | None]
+    texts: list[str]  # each value in words, with how exact it is
+
+
+def month_label(period: str, *, with_year: bool) -> str:
+    """'2025-06' -> 'Jun 2025' (or 'Jun')."""
+    month = date.fromisoformat(f"{period}-01")
+    return f"{month:%b %Y}" if with_year else f"{month:%b}"
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every month from `first` to `last` ('2025-05' .. '2025-08'), so a month with no handover shows as a gap."""
+    cursor = date.fromisoformat(f"{first}-01")
+    end = date.fromisoformat(f"{last}-01")
+    months = []
+    while cursor <= end:
+        months.append(f"{cursor:%Y-%m}")
+        cursor = date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
+    return months
+
+
+def monthly_bars(*, months: list[str], series: list[BarSeries]) -> BarChart:
+    """Bars of each party's figure per month (not cumulative), the parties side by side within a month."""
+    highest = max([v or 0 for s in series for v in s.values] + [0])
+    top_value, step = nice_ceiling(highest * 1.05 if highest else 0)
+    chart = BarChart(empty=not highest)
+    slot_width = PLOT_WIDTH / max(len(months), 1)
+    group = slot_width * 0.8
+    bar_width = group / max(len(series), 1)
+
+    def y_of(value: int) -> float:
+        return round(TOP + PLOT_HEIGHT - value / top_value * PLOT_HEIGHT, 1)
+
+    chart.y_ticks = [Tick(y_of(v), short_number(v)) for v in range(0, top_value + 1, step)]
+    every = max(1, math.ceil(len(months) / 6))
+    for index, period in enumerate(months):
+        if index % every == 0:
+            with_year = index == 0 or period.endswith("-01") or int(period[5:]) <= every
+            centre = round(LEFT + (index + 0.5) * slot_width, 1)
+            chart.x_ticks.append(Tick(centre, month_label(period, with_year=with_year)))
+        start = LEFT + index * slot_width + (slot_width - group) / 2
+        for position, entry in enumerate(series):
+            value = entry.values[index]
+            if not value:
+                continue
+            y = y_of(value)
+            chart.bars.append(
+                Bar(
+                    x=round(start + position * bar_width, 1),
+                    y=y,
+                    width=round(max(bar_width - 1, 1), 1),
+                    height=round(TOP + PLOT_HEIGHT - y, 1),
+                    slot=entry.slot,
+                    label=f"{entry.name}, {month_label(period, with_year=True)}: {entry.texts[index]}",
+                )
+            )
+    return chart

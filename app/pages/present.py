@@ -6,8 +6,20 @@ from typing import Any
 
 from app.agreements.models import AgreementPublic
 from app.dictionary.models import DataDictionary
-from app.pages.chart import Chart, SeriesInput, cumulative_chart
+from app.pages.chart import (
+    BarChart,
+    BarSeries,
+    Chart,
+    SeriesInput,
+    cumulative_chart,
+    month_label,
+    monthly_bars,
+    months_between,
+)
 from app.pages.service import DayFigure
+from app.summaries.models import Side as SummarySide
+from app.summaries.models import Summary as PartySummaryDocument
+from app.summaries.models import SummaryLine
 
 CATEGORY_LABELS = {
     "prisoners_of_war": "Prisoners of war",
@@ -407,3 +419,136 @@ def dictionary_rows(dictionary: DataDictionary) -> list[dict[str, Any]]:
         anchor = term.name if seen[term.name] == 1 else f"{term.name}-{seen[term.name]}"
         rows.append({**term.model_dump(), "anchor": anchor})
     return rows
+
+
+UNSTATED_CATEGORY = "No category stated"
+SIDE_LABELS = {
+    SummarySide.received: "Received by",
+    SummarySide.handed_over: "Handed over to",
+    SummarySide.mediated: "Mediated, received by",
+}
+
+
+def _counted_text(received: int, *, lower_bound: bool, exact: bool = True) -> str:
+    """A summed figure with how exact it is, as the agreement pages say it."""
+    qualifier = "at least " if lower_bound else "" if exact else "about "
+    return f"{qualifier}{number(received)}"
+
+
+@dataclass
+class SummaryColumn:
+    """One receiving party of a category on a party's page: what it received, counted and split by review."""
+
+    recipient_id: str
+    name: str
+    side: str
+    side_text: str  # "Received by", "Handed over to" or "Mediated, received by"
+    label: str
+    slot: int
+    received: int
+    qualifier: str  # "at least", "about" or empty, as on the agreement pages
+    handovers: int
+    withheld: int
+    reported_text: str
+    reported_handovers: int
+    verified_text: str
+    verified_handovers: int
+    disputed: int
+    discrepancies: int
+
+
+@dataclass
+class CategoryBlock:
+    """One category on a party's page: never added to another."""
+
+    key: str  # the category, or 'unstated'
+    heading: str
+    columns: list[SummaryColumn]
+    chart: BarChart
+    months: list[tuple[str, list[str]]]  # each month with a handover: its label and each column's figure in words
+
+
+@dataclass
+class PartyPage:
+    """A party's summary across agreements, ready to show."""
+
+    party_id: str
+    name: str
+    basis: str
+    as_of: date
+    categories: list[CategoryBlock]
+
+
+def _column(line: SummaryLine, *, slot: int) -> SummaryColumn:
+    side_value = line.side or SummarySide.received
+    return SummaryColumn(
+        recipient_id=line.recipient_id,
+        name=line.recipient_name,
+        side=side_value.value,
+        side_text=SIDE_LABELS[side_value],
+        label=f"{SIDE_LABELS[side_value]} {line.recipient_name}",
+        slot=slot,
+        received=line.received,
+        qualifier=_qualifier(line.model_dump()),
+        handovers=line.handovers,
+        withheld=line.withheld_handovers,
+        reported_text=_counted_text(line.reported_received, lower_bound=line.reported_is_lower_bound),
+        reported_handovers=line.reported_handovers,
+        verified_text=_counted_text(line.verified_received, lower_bound=line.verified_is_lower_bound),
+        verified_handovers=line.verified_handovers,
+        disputed=line.disputed_attribution_handovers,
+        discrepancies=line.discrepancies,
+    )
+
+
+def party_page(document: PartySummaryDocument) -> PartyPage:
+    """A party's summary document (with its monthly series) in words and bars, category by category."""
+    party_id = document.party_id or ""
+    slots = {party_id: 0}
+    for entry in document.lines:
+        slots.setdefault(entry.recipient_id, len(slots) % SLOTS)
+    periods = sorted({point.period for point in document.series})
+    months = months_between(periods[0], periods[-1]) if periods else []
+    blocks: dict[str, CategoryBlock] = {}
+    for entry in document.lines:
+        key = entry.category.value if entry.category else "unstated"
+        block = blocks.get(key)
+        if block is None:
+            heading = category_label(entry.category.value) if entry.category else UNSTATED_CATEGORY
+            block = blocks[key] = CategoryBlock(key, heading, [], BarChart(), [])
+        block.columns.append(_column(entry, slot=slots[entry.recipient_id]))
+    for key, block in blocks.items():
+        values: dict[tuple[str, str, str], tuple[int, str]] = {}
+        for point in document.series:
+            if (point.category.value if point.category else "unstated") == key:
+                side = (point.side or SummarySide.received).value
+                text = (
+                    "number withheld"  # every handover of the month had its number withheld
+                    if point.received == 0 and point.received_is_lower_bound
+                    else _counted_text(
+                        point.received, lower_bound=point.received_is_lower_bound, exact=point.received_is_exact
+                    )
+                )
+                values[(point.period, side, point.recipient_id)] = (point.received, text)
+        inputs = []
+        for column in block.columns:
+            found = [values.get((period, column.side, column.recipient_id)) for period in months]
+            inputs.append(
+                BarSeries(
+                    column.label,
+                    column.slot,
+                    [value[0] if value else None for value in found],
+                    [value[1] if value else DASH for value in found],
+                )
+            )
+        block.chart = monthly_bars(months=months, series=inputs)
+        for index, period in enumerate(months):
+            if any(series.values[index] is not None for series in inputs):
+                block.months.append((month_label(period, with_year=True), [s.texts[index] for s in inputs]))
+    return PartyPage(
+        party_id=party_id,
+        name=document.party_name or party_id,
+        basis=document.basis,
+        as_of=document.as_of,
+        categories=list(blocks.values()),
+    )

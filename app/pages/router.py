@@ -408,6 +408,57 @@ async def term_chart(
     return Response(svg, media_type="image/svg+xml", headers=headers)
 
 
+def party_links(party_id: str) -> list[DataLink]:
+    """The party's summary as JSON and as the summary export, both with the monthly series the page charts."""
+    export = f"/api/v1/exports/summary?party_id={party_id}&interval=month&format="
+    return [
+        DataLink("Summary (JSON)", f"/api/v1/parties/{party_id}/summary?interval=month", "application/json"),
+        DataLink("Summary (CSV)", export + "csv", "text/csv"),
+        DataLink("Summary (CSV with HXL tags)", export + "hxl", "text/csv"),
+    ]
+
+
+@router.get("/parties/{party_id}", response_model=None)
+async def party_page(party_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None) -> Response:
+    """One party: what it received and handed over per category across agreements, per month, and its agreements."""
+    policy = get_policy(request)
+    today = date.today()
+
+    def current_etag() -> str | None:
+        with Session(_database(request).engine) as session:
+            revisions = service.party_revisions(session, party_id=party_id)
+        if revisions is None:
+            return None
+        fingerprint = "|".join([ASSETS, policy.tag, party_id, *(f"{a}:{r}" for a, r in revisions)])
+        return f'"y{hashlib.sha256(fingerprint.encode()).hexdigest()[:20]}.{today:%Y%m%d}"'
+
+    def render_page() -> str:
+        with Session(_database(request).engine) as session:
+            data = service.party_data(session, party_id=party_id, policy=policy, today=today)
+        context = {
+            "party": present.party_page(data.summary),
+            "agreements": sorted(data.agreements, key=lambda a: (a.concluded_on, a.id), reverse=True),
+            "more_agreements": data.more_agreements,
+            "state_labels": present.STATE_LABELS,
+            "links": party_links(party_id),
+        }
+        return environment.get_template("party.html").render(context)
+
+    async def render() -> str:
+        # The summary is summed in the database: off the loop, inside the bulkhead, as the API's is.
+        async with read_bulkhead(request).admit():
+            return await run_in_threadpool(render_page)
+
+    etag = await run_in_threadpool(current_etag)
+    if etag is None:
+        return _not_found(request, party_id, missing="party")
+    if etag_matches(if_none_match, etag):
+        return Response(status_code=304, headers=_headers(request, etag))
+    html = await _cache(request.app).render_once(f"party:{party_id}:{etag}", render)
+    assert html is not None  # a party that exists always renders
+    return HTMLResponse(html, headers=_headers(request, etag))
+
+
 def present_status(content: bytes) -> dict[str, Any]:
     """The status document the API serves, parsed once more for the page."""
     document: dict[str, Any] = orjson.loads(content)
@@ -429,11 +480,11 @@ async def dictionary_page(request: Request, if_none_match: IfNoneMatch = None) -
     return HTMLResponse(html, headers=_headers(request, etag))
 
 
-def _not_found(request: Request, agreement_id: str) -> Response:
+def _not_found(request: Request, agreement_id: str, *, missing: str = "agreement") -> Response:
     return templates.TemplateResponse(
         request,
         "not_found.html",
-        {"agreement_id": agreement_id},
+        {"missing": missing, "identifier": agreement_id},
         status_code=404,
         headers={"Cache-Control": "no-cache"},
     )

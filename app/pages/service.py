@@ -1,4 +1,4 @@
-"""What the public pages read: ready status documents, a bounded list of updates, and per-day series."""
+"""What the public pages read: ready status documents, a bounded list of updates, per-day series and party summaries."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from app.agreements.models import AgreementPublic
 from app.agreements.service import AgreementFilter, list_agreements, to_public
 from app.core.languages import DEFAULT_LANGUAGE
-from app.models.agreement import Agreement
+from app.models.agreement import Agreement, AgreementParty
 from app.models.party import Party
 from app.models.status import StatusSnapshot
 from app.models.update import FulfilmentUpdate
@@ -21,9 +21,12 @@ from app.models.values import UNATTRIBUTED, Category, State
 from app.status.past import timeline
 from app.status.policy import StatusPolicy
 from app.status.render import render_status
+from app.summaries.models import Interval, Summary
+from app.summaries.service import SummaryFilter, summarize
 from app.updates.service import with_lines
 
 LATEST_UPDATES = 10
+MAX_AGREEMENTS_OF_A_PARTY = 100
 MAX_PARTIES_IN_FILTER = 500
 
 
@@ -168,4 +171,50 @@ def detail_data(session: Session, *, agreement_id: str, policy: StatusPolicy) ->
         agreement=to_public(session, [agreement], policy=policy, committed=True, language=DEFAULT_LANGUAGE)[0],
         latest_updates=latest_updates(session, agreement_id=agreement_id),
         series=daily_series(session, agreement_id=agreement_id, policy=policy),
+    )
+
+
+@dataclass
+class PartyData:
+    """What a party's page shows: its summary as the API gives it (per month too) and the agreements it is in."""
+
+    summary: Summary
+    agreements: list[AgreementPublic]
+    more_agreements: bool  # beyond MAX_AGREEMENTS_OF_A_PARTY: the page links to the filtered list instead
+
+
+def party_revisions(session: Session, *, party_id: str) -> list[tuple[str, int]] | None:
+    """The revision of every agreement (and record outside agreements) the party is in; None if no such party.
+
+    Everything its summary adds up comes from these rows, and a handover or a review moves their revision.
+    """
+    if session.get(Party, party_id) is None:
+        return None
+    rows = session.execute(
+        sa_select(col(Agreement.id), col(Agreement.revision))
+        .join(AgreementParty, col(AgreementParty.agreement_id) == col(Agreement.id))
+        .where(col(AgreementParty.party_id) == party_id)
+        .order_by(col(Agreement.id))
+    )
+    return [(agreement_id, int(revision)) for agreement_id, revision in rows]
+
+
+def party_data(session: Session, *, party_id: str, policy: StatusPolicy, today: date) -> PartyData:
+    """The party's summary across agreements with its monthly series, from the summaries' own service, and
+    the agreements it is part of (NotFound if no such party)."""
+    summary = summarize(
+        session, party_id=party_id, filters=SummaryFilter(), interval=Interval.month, policy=policy, today=today
+    )
+    found = list_agreements(
+        session,
+        after=None,
+        limit=MAX_AGREEMENTS_OF_A_PARTY,
+        filters=AgreementFilter(party_id=party_id),
+        policy=policy,
+    )
+    shown = found[:MAX_AGREEMENTS_OF_A_PARTY]
+    return PartyData(
+        summary=summary,
+        agreements=to_public(session, shown, policy=policy, committed=True, language=DEFAULT_LANGUAGE),
+        more_agreements=len(found) > MAX_AGREEMENTS_OF_A_PARTY,
     )
