@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Integer, String
+from sqlalchemy import JSON, BigInteger, Column, Integer, LargeBinary, SmallInteger, String
 from sqlmodel import Field, SQLModel
 
 from app.core.pagination import Page
@@ -40,6 +40,18 @@ class AuditHead(SQLModel, table=True):
     id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
     seq: int = Field(sa_column=Column(BigInteger().with_variant(Integer, "sqlite"), nullable=False))
     hash: str = Field(max_length=64)
+
+
+class AuditTreeNode(SQLModel, table=True):
+    """One complete subtree of the Merkle tree over the entries (RFC 9162): level 0 holds each entry's leaf."""
+
+    __tablename__ = "audit_tree_node"
+
+    level: int = Field(sa_column=Column(SmallInteger, primary_key=True, autoincrement=False))
+    position: int = Field(
+        sa_column=Column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False)
+    )
+    hash: bytes = Field(sa_column=Column(LargeBinary(32), nullable=False))
 
 
 class AuditEntryPublic(SQLModel):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction, UOWTransaction
 from sqlmodel import Session, col, select
 
+from app.audit import tree
 from app.audit.models import GENESIS_HASH, AuditEntry, AuditHead, ChainHead, ChainVerification
 from app.core.db import AUDIT_ACTOR, read_one_snapshot, table_of
 from app.keys.service import Caller
@@ -187,6 +188,7 @@ def _append(session: OrmSession) -> None:
         entry["hash"] = prev_hash = entry_hash(entry)
         rows.append(entry)
     session.execute(insert(table_of(AuditEntry)), rows)
+    tree.append(session, size=head.seq, leaves=[tree.entry_leaf(row["hash"]) for row in rows])
     session.execute(update(AuditHead).where(col(AuditHead.id) == 1).values(seq=seq, hash=prev_hash))
     session.expire(head)
 
