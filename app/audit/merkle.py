@@ -94,7 +94,9 @@ def range_root(start: int, end: int, stored: Mapping[Node, bytes]) -> bytes:
     return fold([stored[node] for node in complete_subtrees(start, end)])
 
 
-def appended_nodes(size: int, leaves: Sequence[bytes], read: Callable[[set[Node]], Mapping[Node, bytes]]) -> dict[Node, bytes]:
+def appended_nodes(
+    size: int, leaves: Sequence[bytes], read: Callable[[set[Node]], Mapping[Node, bytes]]
+) -> dict[Node, bytes]:
     """The nodes that appending `leaves` to a tree of `size` completes, reading the tree's right edge once."""
     known = dict(read(set(complete_subtrees(0, size)))) if size and leaves else {}
     created: dict[Node, bytes] = {}
@@ -157,3 +159,8 @@ def verify_consistency(
             sr = node_hash(sr, c)
         fn, sn = fn >> 1, sn >> 1
     return sn == 0 and fr == old_root and sr == new_root
+
+
+def tree_head_message(*, tree_size: int, root_hash: str, timestamp: int, key_id: str) -> bytes:
+    """The bytes a signed tree head's Ed25519 signature covers: its size, root (hex), time (ms) and key id."""
+    return f"exchange-ledger tree head v1\n{tree_size}\n{root_hash}\n{timestamp}\n{key_id}\n".encode()

@@ -24,7 +24,9 @@ def upgrade() -> None:
     op.create_table(
         "audit_tree_node",
         sa.Column("level", sa.SmallInteger(), autoincrement=False, nullable=False),
-        sa.Column("position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=False, nullable=False),
+        sa.Column(
+            "position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=False, nullable=False
+        ),
         sa.Column("hash", sa.LargeBinary(length=32), nullable=False),
         sa.PrimaryKeyConstraint("level", "position", name=op.f("pk_audit_tree_node")),
     )

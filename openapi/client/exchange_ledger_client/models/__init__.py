@@ -30,6 +30,7 @@ from .commitment_create import CommitmentCreate
 from .commitment_public import CommitmentPublic
 from .commitment_status import CommitmentStatus
 from .completion_create import CompletionCreate
+from .consistency_proof import ConsistencyProof
 from .correction_create import CorrectionCreate
 from .criteria import Criteria
 from .criteria_public import CriteriaPublic
@@ -49,9 +50,11 @@ from .imbalance import Imbalance
 from .import_row import ImportRow
 from .import_rows import ImportRows
 from .import_summary import ImportSummary
+from .inclusion_proof import InclusionProof
 from .interval import Interval
 from .line_in import LineIn
 from .line_public import LinePublic
+from .log_key import LogKey
 from .measure import Measure
 from .outside_handover_create import OutsideHandoverCreate
 from .outside_line_in import OutsideLineIn
@@ -65,6 +68,7 @@ from .party_public_names import PartyPublicNames
 from .party_ref import PartyRef
 from .party_ref_names import PartyRefNames
 from .problem import Problem
+from .public_key import PublicKey
 from .qualifier import Qualifier
 from .recipient_status import RecipientStatus
 from .reopening_create import ReopeningCreate
@@ -73,6 +77,7 @@ from .review_create_state import ReviewCreateState
 from .review_public import ReviewPublic
 from .review_state import ReviewState
 from .side import Side
+from .signed_tree_head import SignedTreeHead
 from .source import Source
 from .source_public import SourcePublic
 from .state import State
@@ -129,6 +134,7 @@ __all__ = (
     "CommitmentPublic",
     "CommitmentStatus",
     "CompletionCreate",
+    "ConsistencyProof",
     "CorrectionCreate",
     "Criteria",
     "CriteriaPublic",
@@ -148,9 +154,11 @@ __all__ = (
     "ImportRow",
     "ImportRows",
     "ImportSummary",
+    "InclusionProof",
     "Interval",
     "LineIn",
     "LinePublic",
+    "LogKey",
     "Measure",
     "OutsideHandoverCreate",
     "OutsideLineIn",
@@ -164,6 +172,7 @@ __all__ = (
     "PartyRef",
     "PartyRefNames",
     "Problem",
+    "PublicKey",
     "Qualifier",
     "RecipientStatus",
     "ReopeningCreate",
@@ -172,6 +181,7 @@ __all__ = (
     "ReviewPublic",
     "ReviewState",
     "Side",
+    "SignedTreeHead",
     "Source",
     "SourcePublic",
     "State",
