@@ -1,19 +1,23 @@
 """The command line: a thin layer over the services."""
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import create_engine
 from sqlmodel import Session
 
+from app.audit import verify
 from app.core.config import get_settings
 from app.core.db import SessionGuards
 from app.core.logging import log_config
 from app.core.migrations import current_revision, downgrade, head_revision, upgrade
 from app.core.protocol import server_options
+from app.core.signing import key_id, load_signer, private_pem, public_pem
 from app.database import open_database
 from app.imports.cli import import_file
 from app.keys import service as keys
@@ -28,6 +32,12 @@ cli.add_typer(keys_cli, name="keys")
 cli.add_typer(totals_cli, name="totals")
 webhooks_cli = typer.Typer(help="Webhook deliveries.", no_args_is_help=True)
 cli.add_typer(webhooks_cli, name="webhooks")
+log_cli = typer.Typer(help="The signed Merkle log over the audit entries.", no_args_is_help=True)
+cli.add_typer(log_cli, name="log")
+verify_cli = typer.Typer(
+    help="Check kept signed answers, tree heads and proofs, with no database.", no_args_is_help=True
+)
+cli.add_typer(verify_cli, name="verify")
 
 
 def _schema_revision(url: str) -> str | None:
@@ -318,6 +328,104 @@ def backup(
         typer.echo(str(exc), err=True)
         raise typer.Exit(code=2) from exc
     typer.echo(f"Backed up {size} bytes to {destination}.")
+
+
+@log_cli.command("key")
+def log_key() -> None:
+    """Print the configured public key that checks tree heads and signed answers, and its id."""
+    settings = get_settings()
+    if settings.log_signing_key is None and not settings.log_signing_key_file:
+        typer.echo("No LOG_SIGNING_KEY or LOG_SIGNING_KEY_FILE is configured.", err=True)
+        raise typer.Exit(code=2)
+    signer = load_signer(settings)
+    assert signer is not None
+    typer.echo(f"key id {signer.key_id} (ed25519)", err=True)
+    typer.echo(public_pem(signer.public_key), nl=False)
+
+
+@log_cli.command("generate-key")
+def log_generate_key() -> None:
+    """Print a new Ed25519 private key (PEM) for LOG_SIGNING_KEY or LOG_SIGNING_KEY_FILE; keep it secret."""
+    key = Ed25519PrivateKey.generate()
+    typer.echo(f"key id {key_id(key.public_key())}", err=True)
+    typer.echo(private_pem(key), nl=False)
+
+
+KeyOption = Annotated[Path, typer.Option("--key", help="The public key kept: PEM, or the JSON of /api/v1/log/key.")]
+
+
+def _json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_bytes())
+    except ValueError as exc:
+        raise verify.VerificationFailed(f"{path} is not JSON: {exc}") from None
+
+
+def _verified(check: Any) -> None:
+    try:
+        message = check()
+    except verify.VerificationFailed as exc:
+        typer.echo(f"FAILED: {exc}", err=True)
+        raise typer.Exit(code=1) from exc
+    typer.echo(f"OK: {message}")
+
+
+@verify_cli.command("status")
+def verify_status(
+    answer: Annotated[Path, typer.Argument(help="The answer kept with curl -i (or its headers, with --body).")],
+    key: KeyOption,
+    body: Annotated[Path | None, typer.Option(help="The body, when kept apart from the headers (curl -D).")] = None,
+) -> None:
+    """Check a kept signed answer (a status or an update): its bytes are the ones the ledger signed."""
+
+    def check() -> str:
+        keys = verify.public_keys(key.read_bytes())
+        signed, content = verify.signed_answer(
+            answer.read_bytes(), keys, body=body.read_bytes() if body is not None else None
+        )
+        document = json.loads(content)
+        at = datetime.fromtimestamp(signed.created, UTC).isoformat()
+        what = f"agreement {document.get('agreement_id')} at revision {document.get('revision')}"
+        if "as_of" not in document:
+            what = f"update {document.get('id')} of agreement {document.get('agreement_id')}"
+        return f"{what}, signed by key {signed.key_id} at {at}"
+
+    _verified(check)
+
+
+@verify_cli.command("inclusion")
+def verify_inclusion(
+    head: Annotated[Path, typer.Option(help="The signed tree head kept (JSON of /api/v1/log/head).")],
+    proof: Annotated[Path, typer.Option(help="The inclusion proof (JSON of /api/v1/log/proofs/inclusion).")],
+    key: KeyOption,
+    entry_hash: Annotated[str | None, typer.Option(help="The entry's hash, if you kept it.")] = None,
+) -> None:
+    """Check that an audit entry is in the tree of a signed head you kept."""
+
+    def check() -> str:
+        signed = verify.tree_head(_json(head), verify.public_keys(key.read_bytes()))
+        entry = verify.inclusion(signed, _json(proof), entry_hash=entry_hash)
+        return f"entry {entry} is in the signed tree of {signed.tree_size} entries"
+
+    _verified(check)
+
+
+@verify_cli.command("consistency")
+def verify_consistency(
+    old: Annotated[Path, typer.Option(help="The earlier signed tree head kept.")],
+    new: Annotated[Path, typer.Option(help="The later signed tree head.")],
+    proof: Annotated[Path, typer.Option(help="The consistency proof (JSON of /api/v1/log/proofs/consistency).")],
+    key: KeyOption,
+) -> None:
+    """Check that the later signed head's log extends the earlier one's, no entry changed, removed or moved."""
+
+    def check() -> str:
+        keys = verify.public_keys(key.read_bytes())
+        earlier, later = verify.tree_head(_json(old), keys), verify.tree_head(_json(new), keys)
+        verify.consistency(earlier, later, _json(proof))
+        return f"the log of {later.tree_size} entries extends the signed log of {earlier.tree_size}"
+
+    _verified(check)
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from app import __version__, docs, health
 from app.agreements.router import commitments_router
 from app.agreements.router import router as agreements_router
 from app.announcements.router import router as announcements_router
+from app.audit.router import log_router
 from app.audit.router import router as audit_router
 from app.audit.service import GENERATION_SQL
 from app.core.caching import ReadCaching
@@ -27,6 +28,7 @@ from app.core.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from app.core.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.core.ratelimit import RateLimitMiddleware, declare_rate_limit_fields, make_limiter
 from app.core.readcache import AnonymousReadCache
+from app.core.signing import load_signer
 from app.core.writer import GroupWriter
 from app.database import open_database
 from app.dictionary.router import router as dictionary_router
@@ -94,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = database
     app.state.policy = policy
+    app.state.signer = load_signer(settings)
     app.state.writer = GroupWriter(database, begin=defer_refreshes, finish=refresh_deferred)
     app.state.read_caching = ReadCaching.from_settings(settings)
     app.state.status_source = StatusSource(database, policy=policy)
@@ -147,7 +150,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (exports_router, feeds_router, imports_router, dictionary_router):
         app.include_router(router)
     app.include_router(webhooks_router)
-    for router in (commitments_router, reviews_router, announcements_router, audit_router, outside_router):
+    for router in (commitments_router, reviews_router, announcements_router, audit_router, log_router, outside_router):
         app.include_router(router)
     app.include_router(pages_router)
 

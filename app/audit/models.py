@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Integer, String
+from sqlalchemy import JSON, BigInteger, Column, Integer, LargeBinary, SmallInteger, String
 from sqlmodel import Field, SQLModel
 
 from app.core.pagination import Page
@@ -42,6 +42,18 @@ class AuditHead(SQLModel, table=True):
     hash: str = Field(max_length=64)
 
 
+class AuditTreeNode(SQLModel, table=True):
+    """One complete subtree of the Merkle tree over the entries (RFC 9162): level 0 holds each entry's leaf."""
+
+    __tablename__ = "audit_tree_node"
+
+    level: int = Field(sa_column=Column(SmallInteger, primary_key=True, autoincrement=False))
+    position: int = Field(
+        sa_column=Column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False)
+    )
+    hash: bytes = Field(sa_column=Column(LargeBinary(32), nullable=False))
+
+
 class AuditEntryPublic(SQLModel):
     """An audit entry as shown."""
 
@@ -77,3 +89,47 @@ class ChainVerification(SQLModel):
     head: ChainHead
     first_broken_seq: int | None
     problem: str | None
+
+
+class SignedTreeHead(SQLModel):
+    """The Merkle tree over the first `tree_size` entries, its root and the time, signed with the service's key."""
+
+    tree_size: int
+    root_hash: str
+    timestamp: int
+    key_id: str
+    signature: str
+
+
+class PublicKey(SQLModel):
+    """A key the service signs (or signed) with."""
+
+    key_id: str
+    algorithm: str
+    public_key_pem: str
+
+
+class LogKey(PublicKey):
+    """The key that signs tree heads and answers now, and those retired by a rotation."""
+
+    generated: bool
+    retired: list[PublicKey]
+
+
+class InclusionProof(SQLModel):
+    """The audit path that proves an entry is in the tree of a size (RFC 9162 2.1.3)."""
+
+    entry: int
+    leaf_index: int
+    tree_size: int
+    entry_hash: str
+    leaf_hash: str
+    audit_path: list[str]
+
+
+class ConsistencyProof(SQLModel):
+    """The nodes that prove the tree of one size extends the tree of a smaller one (RFC 9162 2.1.4)."""
+
+    from_size: int
+    to_size: int
+    proof: list[str]

@@ -1,5 +1,6 @@
 """The audit chain: every write appended in its own transaction, each entry hashed with the one before."""
 
+import base64
 import hashlib
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -11,8 +12,23 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction, UOWTransaction
 from sqlmodel import Session, col, select
 
-from app.audit.models import GENESIS_HASH, AuditEntry, AuditHead, ChainHead, ChainVerification
+from app.audit import tree
+from app.audit.merkle import consistency_ranges, inclusion_ranges, tree_head_message
+from app.audit.models import (
+    GENESIS_HASH,
+    AuditEntry,
+    AuditHead,
+    ChainHead,
+    ChainVerification,
+    ConsistencyProof,
+    InclusionProof,
+    LogKey,
+    PublicKey,
+    SignedTreeHead,
+)
 from app.core.db import AUDIT_ACTOR, read_one_snapshot, table_of
+from app.core.errors import InvalidInput, NotFound
+from app.core.signing import Signer, key_id, load_public_key, public_pem
 from app.keys.service import Caller
 
 # Derived or operational tables: rebuilt from the audited ones, so not audited themselves.
@@ -187,6 +203,7 @@ def _append(session: OrmSession) -> None:
         entry["hash"] = prev_hash = entry_hash(entry)
         rows.append(entry)
     session.execute(insert(table_of(AuditEntry)), rows)
+    tree.append(session, size=head.seq, leaves=[tree.entry_leaf(row["hash"]) for row in rows])
     session.execute(update(AuditHead).where(col(AuditHead.id) == 1).values(seq=seq, hash=prev_hash))
     session.expire(head)
 
@@ -315,3 +332,85 @@ def verify_chain(session: Session) -> ChainVerification:
     if head.seq != expected_seq - 1 or head.hash != prev_hash:
         return broken(expected_seq, f"the chain ends at {expected_seq - 1} but its head names {head.seq}")
     return ChainVerification(ok=True, entries=count, head=head, first_broken_seq=None, problem=None)
+
+
+# ---- the Merkle log: signed heads and proofs ------------------------------------------------------------
+
+
+def _log_size(session: Session) -> int:
+    return chain_head(session).seq
+
+
+def signed_tree_head(session: Session, *, signer: Signer) -> SignedTreeHead:
+    """The tree over every entry so far, signed now."""
+    read_one_snapshot(session)
+    size = _log_size(session)
+    root_hash = tree.root(session, size=size).hex()
+    timestamp = int(datetime.now(UTC).timestamp() * 1000)
+    message = tree_head_message(tree_size=size, root_hash=root_hash, timestamp=timestamp, key_id=signer.key_id)
+    return SignedTreeHead(
+        tree_size=size,
+        root_hash=root_hash,
+        timestamp=timestamp,
+        key_id=signer.key_id,
+        signature=base64.b64encode(signer.sign(message)).decode(),
+    )
+
+
+def _size_of_log(session: Session, size: int | None, *, name: str) -> tuple[int, int]:
+    current = _log_size(session)
+    if size is None:
+        return current, current
+    if size > current:
+        raise NotFound(f"The log holds {current} entries; there is no tree of size {size} ({name}).")
+    return size, current
+
+
+def inclusion_proof(session: Session, *, entry: int, tree_size: int | None) -> InclusionProof:
+    """The audit path of an entry in the tree of a size (the whole log's by default); its hash recomputed from
+    the entry as stored, so an edited entry no longer matches a head signed before."""
+    read_one_snapshot(session)
+    size, _ = _size_of_log(session, tree_size, name="tree_size")
+    if entry > size:
+        raise NotFound(f"Entry {entry} is not in the tree of size {size}: the tree holds entries 1 to {size}.")
+    row = session.get(AuditEntry, entry)
+    if row is None:
+        raise NotFound(f"No audit entry {entry}.")
+    recomputed = entry_hash(row.model_dump())
+    path = tree.proof(session, inclusion_ranges(entry - 1, size), size=size)
+    return InclusionProof(
+        entry=entry,
+        leaf_index=entry - 1,
+        tree_size=size,
+        entry_hash=recomputed,
+        leaf_hash=tree.entry_leaf(recomputed).hex(),
+        audit_path=[node.hex() for node in path],
+    )
+
+
+def consistency_proof(session: Session, *, from_size: int, to_size: int | None) -> ConsistencyProof:
+    """The nodes proving the tree of `to_size` (the whole log's by default) extends the tree of `from_size`."""
+    read_one_snapshot(session)
+    size, _ = _size_of_log(session, to_size, name="to")
+    if from_size > size and to_size is None:
+        raise NotFound(f"The log holds {size} entries; there is no tree of size {from_size} (from).")
+    if from_size > size:
+        raise InvalidInput(f"from ({from_size}) is larger than to ({size}): a tree cannot extend a larger one.")
+    proof = tree.proof(session, consistency_ranges(from_size, size), size=size) if from_size < size else []
+    return ConsistencyProof(from_size=from_size, to_size=size, proof=[node.hex() for node in proof])
+
+
+def log_key(signer: Signer, *, retired: str) -> LogKey:
+    """The current public key and the retired ones (PEMs one after another), each with its id."""
+    old = []
+    for block in retired.split("-----END PUBLIC KEY-----"):
+        if block.strip():
+            key = load_public_key((block.strip() + "\n-----END PUBLIC KEY-----\n").encode())
+            old.append(PublicKey(key_id=key_id(key), algorithm="ed25519", public_key_pem=public_pem(key)))
+    return LogKey(
+        key_id=signer.key_id,
+        algorithm="ed25519",
+        public_key_pem=public_pem(signer.public_key),
+        generated=signer.generated,
+        retired=old,
+    )

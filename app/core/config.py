@@ -67,6 +67,19 @@ class Settings(BaseSettings):
     expensive_read_wait_seconds: float = Field(
         default=0.5, gt=0, le=30, description="How long an expensive read waits for a slot before it is answered 503."
     )
+    log_signing_key: SecretStr | None = Field(
+        default=None,
+        description="The Ed25519 private key (PEM, PKCS#8) that signs tree heads and answers; or LOG_SIGNING_KEY_FILE.",
+    )
+    log_signing_key_file: str | None = Field(
+        default=None,
+        description="A file holding that key. Unset in production: signed endpoints answer 503; elsewhere a throwaway "
+        "key is made at start-up.",
+    )
+    log_retired_public_keys: str = Field(
+        default="",
+        description="Public keys (PEM, one after another) that signed before a rotation, served beside the current.",
+    )
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     access_log: bool = Field(default=False, description="Log one line per request (uvicorn's access log).")
     environment: Literal["development", "production", "test"] = "development"

@@ -7,11 +7,12 @@ from starlette.concurrency import run_in_threadpool
 
 from app.core.caching import read_cache_headers
 from app.core.db import Database, SessionDep
-from app.core.errors import BUSY, READ_ONE, NotFound
+from app.core.errors import BUSY, READ_ONE, NotFound, problems
 from app.core.http import IfNoneMatch, etag_matches
 from app.core.inputs import Day
 from app.core.languages import DEFAULT_LANGUAGE, Language, LanguageDep
 from app.core.limits import ExpensiveRead, read_bulkhead
+from app.core.signing import SignedQuery, signed
 from app.keys.access import ReaderDep
 from app.status import past
 from app.status.names import in_language_of
@@ -38,7 +39,7 @@ def _in_language(request: Request, content: bytes, language: Language) -> bytes:
 @router.get(
     "/api/v1/agreements/{agreement_id}/status",
     response_model=AgreementStatus,
-    responses=READ_ONE | BUSY | {304: {"description": "Not modified"}},
+    responses=READ_ONE | BUSY | problems(503) | {304: {"description": "Not modified"}},
 )
 async def get_agreement_status(
     agreement_id: str,
@@ -47,6 +48,7 @@ async def get_agreement_status(
     language: LanguageDep,
     if_none_match: IfNoneMatch = None,
     as_of: Day | None = None,
+    signed_answer: SignedQuery = False,
 ) -> Response:
     """How far each commitment has come, for each receiving party, today or on a past day; names in the language
     asked."""
@@ -56,7 +58,8 @@ async def get_agreement_status(
         async with read_bulkhead(request).admit():
             content = await run_in_threadpool(_status_as_of, request, agreement_id, as_of, language)
         # Cached no longer than today's: a past day's figures move with corrections, reviews and late reports.
-        return Response(content, media_type="application/json", headers=caching)
+        answer = Response(content, media_type="application/json", headers=caching)
+        return signed(request, answer) if signed_answer else answer
     source: StatusSource = request.app.state.status_source
     rendered = source.read(agreement_id=agreement_id, today=date.today())
     if rendered is None:
@@ -68,7 +71,8 @@ async def get_agreement_status(
     content = rendered.content
     if language.tag != DEFAULT_LANGUAGE:
         content = await run_in_threadpool(_in_language, request, content, language)
-    return Response(content, media_type="application/json", headers=headers)
+    answer = Response(content, media_type="application/json", headers=headers)
+    return signed(request, answer) if signed_answer else answer
 
 
 @router.get(

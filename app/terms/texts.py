@@ -631,3 +631,60 @@ IN_SCHEMA["ImportRow"].update(
         for tag in LANGUAGE_NAMES
     }
 )
+
+# The Merkle log over the audit entries (RFC 9162), its signed heads and proofs, and signed answers.
+_KEY = {
+    "key_id": "The key's id: the first 16 hex digits of the SHA-256 of its 32 raw public bytes; every signature "
+    "names it.",
+    "algorithm": "The signature algorithm: ed25519.",
+    "public_key_pem": "The Ed25519 public key (PEM, SubjectPublicKeyInfo) that checks the signatures.",
+}
+IN_SCHEMA.update(
+    {
+        "SignedTreeHead": {
+            "tree_size": "How many audit entries the tree holds: entries 1 to this.",
+            "root_hash": "The Merkle tree's root over those entries (RFC 9162 hashing), hex.",
+            "timestamp": "When the head was signed: milliseconds since 1970-01-01 UTC.",
+            "key_id": "The id of the key that signed the head (see /api/v1/log/key).",
+            "signature": "Ed25519 signature (base64) over the lines 'exchange-ledger tree head v1', tree_size, "
+            "root_hash, timestamp and key_id, each ended by a newline.",
+        },
+        "PublicKey": _KEY,
+        "LogKey": {
+            **_KEY,
+            "generated": "True when the key was made at start-up for development or tests: signatures by it prove "
+            "nothing once the process ends.",
+            "retired": "Keys that signed before a rotation: heads and answers they signed still check with them.",
+        },
+        "InclusionProof": {
+            "entry": "The audit entry's sequence number.",
+            "leaf_index": "Its leaf in the tree: the sequence number less one.",
+            "tree_size": "The size of the tree the path leads to the root of.",
+            "entry_hash": "The entry's chain hash, recomputed from the entry as stored now; the leaf's data.",
+            "leaf_hash": "SHA-256 of a 0x00 byte and the 32 bytes of entry_hash, hex.",
+            "audit_path": "The sibling hashes from the leaf up to the root (RFC 9162 2.1.3), hex.",
+        },
+        "ConsistencyProof": {
+            "from_size": "The size of the earlier tree.",
+            "to_size": "The size of the later tree.",
+            "proof": "The nodes proving the later tree extends the earlier one (RFC 9162 2.1.4), hex; empty when "
+            "the sizes are equal.",
+        },
+    }
+)
+PARAMETERS["signed"] = (
+    "true: sign the answer (RFC 9421 HTTP Message Signature, Ed25519) over its status, media type and exact bytes "
+    "(Content-Digest), with the time as the signature's created parameter; keep the whole answer to check it later."
+)
+IN_OPERATION.update(
+    {
+        "get_inclusion_proof": {
+            "entry": "The audit entry's sequence number (from 1).",
+            "tree_size": "The size of the tree, as in a signed head you kept; the whole log's when left out.",
+        },
+        "get_consistency_proof": {
+            "from": "The size of the earlier tree, as in a signed head you kept.",
+            "to": "The size of the later tree; the whole log's when left out.",
+        },
+    }
+)

@@ -3,13 +3,14 @@
 import hashlib
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import READ_MANY, READ_ONE, WRITE, problems
 from app.core.http import IdempotencyKey, IfNoneMatch, etag_matches
 from app.core.inputs import Moment
 from app.core.pagination import CursorQuery, LimitQuery, WithTotalQuery, decode_cursor, encode_cursor
+from app.core.signing import SignedQuery, signed
 from app.core.writer import WriterDep
 from app.keys.access import MonitorDep, ReaderDep
 from app.models.values import ReviewState
@@ -160,9 +161,10 @@ def get_update(
     update_id: str,
     session: SessionDep,
     _: ReaderDep,
-    response: Response,
+    request: Request,
     if_none_match: IfNoneMatch = None,
-) -> UpdatePublic | Response:
+    signed_answer: SignedQuery = False,
+) -> Response:
     """One update with its lines, source and who posted it."""
     update = service.get_update(session, update_id=update_id)
     # Figures never change; review state and supersession do, so they are part of the validator.
@@ -170,5 +172,5 @@ def get_update(
     etag = '"' + hashlib.sha256(version.encode()).hexdigest()[:20] + '"'
     if etag_matches(if_none_match, etag):
         return Response(status_code=304, headers={"ETag": etag})
-    response.headers["ETag"] = etag
-    return update
+    answer = Response(update.model_dump_json().encode(), media_type="application/json", headers={"ETag": etag})
+    return signed(request, answer) if signed_answer else answer

@@ -30,6 +30,7 @@ from .commitment_create import CommitmentCreate
 from .commitment_public import CommitmentPublic
 from .commitment_status import CommitmentStatus
 from .completion_create import CompletionCreate
+from .consistency_proof import ConsistencyProof
 from .correction_create import CorrectionCreate
 from .create_agreement_lang import CreateAgreementLang
 from .create_party_lang import CreatePartyLang
@@ -54,11 +55,13 @@ from .imbalance import Imbalance
 from .import_row import ImportRow
 from .import_rows import ImportRows
 from .import_summary import ImportSummary
+from .inclusion_proof import InclusionProof
 from .interval import Interval
 from .line_in import LineIn
 from .line_public import LinePublic
 from .list_agreements_lang import ListAgreementsLang
 from .list_parties_lang import ListPartiesLang
+from .log_key import LogKey
 from .measure import Measure
 from .outside_handover_create import OutsideHandoverCreate
 from .outside_line_in import OutsideLineIn
@@ -72,6 +75,7 @@ from .party_public_names import PartyPublicNames
 from .party_ref import PartyRef
 from .party_ref_names import PartyRefNames
 from .problem import Problem
+from .public_key import PublicKey
 from .qualifier import Qualifier
 from .recipient_status import RecipientStatus
 from .reopening_create import ReopeningCreate
@@ -80,6 +84,7 @@ from .review_create_state import ReviewCreateState
 from .review_public import ReviewPublic
 from .review_state import ReviewState
 from .side import Side
+from .signed_tree_head import SignedTreeHead
 from .source import Source
 from .source_public import SourcePublic
 from .state import State
@@ -137,6 +142,7 @@ __all__ = (
     "CommitmentPublic",
     "CommitmentStatus",
     "CompletionCreate",
+    "ConsistencyProof",
     "CorrectionCreate",
     "CreateAgreementLang",
     "CreatePartyLang",
@@ -161,11 +167,13 @@ __all__ = (
     "ImportRow",
     "ImportRows",
     "ImportSummary",
+    "InclusionProof",
     "Interval",
     "LineIn",
     "LinePublic",
     "ListAgreementsLang",
     "ListPartiesLang",
+    "LogKey",
     "Measure",
     "OutsideHandoverCreate",
     "OutsideLineIn",
@@ -179,6 +187,7 @@ __all__ = (
     "PartyRef",
     "PartyRefNames",
     "Problem",
+    "PublicKey",
     "Qualifier",
     "RecipientStatus",
     "ReopeningCreate",
@@ -187,6 +196,7 @@ __all__ = (
     "ReviewPublic",
     "ReviewState",
     "Side",
+    "SignedTreeHead",
     "Source",
     "SourcePublic",
     "State",

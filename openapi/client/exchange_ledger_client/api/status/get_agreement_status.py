@@ -17,6 +17,7 @@ def _get_kwargs(
     agreement_id: str,
     *,
     as_of: datetime.date | None | Unset = UNSET,
+    signed: bool | Unset = False,
     lang: GetAgreementStatusLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -34,6 +35,8 @@ def _get_kwargs(
     else:
         json_as_of = as_of
     params["as_of"] = json_as_of
+
+    params["signed"] = signed
 
     json_lang: str | Unset = UNSET
     if not isinstance(lang, Unset):
@@ -119,6 +122,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
+    signed: bool | Unset = False,
     lang: GetAgreementStatusLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementStatus | Any | Problem]:
@@ -131,6 +135,7 @@ def sync_detailed(
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset):
+        signed (bool | Unset):  Default: False.
         lang (GetAgreementStatusLang | Unset):
         if_none_match (None | str | Unset):
 
@@ -145,6 +150,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
         as_of=as_of,
+        signed=signed,
         lang=lang,
         if_none_match=if_none_match,
     )
@@ -161,6 +167,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
+    signed: bool | Unset = False,
     lang: GetAgreementStatusLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementStatus | Any | Problem | None:
@@ -173,6 +180,7 @@ def sync(
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset):
+        signed (bool | Unset):  Default: False.
         lang (GetAgreementStatusLang | Unset):
         if_none_match (None | str | Unset):
 
@@ -188,6 +196,7 @@ def sync(
         agreement_id=agreement_id,
         client=client,
         as_of=as_of,
+        signed=signed,
         lang=lang,
         if_none_match=if_none_match,
     ).parsed
@@ -198,6 +207,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
+    signed: bool | Unset = False,
     lang: GetAgreementStatusLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[AgreementStatus | Any | Problem]:
@@ -210,6 +220,7 @@ async def asyncio_detailed(
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset):
+        signed (bool | Unset):  Default: False.
         lang (GetAgreementStatusLang | Unset):
         if_none_match (None | str | Unset):
 
@@ -224,6 +235,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         agreement_id=agreement_id,
         as_of=as_of,
+        signed=signed,
         lang=lang,
         if_none_match=if_none_match,
     )
@@ -238,6 +250,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     as_of: datetime.date | None | Unset = UNSET,
+    signed: bool | Unset = False,
     lang: GetAgreementStatusLang | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> AgreementStatus | Any | Problem | None:
@@ -250,6 +263,7 @@ async def asyncio(
     Args:
         agreement_id (str):
         as_of (datetime.date | None | Unset):
+        signed (bool | Unset):  Default: False.
         lang (GetAgreementStatusLang | Unset):
         if_none_match (None | str | Unset):
 
@@ -266,6 +280,7 @@ async def asyncio(
             agreement_id=agreement_id,
             client=client,
             as_of=as_of,
+            signed=signed,
             lang=lang,
             if_none_match=if_none_match,
         )

@@ -14,17 +14,25 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     update_id: str,
     *,
+    signed: bool | Unset = False,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["if-none-match"] = if_none_match
 
+    params: dict[str, Any] = {}
+
+    params["signed"] = signed
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/v1/updates/{update_id}".format(
             update_id=quote(str(update_id), safe=""),
         ),
+        "params": params,
     }
 
     _kwargs["headers"] = headers
@@ -89,6 +97,7 @@ def sync_detailed(
     update_id: str,
     *,
     client: AuthenticatedClient,
+    signed: bool | Unset = False,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[Any | Problem | UpdatePublic]:
     """Get Update
@@ -97,6 +106,7 @@ def sync_detailed(
 
     Args:
         update_id (str):
+        signed (bool | Unset):  Default: False.
         if_none_match (None | str | Unset):
 
     Raises:
@@ -109,6 +119,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         update_id=update_id,
+        signed=signed,
         if_none_match=if_none_match,
     )
 
@@ -123,6 +134,7 @@ def sync(
     update_id: str,
     *,
     client: AuthenticatedClient,
+    signed: bool | Unset = False,
     if_none_match: None | str | Unset = UNSET,
 ) -> Any | Problem | UpdatePublic | None:
     """Get Update
@@ -131,6 +143,7 @@ def sync(
 
     Args:
         update_id (str):
+        signed (bool | Unset):  Default: False.
         if_none_match (None | str | Unset):
 
     Raises:
@@ -144,6 +157,7 @@ def sync(
     return sync_detailed(
         update_id=update_id,
         client=client,
+        signed=signed,
         if_none_match=if_none_match,
     ).parsed
 
@@ -152,6 +166,7 @@ async def asyncio_detailed(
     update_id: str,
     *,
     client: AuthenticatedClient,
+    signed: bool | Unset = False,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[Any | Problem | UpdatePublic]:
     """Get Update
@@ -160,6 +175,7 @@ async def asyncio_detailed(
 
     Args:
         update_id (str):
+        signed (bool | Unset):  Default: False.
         if_none_match (None | str | Unset):
 
     Raises:
@@ -172,6 +188,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         update_id=update_id,
+        signed=signed,
         if_none_match=if_none_match,
     )
 
@@ -184,6 +201,7 @@ async def asyncio(
     update_id: str,
     *,
     client: AuthenticatedClient,
+    signed: bool | Unset = False,
     if_none_match: None | str | Unset = UNSET,
 ) -> Any | Problem | UpdatePublic | None:
     """Get Update
@@ -192,6 +210,7 @@ async def asyncio(
 
     Args:
         update_id (str):
+        signed (bool | Unset):  Default: False.
         if_none_match (None | str | Unset):
 
     Raises:
@@ -206,6 +225,7 @@ async def asyncio(
         await asyncio_detailed(
             update_id=update_id,
             client=client,
+            signed=signed,
             if_none_match=if_none_match,
         )
     ).parsed

@@ -1,0 +1,68 @@
+"""The Merkle tree over the audit entries, kept in `audit_tree_node`: appended with each batch, read for proofs."""
+
+from collections.abc import Mapping
+
+from sqlalchemy import delete, insert, select, tuple_
+from sqlalchemy.orm import Session
+
+from app.audit import merkle
+from app.audit.merkle import Node
+from app.audit.models import AuditTreeNode
+from app.core.db import table_of
+
+NODES = table_of(AuditTreeNode)
+
+
+def entry_leaf(entry_hash: str) -> bytes:
+    """An entry's leaf: the hash of the 32 bytes of its chain hash (RFC 9162's leaf prefix)."""
+    return merkle.leaf_hash(bytes.fromhex(entry_hash))
+
+
+def read_nodes(session: Session, nodes: set[Node]) -> dict[Node, bytes]:
+    """The stored hashes of these complete subtrees, in one query."""
+    if not nodes:
+        return {}
+    rows = session.execute(
+        select(NODES.c.level, NODES.c.position, NODES.c.hash).where(
+            tuple_(NODES.c.level, NODES.c.position).in_(sorted(nodes))
+        )
+    )
+    return {(level, position): bytes(digest) for level, position, digest in rows}
+
+
+def append(session: Session, *, size: int, leaves: list[bytes]) -> None:
+    """Add the leaves after the first `size` and every subtree they complete: O(log n) reads, one insert."""
+    created = merkle.appended_nodes(size, leaves, lambda nodes: read_nodes(session, nodes))
+    session.execute(
+        insert(NODES), [{"level": level, "position": position, "hash": h} for (level, position), h in created.items()]
+    )
+
+
+def _complete(stored: Mapping[Node, bytes], wanted: set[Node], size: int) -> None:
+    missing = wanted - stored.keys()
+    if missing:
+        raise LookupError(f"the Merkle tree lacks {len(missing)} node(s) for size {size}")
+
+
+def root(session: Session, *, size: int) -> bytes:
+    """The root hash of the first `size` entries."""
+    wanted = set(merkle.complete_subtrees(0, size))
+    stored = read_nodes(session, wanted)
+    _complete(stored, wanted, size)
+    return merkle.range_root(0, size, stored)
+
+
+def proof(session: Session, ranges: list[tuple[int, int]], *, size: int) -> list[bytes]:
+    """The roots of these leaf ranges, from the stored nodes read in one query."""
+    wanted = merkle.nodes_for(ranges)
+    stored = read_nodes(session, wanted)
+    _complete(stored, wanted, size)
+    return [merkle.range_root(start, end, stored) for start, end in ranges]
+
+
+def rebuild(session: Session, entry_hashes: list[str]) -> None:
+    """Replace the whole tree with one over these entry hashes, in order (after a migration or a restore)."""
+    session.execute(delete(NODES))
+    batch = 10_000
+    for start in range(0, len(entry_hashes), batch):
+        append(session, size=start, leaves=[entry_leaf(h) for h in entry_hashes[start : start + batch]])
