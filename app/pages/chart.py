@@ -4,6 +4,10 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from babel.numbers import format_decimal
+
+from app.pages.i18n import Speech
+
 # A narrow view box keeps the labels legible when a phone shrinks the chart to its width.
 WIDTH = 480
 HEIGHT = 260
@@ -91,14 +95,15 @@ def nice_ceiling(value: float) -> tuple[int, int]:
     return step * math.ceil(value / step), step
 
 
-def short_number(value: int) -> str:
-    """Axis labels: 6000 -> '6,000', 1500000 -> '1.5M'."""
+def short_number(value: int, speech: Speech) -> str:
+    """Axis labels: 6000 -> '6,000', 1500000 -> '1.5M' (in Ukrainian '1,5 млн')."""
     if value >= 1_000_000:
-        return f"{value / 1_000_000:g}M"
-    return f"{value:,}"
+        millions = format_decimal(value / 1_000_000, format="#,##0.###", locale=speech.locale)
+        return speech.gettext("%(number)sM") % {"number": millions}
+    return speech.number(value)
 
 
-def month_ticks(start: date, end: date) -> list[tuple[date, str]]:
+def month_ticks(start: date, end: date, speech: Speech) -> list[tuple[date, str]]:
     """First days of months between two dates, thinned to at most six."""
     months: list[date] = []
     cursor = date(start.year, start.month, 1)
@@ -111,7 +116,7 @@ def month_ticks(start: date, end: date) -> list[tuple[date, str]]:
     labelled = []
     for index, month in enumerate(kept):
         with_year = index == 0 or month.month <= every
-        labelled.append((month, f"{month:%b %Y}" if with_year else f"{month:%b}"))
+        labelled.append((month, speech.month(month, with_year=with_year)))
     return labelled
 
 
@@ -123,6 +128,7 @@ def cumulative_chart(
     targets: list[tuple[int, str]],
     quiet_since: date | None = None,
     quiet_label: str = "",
+    speech: Speech,
 ) -> Chart:
     """Step lines of what each party has received so far, from `start` to `end`, with target rules.
 
@@ -140,8 +146,8 @@ def cumulative_chart(
         return round(TOP + PLOT_HEIGHT - value / top_value * PLOT_HEIGHT, 1)
 
     chart = Chart(empty=not any(s.points for s in series))
-    chart.y_ticks = [Tick(y_of(v), short_number(v)) for v in range(0, top_value + 1, step)]
-    chart.x_ticks = [Tick(x_of(day), label) for day, label in month_ticks(start, end)]
+    chart.y_ticks = [Tick(y_of(v), short_number(v, speech)) for v in range(0, top_value + 1, step)]
+    chart.x_ticks = [Tick(x_of(day), label) for day, label in month_ticks(start, end, speech)]
     if quiet_since is not None and (end - quiet_since).days / span > 0.12:
         chart.quiet_x, chart.quiet_label = x_of(quiet_since), quiet_label
     for value, label in targets:

@@ -12,12 +12,13 @@ from sqlmodel import Session, col, select
 
 from app.agreements.models import AgreementPublic
 from app.agreements.service import AgreementFilter, list_agreements, to_public
-from app.core.languages import DEFAULT_LANGUAGE
+from app.core.languages import DEFAULT_LANGUAGE, in_language
 from app.models.agreement import Agreement
 from app.models.party import Party
 from app.models.status import StatusSnapshot
 from app.models.update import FulfilmentUpdate
 from app.models.values import UNATTRIBUTED, Category, State
+from app.parties.service import party_names
 from app.status.past import timeline
 from app.status.policy import StatusPolicy
 from app.status.render import render_status
@@ -49,7 +50,7 @@ class IndexData:
     """Everything the index page shows."""
 
     agreements: list[ListedAgreement]
-    parties: list[Party]
+    parties: list[tuple[str, str]]  # (id, name in the page's language), in the order of the names
     next_after: str | None
 
 
@@ -119,13 +120,35 @@ def listing(session: Session, *, filters: Filters, after: str | None, limit: int
     )
 
 
-def index_data(session: Session, *, listed: Listing, today: date, policy: StatusPolicy) -> IndexData:
+def name_in(party: Party, language: str) -> str:
+    """A party's name in a language, else in English."""
+    return in_language(party_names(party), language, fallback=party.name)
+
+
+def recipients_in_language(session: Session, documents: Sequence[dict[str, Any]], *, language: str) -> None:
+    """Status documents' recipient names put in `language` (the ready documents hold English ones), one query."""
+    if language == DEFAULT_LANGUAGE:
+        return
+    recipients = [r for d in documents for c in d["commitments"] for r in c["recipients"]]
+    recipients += [r for d in documents for r in d["unattributed"]]
+    ids = {r["recipient_id"] for r in recipients}
+    if not ids:
+        return
+    names = {party.id: name_in(party, language) for party in session.exec(select(Party).where(col(Party.id).in_(ids)))}
+    for recipient in recipients:
+        recipient["recipient_name"] = names.get(recipient["recipient_id"], recipient["recipient_name"])
+
+
+def index_data(
+    session: Session, *, listed: Listing, today: date, policy: StatusPolicy, language: str = DEFAULT_LANGUAGE
+) -> IndexData:
     """The listed agreements as the API shows them, with their statuses, and the parties to filter by."""
-    public = to_public(session, listed.agreements, policy=policy, committed=True, language=DEFAULT_LANGUAGE)
+    public = to_public(session, listed.agreements, policy=policy, committed=True, language=language)
     by_id = statuses(session, agreement_ids=[a.id for a in listed.agreements], today=today, policy=policy)
+    recipients_in_language(session, list(by_id.values()), language=language)
     parties = sorted(
-        session.exec(select(Party).limit(MAX_PARTIES_IN_FILTER)),
-        key=lambda p: p.name.casefold(),
+        ((p.id, name_in(p, language)) for p in session.exec(select(Party).limit(MAX_PARTIES_IN_FILTER))),
+        key=lambda p: p[1].casefold(),
     )
     return IndexData(
         agreements=[ListedAgreement(a, by_id[a.id]) for a in public if a.id in by_id],
@@ -159,13 +182,15 @@ def daily_series(session: Session, *, agreement_id: str, policy: StatusPolicy) -
     return series
 
 
-def detail_data(session: Session, *, agreement_id: str, policy: StatusPolicy) -> DetailData | None:
+def detail_data(
+    session: Session, *, agreement_id: str, policy: StatusPolicy, language: str = DEFAULT_LANGUAGE
+) -> DetailData | None:
     """The agreement as the API shows it, its latest updates and its per-day series; None if unknown."""
     agreement = session.get(Agreement, agreement_id)
     if agreement is None:
         return None
     return DetailData(
-        agreement=to_public(session, [agreement], policy=policy, committed=True, language=DEFAULT_LANGUAGE)[0],
+        agreement=to_public(session, [agreement], policy=policy, committed=True, language=language)[0],
         latest_updates=latest_updates(session, agreement_id=agreement_id),
         series=daily_series(session, agreement_id=agreement_id, policy=policy),
     )
