@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NBSP = "\u00a0"
 
 # For each language: a few labels a reader sees, and 6,057 and the first day of the handovers as written there.
-EXPECTED = {
+EXPECTED: dict[str, dict[str, Any]] = {
     "en": {
         "index": ["Humanitarian exchange agreements", "Show agreements", "Last handover"],
         "agreement": ["Remains of the fallen", "Still to receive", "Latest handovers reported"],
