@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from app.core.languages import SUPPORTED_LANGUAGES
 from app.pages.i18n import Speech, catalog_path
 from tests.factories import Factory
-from tests.test_pages import asymmetric_remains, section, texts
+from tests.test_pages import asymmetric_remains, category_section, party_ledger, section, texts
 
 ROOT = Path(__file__).resolve().parent.parent
 NBSP = "\u00a0"
@@ -156,7 +156,9 @@ def test_each_language_has_its_own_etag_and_a_304_only_for_its_own(client: TestC
     assert chosen.headers["etag"] != etags["uk"]
 
 
-@pytest.mark.parametrize("path", ["/", "/dictionary", "/agreements/{id}", "/agreements/{id}/embed"])
+@pytest.mark.parametrize(
+    "path", ["/", "/dictionary", "/agreements/{id}", "/agreements/{id}/embed", "/parties/pty_anyone"]
+)
 def test_an_unknown_language_on_a_page_is_a_problem(client: TestClient, factory: Factory, path: str) -> None:
     istanbul = factory.istanbul()
 
@@ -184,6 +186,84 @@ def test_the_other_pages_speak_the_language_too(client: TestClient, factory: Fac
     assert missing[tag] in not_found.text and not_found.headers["content-language"] == tag
     assert html_lang(embed.text) == tag and EXPECTED[tag]["number"] in embed.text
     assert chart.headers["content-language"] == tag and target[tag] in chart.text
+
+
+# A party's page in each language: its name, a side's words, the months, qualified and withheld figures.
+PARTY_PAGE: dict[str, dict[str, Any]] = {
+    "en": {
+        "name": "Ukraine",
+        "lead": "What Ukraine received and handed over in each category",
+        "handed_over": "Handed over to",
+        "months": ["Jun 2025", "Jul 2025"],
+        "remains": ["7,057", "97"],
+        "prisoners": "<td>number withheld</td><td>about 250</td>",
+        "verified": "1,000 in 1 handover",
+        "chart": "Remains of the fallen: received per month",
+        "missing": "No such party",
+    },
+    "uk": {
+        "name": "Україна",
+        "lead": "Що сторона Україна отримала й передала в кожній категорії",
+        "handed_over": "Кому передано:",
+        "months": ["черв. 2025", "лип. 2025"],
+        "remains": [f"7{NBSP}057", "97"],
+        "prisoners": "<td>кількість не розголошено</td><td>близько 250</td>",
+        "verified": f"1{NBSP}000 у 1 передачі",
+        "chart": "Тіла загиблих: отримано за місяцями",
+        "missing": "Такої сторони немає",
+    },
+    "ru": {
+        "name": "Украина",
+        "lead": "Что сторона Украина получила и передала в каждой категории",
+        "handed_over": "Кому передано:",
+        "months": ["июнь 2025", "июль 2025"],
+        "remains": [f"7{NBSP}057", "97"],
+        "prisoners": "<td>число не раскрыто</td><td>около 250</td>",
+        "verified": f"1{NBSP}000 в 1 передаче",
+        "chart": "Тела погибших: получено по месяцам",
+        "missing": "Такой стороны нет",
+    },
+}
+
+
+@pytest.mark.parametrize("tag", SUPPORTED_LANGUAGES)
+def test_the_party_page_speaks_the_language(
+    client: TestClient, factory: Factory, keys: dict[str, dict[str, str]], tag: str
+) -> None:
+    istanbul = party_ledger(factory, keys)
+    words = PARTY_PAGE[tag]
+    path = f"/parties/{istanbul.ukraine}"
+
+    page = client.get(path, headers={"Accept-Language": tag})
+    chosen = client.get(path, params={"lang": tag})
+    missing = client.get("/parties/pty_nobody_here", params={"lang": tag})
+
+    assert html_lang(page.text) == tag and page.headers["content-language"] == tag
+    assert "Accept-Language" in page.headers["vary"]
+    assert f"<h1>{words['name']}</h1>" in page.text and words["lead"] in page.text
+    remains = category_section(page.text, "remains")
+    assert [flat(text) for text in texts(remains, class_="received")] == [flat(n) for n in words["remains"]]
+    assert words["handed_over"] in remains
+    assert [flat(text) for text in texts(remains.split('class="figures-table"', 1)[1], scope="row")] == [
+        flat(month) for month in words["months"]
+    ]
+    assert flat(words["verified"]) in [flat(text) for text in texts(remains, class_="verified")]
+    assert f'-chart-title">{words["chart"]}</title>' in remains
+    assert words["prisoners"] in category_section(page.text, "prisoners_of_war")
+    # The same page in the other languages is another page, with an ETag of its own.
+    again = client.get(path, headers={"Accept-Language": tag, "If-None-Match": page.headers["etag"]})
+    assert again.status_code == 304 and again.headers["content-language"] == tag
+    others = {client.get(path, headers={"Accept-Language": other}).headers["etag"] for other in SUPPORTED_LANGUAGES}
+    assert len(others) == 3 and page.headers["etag"] in others
+    # Chosen by `lang=`, the page's links keep the language, the switch offers the others.
+    assert chosen.headers["etag"] != page.headers["etag"]
+    assert f'href="/parties/{istanbul.russia}?lang={tag}"' in chosen.text
+    assert f'href="/agreements/{istanbul.agreement_id}?lang={tag}"' in chosen.text
+    switch = chosen.text.split('class="language-switch"', 1)[1].split("</nav>", 1)[0]
+    assert all(f"{path}?lang={other}" in switch for other in SUPPORTED_LANGUAGES if other != tag)
+    assert missing.status_code == 404 and html_lang(missing.text) == tag
+    assert f'<h1 id="not-found">{words["missing"]}</h1>' in missing.text
+    assert missing.headers["content-language"] == tag and "<code>pty_nobody_here</code>" in missing.text
 
 
 def test_a_stall_and_its_days_are_said_with_the_plural_of_each_language(client: TestClient, factory: Factory) -> None:
