@@ -120,6 +120,7 @@ def _agreement(
             policy=policy,
             agreement_in=AgreementCreate(
                 title=entry["title"],
+                titles=entry.get("titles", {}),
                 concluded_on=date.fromisoformat(entry["concluded_on"]),
                 venue=entry.get("venue"),
                 parties=[parties[key] for key in STATES],

@@ -328,3 +328,89 @@ def test_the_demos_ukraine_page_shows_its_summary_per_category_with_monthly_bars
     phone = _open(browser, f"{scenario.base}/parties/{scenario.ukraine}", PHONE, is_mobile=True, has_touch=True)
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     _shot(phone, f"party-ukraine-phone-{scenario.label}")
+
+
+# The demo read in Ukrainian and Russian: what a family or an ombudsperson's office sees.
+IN_LANGUAGES = {
+    "uk": {
+        "first_round": "перший раунд: обмін 1000 на 1000",
+        "last_day": "25 травня 2025",
+        "fulfilled": "Виконано",
+        "heading": "Гуманітарні угоди про обмін",
+        "received": "Отримано",
+        "remains": "Тіла загиблих",
+        "balance": "Україна — отримано на 5\u00a0979 більше, ніж Російська Федерація: у 77,7 раза більше.",
+        "chart": "отримано досі, у часі",
+        "party": "Україна",
+        "per_month": "отримано за місяцями",
+    },
+    "ru": {
+        "first_round": "первый раунд: обмен 1000 на 1000",
+        "last_day": "25 мая 2025",
+        "fulfilled": "Выполнено",
+        "heading": "Гуманитарные соглашения об обмене",
+        "received": "Получено",
+        "remains": "Тела погибших",
+        "balance": "Украина — получено на 5\u00a0979 больше, чем Российская Федерация: в 77,7 раза больше.",
+        "chart": "получено на сегодня, по времени",
+        "party": "Украина",
+        "per_month": "получено по месяцам",
+    },
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tag", ["uk", "ru"])
+def test_the_demo_reads_in_ukrainian_and_russian(scenario: Scenario, browser: Browser, tag: str) -> None:
+    words = IN_LANGUAGES[tag]
+    # The browser asks for the language itself (Accept-Language), as a reader's browser would.
+    page = _open(browser, f"{scenario.base}/", PHONE, locale=f"{tag}-UA" if tag == "uk" else tag, is_mobile=True)
+
+    assert page.locator("html").get_attribute("lang") == tag
+    assert page.locator("h1").inner_text() == words["heading"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    first_round = page.locator("article.agreement-card", has_text=words["first_round"])
+    assert words["last_day"] in first_round.locator(".last-handover").inner_text()
+    assert first_round.locator(".badge").first.inner_text() == words["fulfilled"]
+    asymmetric = page.locator("article.agreement-card", has_text=words["remains"]).last
+    assert asymmetric.locator(f'[data-recipient="{scenario.ukraine}"] .received').inner_text() == "6\u00a0057"
+    assert asymmetric.locator(f'[data-recipient="{scenario.russia}"] .received').inner_text() == "78"
+    _shot(page, f"index-phone-{tag}-{scenario.label}")
+
+    for index, agreement_id in enumerate(scenario.demo_ids):
+        page.goto(f"{scenario.base}/agreements/{agreement_id}")
+        assert page.locator("html").get_attribute("lang") == tag
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert words["received"] in page.locator("table.sides-table th[scope=row]").all_inner_texts()
+        _shot(page, f"agreement-demo-{index + 1}-phone-{tag}-{scenario.label}")
+    page.context.close()
+
+    # On a desktop in English, the switch alone (a plain link, no script) turns the page into the language.
+    page = _open(browser, f"{scenario.base}/agreements/{scenario.agreement_id}", DESKTOP)
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.click(f'.language-switch a[hreflang="{tag}"]')
+    assert page.url.endswith(f"/agreements/{scenario.agreement_id}?lang={tag}")
+    assert page.locator("html").get_attribute("lang") == tag
+    section = page.locator(f'section[data-commitment="{scenario.remains}"]')
+    assert section.locator("h2").inner_text() == words["remains"]
+    assert section.locator(f'td.received[data-recipient="{scenario.ukraine}"]').inner_text() == "6\u00a0057"
+    assert section.locator("td.target").all_inner_texts() == ["6\u00a0000", "6\u00a0000"]
+    assert section.locator(".balance").inner_text().endswith(words["balance"])
+    assert words["chart"] in (section.locator('figure.chart svg[role="img"] title').text_content() or "")
+    assert page.locator(".language-switch [aria-current]").inner_text() in ("Українська", "Русский")
+    _shot(page, f"agreement-asymmetric-desktop-{tag}-{scenario.label}")
+    # The language chosen by the switch stays on the way back to the index.
+    page.click(".crumbs a")
+    assert page.url.endswith(f"/?lang={tag}")
+    assert page.locator("h1").inner_text() == words["heading"]
+    # And on to a party's page, still in the language, its figures in the language's digits and months.
+    page.locator("article.agreement-card a.party-link", has_text=words["party"]).first.click()
+    assert page.url.endswith(f"/parties/{scenario.ukraine}?lang={tag}")
+    assert page.locator("html").get_attribute("lang") == tag
+    assert page.locator("h1").inner_text() == words["party"]
+    remains = page.locator('section[data-category="remains"]')
+    assert remains.locator("h2").inner_text() == words["remains"]
+    title = remains.locator('figure.chart svg[role="img"] title').first.text_content() or ""
+    assert title == f"{words['remains']}: {words['per_month']}"
+    _shot(page, f"party-ukraine-desktop-{tag}-{scenario.label}")
+    page.context.close()

@@ -4,6 +4,10 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from babel.numbers import format_decimal
+
+from app.pages.i18n import Speech
+
 # A narrow view box keeps the labels legible when a phone shrinks the chart to its width.
 WIDTH = 480
 HEIGHT = 260
@@ -91,14 +95,15 @@ def nice_ceiling(value: float) -> tuple[int, int]:
     return step * math.ceil(value / step), step
 
 
-def short_number(value: int) -> str:
-    """Axis labels: 6000 -> '6,000', 1500000 -> '1.5M'."""
+def short_number(value: int, speech: Speech) -> str:
+    """Axis labels: 6000 -> '6,000', 1500000 -> '1.5M' (in Ukrainian '1,5 млн')."""
     if value >= 1_000_000:
-        return f"{value / 1_000_000:g}M"
-    return f"{value:,}"
+        millions = format_decimal(value / 1_000_000, format="#,##0.###", locale=speech.locale)
+        return speech.gettext("%(number)sM") % {"number": millions}
+    return speech.number(value)
 
 
-def month_ticks(start: date, end: date) -> list[tuple[date, str]]:
+def month_ticks(start: date, end: date, speech: Speech) -> list[tuple[date, str]]:
     """First days of months between two dates, thinned to at most six."""
     months: list[date] = []
     cursor = date(start.year, start.month, 1)
@@ -111,7 +116,7 @@ def month_ticks(start: date, end: date) -> list[tuple[date, str]]:
     labelled = []
     for index, month in enumerate(kept):
         with_year = index == 0 or month.month <= every
-        labelled.append((month, f"{month:%b %Y}" if with_year else f"{month:%b}"))
+        labelled.append((month, speech.month(month, with_year=with_year)))
     return labelled
 
 
@@ -123,6 +128,7 @@ def cumulative_chart(
     targets: list[tuple[int, str]],
     quiet_since: date | None = None,
     quiet_label: str = "",
+    speech: Speech,
 ) -> Chart:
     """Step lines of what each party has received so far, from `start` to `end`, with target rules.
 
@@ -140,8 +146,8 @@ def cumulative_chart(
         return round(TOP + PLOT_HEIGHT - value / top_value * PLOT_HEIGHT, 1)
 
     chart = Chart(empty=not any(s.points for s in series))
-    chart.y_ticks = [Tick(y_of(v), short_number(v)) for v in range(0, top_value + 1, step)]
-    chart.x_ticks = [Tick(x_of(day), label) for day, label in month_ticks(start, end)]
+    chart.y_ticks = [Tick(y_of(v), short_number(v, speech)) for v in range(0, top_value + 1, step)]
+    chart.x_ticks = [Tick(x_of(day), label) for day, label in month_ticks(start, end, speech)]
     if quiet_since is not None and (end - quiet_since).days / span > 0.12:
         chart.quiet_x, chart.quiet_label = x_of(quiet_since), quiet_label
     for value, label in targets:
@@ -197,10 +203,9 @@ class BarSeries:
     texts: list[str]  # each value in words, with how exact it is
 
 
-def month_label(period: str, *, with_year: bool) -> str:
-    """'2025-06' -> 'Jun 2025' (or 'Jun')."""
-    month = date.fromisoformat(f"{period}-01")
-    return f"{month:%b %Y}" if with_year else f"{month:%b}"
+def month_label(period: str, *, with_year: bool, speech: Speech) -> str:
+    """'2025-06' -> 'Jun 2025' (or 'Jun'); 'черв. 2025' in Ukrainian."""
+    return speech.month(date.fromisoformat(f"{period}-01"), with_year=with_year)
 
 
 def months_between(first: str, last: str) -> list[str]:
@@ -214,7 +219,7 @@ def months_between(first: str, last: str) -> list[str]:
     return months
 
 
-def monthly_bars(*, months: list[str], series: list[BarSeries]) -> BarChart:
+def monthly_bars(*, months: list[str], series: list[BarSeries], speech: Speech) -> BarChart:
     """Bars of each party's figure per month (not cumulative), the parties side by side within a month."""
     highest = max([v or 0 for s in series for v in s.values] + [0])
     top_value, step = nice_ceiling(highest * 1.05 if highest else 0)
@@ -226,13 +231,13 @@ def monthly_bars(*, months: list[str], series: list[BarSeries]) -> BarChart:
     def y_of(value: int) -> float:
         return round(TOP + PLOT_HEIGHT - value / top_value * PLOT_HEIGHT, 1)
 
-    chart.y_ticks = [Tick(y_of(v), short_number(v)) for v in range(0, top_value + 1, step)]
+    chart.y_ticks = [Tick(y_of(v), short_number(v, speech)) for v in range(0, top_value + 1, step)]
     every = max(1, math.ceil(len(months) / 6))
     for index, period in enumerate(months):
         if index % every == 0:
             with_year = index == 0 or period.endswith("-01") or int(period[5:]) <= every
             centre = round(LEFT + (index + 0.5) * slot_width, 1)
-            chart.x_ticks.append(Tick(centre, month_label(period, with_year=with_year)))
+            chart.x_ticks.append(Tick(centre, month_label(period, with_year=with_year, speech=speech)))
         start = LEFT + index * slot_width + (slot_width - group) / 2
         for position, entry in enumerate(series):
             value = entry.values[index]
@@ -246,7 +251,12 @@ def monthly_bars(*, months: list[str], series: list[BarSeries]) -> BarChart:
                     width=round(max(bar_width - 1, 1), 1),
                     height=round(TOP + PLOT_HEIGHT - y, 1),
                     slot=entry.slot,
-                    label=f"{entry.name}, {month_label(period, with_year=True)}: {entry.texts[index]}",
+                    label=speech.gettext("%(name)s, %(month)s: %(figure)s")
+                    % {
+                        "name": entry.name,
+                        "month": month_label(period, with_year=True, speech=speech),
+                        "figure": entry.texts[index],
+                    },
                 )
             )
     return chart

@@ -16,71 +16,50 @@ from app.pages.chart import (
     monthly_bars,
     months_between,
 )
+from app.pages.i18n import Speech
 from app.pages.service import DayFigure
 from app.summaries.models import Side as SummarySide
 from app.summaries.models import Summary as PartySummaryDocument
 from app.summaries.models import SummaryLine
 
-CATEGORY_LABELS = {
-    "prisoners_of_war": "Prisoners of war",
-    "wounded_and_sick": "Seriously wounded and sick",
-    "remains": "Remains of the fallen",
-    "civilian_detainees": "Civilian detainees",
-    "children": "Children",
-    "political_prisoners": "Political prisoners",
-    "journalists": "Journalists",
-    "other": "Other",
-}
-STATE_LABELS = {
-    # Said as what it is, so a term nobody has acted on yet never reads as one whose handovers stopped.
-    "not_started": "No handover yet",
-    "in_progress": "In progress",
-    "fulfilled": "Fulfilled",
-    "stalled": "Stalled",
-    "overdue": "Overdue",
-}
 SLOTS = 4  # distinct colours and markers; further parties reuse them
 DASH = "\u2013"  # an en dash: a missing figure, or a range of ages
 
 
-def number(value: int | None) -> str:
-    """6057 -> '6,057'; None -> an en dash."""
-    return DASH if value is None else f"{value:,}"
+def category_labels(speech: Speech) -> dict[str, str]:
+    """Every category in words."""
+    return {
+        "prisoners_of_war": speech.gettext("Prisoners of war"),
+        "wounded_and_sick": speech.gettext("Seriously wounded and sick"),
+        "remains": speech.gettext("Remains of the fallen"),
+        "civilian_detainees": speech.gettext("Civilian detainees"),
+        "children": speech.gettext("Children"),
+        "political_prisoners": speech.gettext("Political prisoners"),
+        "journalists": speech.gettext("Journalists"),
+        "other": speech.gettext("Other"),
+    }
 
 
-def long_date(value: date | str | None) -> str:
-    """2025-06-02 -> '2 June 2025'."""
-    if value is None:
-        return DASH
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day.day} {day:%B %Y}"
+def state_labels(speech: Speech) -> dict[str, str]:
+    """Every state in words."""
+    return {
+        # Said as what it is, so a term nobody has acted on yet never reads as one whose handovers stopped.
+        "not_started": speech.gettext("No handover yet"),
+        "in_progress": speech.gettext("In progress"),
+        "fulfilled": speech.gettext("Fulfilled"),
+        "stalled": speech.gettext("Stalled"),
+        "overdue": speech.gettext("Overdue"),
+    }
 
 
-def short_date(value: date | str | None) -> str:
-    """2025-06-02 -> '2 Jun 2025'."""
-    if value is None:
-        return DASH
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day.day} {day:%b %Y}"
-
-
-def percent(value: float | None) -> str:
-    """A share of a target, rounded as a reader would say it."""
-    if value is None:
-        return DASH
-    if value == 0 or value >= 10:
-        return f"{value:,.0f}%"
-    return f"{value:.1f}%"
-
-
-def days(count: int) -> str:
-    """'1 day', '176 days'."""
-    return f"{count:,} day" if count == 1 else f"{count:,} days"
-
-
-def category_label(category: str) -> str:
+def category_label(category: str, speech: Speech) -> str:
     """A category in words."""
-    return CATEGORY_LABELS.get(category, category.replace("_", " ").capitalize())
+    return category_labels(speech).get(category, category.replace("_", " ").capitalize())
+
+
+def state_label(state: str, speech: Speech) -> str:
+    """A state in words."""
+    return state_labels(speech).get(state, state)
 
 
 @dataclass
@@ -134,6 +113,7 @@ class Summary:
     state: str
     state_label: str
     last_handover: str
+    handed_over: bool
     silence: str | None
     terms: list[Term]
 
@@ -142,34 +122,39 @@ def _slots(agreement: AgreementPublic) -> dict[str, int]:
     return {party.id: index % SLOTS for index, party in enumerate(agreement.parties)}
 
 
-def _qualifier(entry: dict[str, Any]) -> str:
+def _qualifier(entry: dict[str, Any], speech: Speech) -> str:
     if entry["received_is_lower_bound"]:
-        return "at least"
+        return speech.gettext("at least")
     if not entry["received_is_exact"]:
-        return "about"
+        return speech.gettext("about")
     return ""
 
 
-def _received_text(entry: dict[str, Any]) -> str:
-    return " ".join(part for part in (_qualifier(entry), number(entry["received"])) if part)
+def _received_text(entry: dict[str, Any], speech: Speech) -> str:
+    return " ".join(part for part in (_qualifier(entry, speech), speech.number(entry["received"])) if part)
 
 
-def side(entry: dict[str, Any], slot: int) -> Side:
+def side(entry: dict[str, Any], slot: int, speech: Speech) -> Side:
     """One receiving party's entry of a status document, ready to show."""
     target = entry["target"]
-    qualifier = "at least " if entry.get("target_qualifier") == "at_least" else ""
     share = entry["percent"]
+    if target is None:
+        target_text = speech.gettext("all")
+    elif entry.get("target_qualifier") == "at_least":
+        target_text = speech.gettext("at least %(number)s") % {"number": speech.number(target)}
+    else:
+        target_text = speech.number(target)
     return Side(
         recipient_id=entry["recipient_id"],
         name=entry["recipient_name"],
         slot=slot,
         target=target,
-        target_text=f"{qualifier}{number(target)}" if target is not None else "all",
+        target_text=target_text,
         received=entry["received"],
-        received_text=_received_text(entry),
-        qualifier=_qualifier(entry),
+        received_text=_received_text(entry, speech),
+        qualifier=_qualifier(entry, speech),
         percent=share,
-        percent_text=percent(share),
+        percent_text=speech.percent(share),
         bar=min(share, 100.0) if share is not None else 0.0,
         exceeds=entry["exceeds_target"],
         remaining=entry["remaining"],
@@ -180,67 +165,85 @@ def side(entry: dict[str, Any], slot: int) -> Side:
     )
 
 
-def _terms(commitment: dict[str, Any]) -> str:
+def _terms(commitment: dict[str, Any], speech: Speech) -> str:
     if commitment["measure"] != "target":
-        return "all for all"
+        return speech.gettext("all for all")
     targets = [r for r in commitment["recipients"] if r["target"] is not None]
     quantities = {r["target"] for r in targets}
+
+    def to(recipient: dict[str, Any]) -> str:
+        values = {"number": speech.number(recipient["target"]), "name": recipient["recipient_name"]}
+        return speech.gettext("%(number)s to %(name)s") % values
+
     if len(targets) == 1:
-        return f"{number(targets[0]['target'])} to {targets[0]['recipient_name']}"
+        return to(targets[0])
     if len(quantities) == 1:
-        shared = number(targets[0]["target"])
-        return f"{shared} for {shared}" if len(targets) == 2 else f"{shared} each"
-    return "; ".join(f"{number(r['target'])} to {r['recipient_name']}" for r in targets)
+        shared = {"number": speech.number(targets[0]["target"])}
+        if len(targets) == 2:
+            return speech.gettext("%(number)s for %(number)s") % shared
+        return speech.gettext("%(number)s each") % shared
+    return "; ".join(to(r) for r in targets)
 
 
-def _criteria(criteria: dict[str, Any] | None) -> str | None:
+def _criteria(criteria: dict[str, Any] | None, speech: Speech) -> str | None:
     if not criteria:
         return None
     parts = []
     low, high = criteria.get("age_min"), criteria.get("age_max")
     if low is not None and high is not None:
-        parts.append(f"aged {low}{DASH}{high}")
+        parts.append(
+            speech.ngettext("aged %(low)s to %(high)s", "aged %(low)s to %(high)s", high) % {"low": low, "high": high}
+        )
     elif low is not None:
-        parts.append(f"aged {low} or over")
+        parts.append(speech.ngettext("aged %(low)s or over", "aged %(low)s or over", low) % {"low": low})
     elif high is not None:
-        parts.append(f"aged up to {high}")
+        parts.append(speech.ngettext("aged up to %(high)s", "aged up to %(high)s", high) % {"high": high})
     if criteria.get("condition"):
         parts.append(criteria["condition"])
     return ", ".join(parts) or None
 
 
-def balance_sentence(sides: list[Side], imbalance: dict[str, Any] | None) -> str:
+def balance_sentence(sides: list[Side], imbalance: dict[str, Any] | None, speech: Speech) -> str:
     """Whether one side lags behind the other, in plain words."""
     if not any(s.handovers for s in sides):
-        either = ", for either side" if len(sides) > 1 else ""
-        return f"No handover recorded yet under this term{either}."
+        if len(sides) > 1:
+            return speech.gettext("No handover recorded yet under this term, for either side.")
+        return speech.gettext("No handover recorded yet under this term.")
     if imbalance is None or len(sides) < 2:
         only = sides[0]
-        return f"Only {only.name} receives under this term: {only.received_text} so far."
+        values = {"name": only.name, "received": only.received_text}
+        return speech.gettext("Only %(name)s receives under this term: %(received)s so far.") % values
     names = {s.recipient_id: s for s in sides}
     most, least = names[imbalance["most_received_id"]], names[imbalance["least_received_id"]]
     withheld = any(s.lower_bound for s in sides)
-    caveat = " Some numbers were withheld, so the true totals may be higher." if withheld else ""
+    caveat = " " + speech.gettext("Some numbers were withheld, so the true totals may be higher.") if withheld else ""
     if imbalance["difference"] == 0:
-        return f"Both sides have received the same number so far: {most.received_text} each.{caveat}"
-    sentence = f"{most.name} has received {number(imbalance['difference'])} more than {least.name}"
+        sentence = speech.gettext("Both sides have received the same number so far: %(received)s each.")
+        return sentence % {"received": most.received_text} + caveat
+    values = {"most": most.name, "least": least.name, "difference": speech.number(imbalance["difference"])}
     if imbalance["ratio"] is None:
-        sentence += ", which has received none."
+        sentence = speech.gettext("%(most)s has received %(difference)s more than %(least)s, which has received none.")
     else:
-        sentence += f": {imbalance['ratio']:,.1f} times as many."
-    return sentence + caveat
+        sentence = speech.gettext("%(most)s has received %(difference)s more than %(least)s: %(ratio)s times as many.")
+        values["ratio"] = speech.decimal(imbalance["ratio"])
+    return sentence % values + caveat
 
 
-def _markers(commitment: dict[str, Any], *, as_of: date, concluded_on: date, stall_days: int) -> list[str]:
+def _markers(
+    commitment: dict[str, Any], *, as_of: date, concluded_on: date, stall_days: int, speech: Speech
+) -> list[str]:
     markers = []
     if commitment["state"] == "overdue":
-        markers.append(f"Overdue: it was due on {long_date(commitment['due_on'])}.")
+        due = speech.long_date(commitment["due_on"])
+        markers.append(speech.gettext("Overdue: it was due on %(date)s.") % {"date": due})
     quiet = commitment["days_since_last_update"]
     silent = quiet if quiet is not None else (as_of - concluded_on).days
     if quiet is None and commitment["state"] == "overdue":
-        markers.append(f"No handover recorded yet, {days(silent)} after the agreement was concluded.")
+        sentence = speech.gettext("No handover recorded yet, %(days)s after the agreement was concluded.")
+        markers.append(sentence % {"days": speech.days(silent)})
     elif commitment["state"] in ("stalled", "overdue") and silent > stall_days:
-        markers.append(f"Stalled: no handover for {days(silent)}, since {long_date(commitment['last_update_on'])}.")
+        sentence = speech.gettext("Stalled: no handover for %(days)s, since %(date)s.")
+        markers.append(sentence % {"days": speech.days(silent), "date": speech.long_date(commitment["last_update_on"])})
     return markers
 
 
@@ -251,55 +254,67 @@ def term(
     as_of: date,
     concluded_on: date,
     stall_days: int,
+    speech: Speech,
 ) -> Term:
     """A commitment of a status document, ready to show."""
     sides = [
-        side(entry, slots.get(entry["recipient_id"], (len(slots) + index) % SLOTS))
+        side(entry, slots.get(entry["recipient_id"], (len(slots) + index) % SLOTS), speech)
         for index, entry in enumerate(commitment["recipients"])
     ]
     return Term(
         commitment_id=commitment["commitment_id"],
-        heading=category_label(commitment["category"]),
-        terms=_terms(commitment),
+        heading=category_label(commitment["category"], speech),
+        terms=_terms(commitment, speech),
         description=commitment["description"],
-        criteria=_criteria(commitment["criteria"]),
+        criteria=_criteria(commitment["criteria"], speech),
         state=commitment["state"],
-        state_label=STATE_LABELS.get(commitment["state"], commitment["state"]),
-        markers=_markers(commitment, as_of=as_of, concluded_on=concluded_on, stall_days=stall_days),
+        state_label=state_label(commitment["state"], speech),
+        markers=_markers(commitment, as_of=as_of, concluded_on=concluded_on, stall_days=stall_days, speech=speech),
         due_on=commitment["due_on"],
         last_update_on=commitment["last_update_on"],
         sides=sides,
-        balance=balance_sentence(sides, commitment["imbalance"]),
+        balance=balance_sentence(sides, commitment["imbalance"], speech),
         has_target=commitment["measure"] == "target",
     )
 
 
-def summary(agreement: AgreementPublic, status: dict[str, Any]) -> Summary:
+def summary(agreement: AgreementPublic, status: dict[str, Any], speech: Speech) -> Summary:
     """An agreement's status in words, term by term."""
     as_of = date.fromisoformat(status["as_of"])
     concluded_on = date.fromisoformat(status["concluded_on"])
     slots = _slots(agreement)
     last = status["last_update_on"]
     if last is None:
-        last_handover = "No handover recorded"
-        silence = f"None in the {days((as_of - concluded_on).days)} since the agreement was concluded."
+        last_handover = speech.gettext("No handover recorded")
+        since = speech.gettext("None in the %(days)s since the agreement was concluded.")
+        silence = since % {"days": speech.days((as_of - concluded_on).days)}
     else:
-        last_handover = long_date(last)
+        last_handover = speech.long_date(last)
         quiet = status["days_since_last_update"]
-        silence = "Today." if quiet == 0 else f"{days(quiet)} ago."
+        silence = (
+            speech.gettext("Today.") if quiet == 0 else speech.gettext("%(days)s ago.") % {"days": speech.days(quiet)}
+        )
     return Summary(
         state=status["state"],
-        state_label=STATE_LABELS.get(status["state"], status["state"]),
+        state_label=state_label(status["state"], speech),
         last_handover=last_handover,
+        handed_over=last is not None,
         silence=silence,
         terms=[
-            term(c, slots=slots, as_of=as_of, concluded_on=concluded_on, stall_days=status["stall_days"])
+            term(
+                c,
+                slots=slots,
+                as_of=as_of,
+                concluded_on=concluded_on,
+                stall_days=status["stall_days"],
+                speech=speech,
+            )
             for c in status["commitments"]
         ],
     )
 
 
-def add_chart(item: Term, *, series: dict[str, list[DayFigure]], start: date, end: date) -> None:
+def add_chart(item: Term, *, series: dict[str, list[DayFigure]], start: date, end: date, speech: Speech) -> None:
     """Attach the cumulative chart and the table of its figures to a term."""
     inputs = [
         SeriesInput(side.name, side.slot, [(day.on, day.cumulative) for day in series.get(side.recipient_id, [])])
@@ -309,10 +324,16 @@ def add_chart(item: Term, *, series: dict[str, list[DayFigure]], start: date, en
     for side in item.sides:
         if side.target is not None:
             targets.setdefault(side.target, []).append(side.name)
-    rules = [
-        (value, f"Target {number(value)}" + ("" if len(names) == len(item.sides) else f" ({', '.join(names)})"))
-        for value, names in targets.items()
-    ]
+    rules = []
+    for value, names in targets.items():
+        if len(names) == len(item.sides):
+            label = speech.gettext("Target %(number)s") % {"number": speech.number(value)}
+        else:
+            label = speech.gettext("Target %(number)s (%(names)s)") % {
+                "number": speech.number(value),
+                "names": ", ".join(names),
+            }
+        rules.append((value, label))
     last = max((point[0] for entry in inputs for point in entry.points), default=None)
     stalled = item.state in ("stalled", "overdue") and last is not None
     item.chart = cumulative_chart(
@@ -321,7 +342,10 @@ def add_chart(item: Term, *, series: dict[str, list[DayFigure]], start: date, en
         series=inputs,
         targets=rules,
         quiet_since=last if stalled else None,
-        quiet_label=f"No handover for {days((end - last).days)}" if stalled and last else "",
+        quiet_label=speech.gettext("No handover for %(days)s") % {"days": speech.days((end - last).days)}
+        if stalled and last
+        else "",
+        speech=speech,
     )
     by_day: dict[date, list[int | None]] = {}
     for index, side in enumerate(item.sides):
@@ -333,12 +357,14 @@ def add_chart(item: Term, *, series: dict[str, list[DayFigure]], start: date, en
         item.figures.append((day_on.isoformat(), list(running)))
 
 
-REVIEW_LABELS = {
-    "reported": "Reported, not yet verified",
-    "verified": "Verified",
-    "disputed": "Disputed",
-    "rejected": "Rejected",
-}
+def review_labels(speech: Speech) -> dict[str, str]:
+    """Every review state in words."""
+    return {
+        "reported": speech.gettext("Reported, not yet verified"),
+        "verified": speech.gettext("Verified"),
+        "disputed": speech.gettext("Disputed"),
+        "rejected": speech.gettext("Rejected"),
+    }
 
 
 def review_state(update: dict[str, Any]) -> str | None:
@@ -373,18 +399,25 @@ class UpdateRow:
     further_claim: bool
 
 
-def _line_text(line: dict[str, Any], names: dict[str, str], headings: dict[str, str]) -> str:
+def _line_text(line: dict[str, Any], names: dict[str, str], headings: dict[str, str], speech: Speech) -> str:
     who = names.get(line["recipient_id"], line["recipient_id"])
-    under = headings.get(line["commitment_id"] or "", "term not stated")
+    under = headings.get(line["commitment_id"] or "", speech.gettext("term not stated")).lower()
     if line["quantity"] is None:
-        return f"{who}: number withheld ({under.lower()})"
-    qualifier = {"approximate": "about ", "at_least": "at least "}.get(line["qualifier"], "")
-    return f"{who}: {qualifier}{number(line['quantity'])} ({under.lower()})"
+        return speech.gettext("%(who)s: number withheld (%(term)s)") % {"who": who, "term": under}
+    values = {"who": who, "number": speech.number(line["quantity"]), "term": under}
+    if line["qualifier"] == "approximate":
+        return speech.gettext("%(who)s: about %(number)s (%(term)s)") % values
+    if line["qualifier"] == "at_least":
+        return speech.gettext("%(who)s: at least %(number)s (%(term)s)") % values
+    return speech.gettext("%(who)s: %(number)s (%(term)s)") % values
 
 
-def update_rows(updates: list[dict[str, Any]], *, names: dict[str, str], headings: dict[str, str]) -> list[UpdateRow]:
+def update_rows(
+    updates: list[dict[str, Any]], *, names: dict[str, str], headings: dict[str, str], speech: Speech
+) -> list[UpdateRow]:
     """Latest updates, with their figures and sources in words."""
     rows = []
+    labels = review_labels(speech)
     for update in updates:
         source = update.get("source") or {}
         review = review_state(update)
@@ -394,13 +427,13 @@ def update_rows(updates: list[dict[str, Any]], *, names: dict[str, str], heading
                 occurred_on=update["occurred_on"],
                 stage=update.get("stage"),
                 location=update.get("location"),
-                figures=[_line_text(line, names, headings) for line in update.get("lines", [])],
+                figures=[_line_text(line, names, headings, speech) for line in update.get("lines", [])],
                 source_publisher=source.get("publisher"),
                 source_title=source.get("title"),
                 source_url=source.get("url"),
                 source_published_on=source.get("published_on"),
                 review=review,
-                review_label=REVIEW_LABELS.get(review, review.replace("_", " ").capitalize()) if review else None,
+                review_label=labels.get(review, review.replace("_", " ").capitalize()) if review else None,
                 note=update.get("note"),
                 superseded=bool(update.get("superseded_by")),
                 correction_reason=update.get("correction_reason"),
@@ -421,18 +454,22 @@ def dictionary_rows(dictionary: DataDictionary) -> list[dict[str, Any]]:
     return rows
 
 
-UNSTATED_CATEGORY = "No category stated"
-SIDE_LABELS = {
-    SummarySide.received: "Received by",
-    SummarySide.handed_over: "Handed over to",
-    SummarySide.mediated: "Mediated, received by",
-}
+def side_labels(speech: Speech) -> dict[SummarySide, str]:
+    """How a party stands to a receiving party on its page, in words."""
+    return {
+        SummarySide.received: speech.gettext("Received by"),
+        SummarySide.handed_over: speech.gettext("Handed over to"),
+        SummarySide.mediated: speech.gettext("Mediated, received by"),
+    }
 
 
-def _counted_text(received: int, *, lower_bound: bool, exact: bool = True) -> str:
+def _counted_text(received: int, *, lower_bound: bool, speech: Speech, exact: bool = True) -> str:
     """A summed figure with how exact it is, as the agreement pages say it."""
-    qualifier = "at least " if lower_bound else "" if exact else "about "
-    return f"{qualifier}{number(received)}"
+    if lower_bound:
+        return speech.gettext("at least %(number)s") % {"number": speech.number(received)}
+    if not exact:
+        return speech.gettext("about %(number)s") % {"number": speech.number(received)}
+    return speech.number(received)
 
 
 @dataclass
@@ -446,6 +483,7 @@ class SummaryColumn:
     label: str
     slot: int
     received: int
+    received_text: str
     qualifier: str  # "at least", "about" or empty, as on the agreement pages
     handovers: int
     withheld: int
@@ -479,29 +517,31 @@ class PartyPage:
     categories: list[CategoryBlock]
 
 
-def _column(line: SummaryLine, *, slot: int) -> SummaryColumn:
+def _column(line: SummaryLine, *, slot: int, speech: Speech) -> SummaryColumn:
     side_value = line.side or SummarySide.received
+    side_text = side_labels(speech)[side_value]
     return SummaryColumn(
         recipient_id=line.recipient_id,
         name=line.recipient_name,
         side=side_value.value,
-        side_text=SIDE_LABELS[side_value],
-        label=f"{SIDE_LABELS[side_value]} {line.recipient_name}",
+        side_text=side_text,
+        label=speech.gettext("%(side)s %(name)s") % {"side": side_text, "name": line.recipient_name},
         slot=slot,
         received=line.received,
-        qualifier=_qualifier(line.model_dump()),
+        received_text=_received_text(line.model_dump(), speech),
+        qualifier=_qualifier(line.model_dump(), speech),
         handovers=line.handovers,
         withheld=line.withheld_handovers,
-        reported_text=_counted_text(line.reported_received, lower_bound=line.reported_is_lower_bound),
+        reported_text=_counted_text(line.reported_received, lower_bound=line.reported_is_lower_bound, speech=speech),
         reported_handovers=line.reported_handovers,
-        verified_text=_counted_text(line.verified_received, lower_bound=line.verified_is_lower_bound),
+        verified_text=_counted_text(line.verified_received, lower_bound=line.verified_is_lower_bound, speech=speech),
         verified_handovers=line.verified_handovers,
         disputed=line.disputed_attribution_handovers,
         discrepancies=line.discrepancies,
     )
 
 
-def party_page(document: PartySummaryDocument) -> PartyPage:
+def party_page(document: PartySummaryDocument, speech: Speech) -> PartyPage:
     """A party's summary document (with its monthly series) in words and bars, category by category."""
     party_id = document.party_id or ""
     slots = {party_id: 0}
@@ -514,19 +554,24 @@ def party_page(document: PartySummaryDocument) -> PartyPage:
         key = entry.category.value if entry.category else "unstated"
         block = blocks.get(key)
         if block is None:
-            heading = category_label(entry.category.value) if entry.category else UNSTATED_CATEGORY
+            heading = (
+                category_label(entry.category.value, speech) if entry.category else speech.gettext("No category stated")
+            )
             block = blocks[key] = CategoryBlock(key, heading, [], BarChart(), [])
-        block.columns.append(_column(entry, slot=slots[entry.recipient_id]))
+        block.columns.append(_column(entry, slot=slots[entry.recipient_id], speech=speech))
     for key, block in blocks.items():
         values: dict[tuple[str, str, str], tuple[int, str]] = {}
         for point in document.series:
             if (point.category.value if point.category else "unstated") == key:
                 side = (point.side or SummarySide.received).value
                 text = (
-                    "number withheld"  # every handover of the month had its number withheld
+                    speech.gettext("number withheld")  # every handover of the month had its number withheld
                     if point.received == 0 and point.received_is_lower_bound
                     else _counted_text(
-                        point.received, lower_bound=point.received_is_lower_bound, exact=point.received_is_exact
+                        point.received,
+                        lower_bound=point.received_is_lower_bound,
+                        exact=point.received_is_exact,
+                        speech=speech,
                     )
                 )
                 values[(point.period, side, point.recipient_id)] = (point.received, text)
@@ -541,10 +586,11 @@ def party_page(document: PartySummaryDocument) -> PartyPage:
                     [value[1] if value else DASH for value in found],
                 )
             )
-        block.chart = monthly_bars(months=months, series=inputs)
+        block.chart = monthly_bars(months=months, series=inputs, speech=speech)
         for index, period in enumerate(months):
             if any(series.values[index] is not None for series in inputs):
-                block.months.append((month_label(period, with_year=True), [s.texts[index] for s in inputs]))
+                label = month_label(period, with_year=True, speech=speech)
+                block.months.append((label, [s.texts[index] for s in inputs]))
     return PartyPage(
         party_id=party_id,
         name=document.party_name or party_id,

@@ -11,9 +11,9 @@ from typing import Annotated, Any
 
 import jinja2
 import orjson
-from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi import APIRouter, FastAPI, Header, Query, Request, Response
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -22,12 +22,14 @@ from app.core.config import Settings
 from app.core.db import Database
 from app.core.errors import InvalidInput, NotFound
 from app.core.http import IfNoneMatch, etag_matches
+from app.core.languages import SUPPORTED_LANGUAGES, chosen_language
 from app.core.limits import read_bulkhead
 from app.core.pagination import decode_cursor, encode_cursor
 from app.dictionary.service import published
 from app.keys.access import ReaderDep
 from app.models.values import Category, State
 from app.pages import present, service
+from app.pages.i18n import Speech, switch_links, translations
 from app.status.policy import get_policy
 from app.status.reader import StatusSource
 
@@ -47,7 +49,8 @@ CHART_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; 
 def _assets_digest() -> str:
     """Changes whenever a template, the stylesheet or the page code changes, so old ETags stop matching."""
     digest = hashlib.sha256()
-    for path in sorted([*HERE.glob("*.py"), *(HERE / "templates").glob("*"), *(HERE / "static").glob("*.css")]):
+    sources = [*HERE.glob("*.py"), *(HERE / "templates").glob("*"), *(HERE / "static").glob("*.css")]
+    for path in sorted([*sources, *(HERE / "locale").glob("*/LC_MESSAGES/*.po")]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 
@@ -56,22 +59,49 @@ ASSETS = _assets_digest()
 STYLESHEET_ETAG = f'"css-{hashlib.sha256(STYLESHEET).hexdigest()[:16]}"'
 PAGE_SIZE = 50
 
-environment = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(HERE / "templates"),
-    autoescape=True,  # every field is escaped; nothing a user typed is trusted as markup
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
-environment.filters.update(
-    number=present.number,
-    long_date=present.long_date,
-    short_date=present.short_date,
-    percent=present.percent,
-    days=present.days,
-)
-environment.globals.update(stylesheet=f"/static/pages.css?v={ASSETS}", category_label=present.category_label)
-templates = Jinja2Templates(env=environment)
+
+def _environment(tag: str) -> jinja2.Environment:
+    """The templates in one language: its catalog for `_()`/`{% trans %}`, its formats for the filters."""
+    speech = Speech(tag)
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every field is escaped; nothing a user typed is trusted as markup
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+    )
+    environment.policies["ext.i18n.trimmed"] = True  # a message's line breaks and indents are not part of it
+    # New-style gettext: `_("%(n)s", n=...)` formats and escapes the values itself.
+    environment.install_gettext_translations(translations(tag), newstyle=True)  # type: ignore[attr-defined]
+    environment.filters.update(
+        number=speech.number,
+        long_date=speech.long_date,
+        short_date=speech.short_date,
+        percent=speech.percent,
+        days=speech.days,
+    )
+
+    def party_links(parties: list[Any], page: Speech, *, with_and: bool = True) -> Markup:
+        """Parties' names, each a link to its page (keeping the page's chosen language), in a list."""
+        links = [
+            Markup('<a class="party-link" href="{}">{}</a>').format(page.link(f"/parties/{party.id}"), party.name)
+            for party in parties
+        ]
+        if not with_and or len(links) < 2:
+            return Markup(", ").join(links)
+        joined = escape(speech.gettext("%(names)s and %(last)s"))  # the catalog's words, escaped: Markup
+        return joined % {"names": Markup(", ").join(links[:-1]), "last": links[-1]}
+
+    environment.globals.update(
+        stylesheet=f"/static/pages.css?v={ASSETS}",
+        category_label=lambda category: present.category_label(category, speech),
+        party_links=party_links,
+    )
+    return environment
+
+
+ENVIRONMENTS = {tag: _environment(tag) for tag in SUPPORTED_LANGUAGES}
 
 router = APIRouter(include_in_schema=False)
 
@@ -140,9 +170,33 @@ def _database(request: Request) -> Database:
     return database
 
 
-def _headers(request: Request, etag: str) -> dict[str, str]:
-    # The same caching as the API: shared caches may keep an anonymous page for a few seconds.
-    return {"ETag": etag, **read_cache_headers(request)}
+def _headers(request: Request, etag: str, speech: Speech) -> dict[str, str]:
+    # The same caching as the API: shared caches may keep an anonymous page for a few seconds,
+    # one copy per language (Vary: Accept-Language; the ETag carries the language too).
+    return {"ETag": etag, "Content-Language": speech.tag, **read_cache_headers(request)}
+
+
+LangQuery = Annotated[str | None, Query(max_length=35)]
+AcceptLanguage = Annotated[str | None, Header(max_length=1000)]
+
+
+def page_speech(lang: str | None, accept_language: str | None) -> Speech:
+    """The language a page is drawn in: `lang=` (then kept in its links), else Accept-Language, else English.
+
+    An unsupported `lang=` is refused with the API's problem document, as the API refuses it.
+    """
+    return Speech(chosen_language(lang, accept_language).tag, explicit=lang is not None)
+
+
+def _speech_mark(speech: Speech) -> str:
+    """What an ETag carries of the language: its tag, and whether links keep it."""
+    return f"{speech.tag}{'!' if speech.explicit else ''}"
+
+
+def _page_context(request: Request, speech: Speech, *, keep_query: bool) -> dict[str, Any]:
+    """What every page's frame shows: its language and the links to it in the others."""
+    query = list(request.query_params.multi_items()) if keep_query else []
+    return {"speech": speech, "switch": switch_links(request.url.path, query, speech.tag)}
 
 
 @dataclass(frozen=True)
@@ -167,39 +221,40 @@ def _readable_paths(app: FastAPI) -> dict[str, set[str]]:
     return paths
 
 
-def data_links(app: FastAPI, agreement_id: str) -> list[DataLink]:
+def data_links(app: FastAPI, agreement_id: str, speech: Speech) -> list[DataLink]:
     """Links to the same data as JSON, CSV and a feed, for whichever of them this server offers."""
     base = "/api/v1/agreements/{agreement_id}"
     paths = _readable_paths(app)
+    csv_label, feed_label = speech.gettext("Handovers (CSV)"), speech.gettext("Feed (Atom)")
     links = [
-        DataLink("Status (JSON)", f"{base}/status", "application/json"),
-        DataLink("Agreement (JSON)", base, "application/json"),
-        DataLink("Handovers (JSON)", f"{base}/updates", "application/json"),
+        DataLink(speech.gettext("Status (JSON)"), f"{base}/status", "application/json"),
+        DataLink(speech.gettext("Agreement (JSON)"), base, "application/json"),
+        DataLink(speech.gettext("Handovers (JSON)"), f"{base}/updates", "application/json"),
     ]
     links = [link for link in links if link.href in paths]
     if {"agreement_id", "format"} <= paths.get("/api/v1/exports/updates", set()):
         csv = "/api/v1/exports/updates?agreement_id={agreement_id}&format=csv"
-        links.append(DataLink("Handovers (CSV)", csv, "text/csv"))
+        links.append(DataLink(csv_label, csv, "text/csv"))
     elif "format" in paths.get(f"{base}/updates", set()):
-        links.append(DataLink("Handovers (CSV)", f"{base}/updates?format=csv", "text/csv"))
+        links.append(DataLink(csv_label, f"{base}/updates?format=csv", "text/csv"))
     for path in sorted(paths):
         if not path.startswith(base + "/"):
             continue
         last = path.rsplit("/", 1)[-1]
         if last.endswith(".csv") or last == "csv":
-            links.append(DataLink("Handovers (CSV)", path, "text/csv"))
+            links.append(DataLink(csv_label, path, "text/csv"))
         if last in ("feed", "feed.atom", "atom", "feed.xml"):
-            links.append(DataLink("Feed (Atom)", path, "application/atom+xml"))
+            links.append(DataLink(feed_label, path, "application/atom+xml"))
     return [DataLink(link.label, link.href.replace("{agreement_id}", agreement_id), link.media_type) for link in links]
 
 
-def _choice(raw: str | None, allowed: type[Category] | type[State], label: str, notices: list[str]) -> Any:
+def _choice(raw: str | None, allowed: type[Category] | type[State], notice: str, notices: list[str]) -> Any:
     if not raw:
         return None
     try:
         return allowed(raw)
     except ValueError:
-        notices.append(f"There is no {label} called “{raw}”; showing every {label}.")
+        notices.append(notice % {"value": raw})
         return None
 
 
@@ -211,15 +266,20 @@ async def index_page(
     category: Annotated[str | None, Query(max_length=40)] = None,
     state: Annotated[str | None, Query(max_length=40)] = None,
     after: Annotated[str | None, Query(max_length=100)] = None,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
     if_none_match: IfNoneMatch = None,
 ) -> Response:
     """Every agreement with its state, a progress bar per term and its last handover; filtered by plain GET."""
+    speech = page_speech(lang, accept_language)
     policy = get_policy(request)
     notices: list[str] = []
+    no_category = speech.gettext("There is no category called “%(value)s”; showing every category.")
+    no_state = speech.gettext("There is no state called “%(value)s”; showing every state.")
     filters = service.Filters(
         party_id=party or None,
-        category=_choice(category, Category, "category", notices),
-        state=_choice(state, State, "state", notices),
+        category=_choice(category, Category, no_category, notices),
+        state=_choice(state, State, no_state, notices),
     )
     try:
         after_id = decode_cursor(after) if after else None
@@ -233,6 +293,7 @@ async def index_page(
             [
                 ASSETS,
                 policy.tag,
+                _speech_mark(speech),
                 str(request.url.query),
                 repr(listed.parties_known),
                 *(f"{a.id}:{a.revision}" for a in listed.agreements),
@@ -248,12 +309,15 @@ async def index_page(
         with Session(_database(request).engine) as session:
             # Listed again: a write since the ETag was read only makes the page fresher than its ETag.
             _, listed = listed_with_etag(session)
-            data = service.index_data(session, listed=listed, today=today, policy=policy)
+            data = service.index_data(session, listed=listed, today=today, policy=policy, language=speech.tag)
         context = {
-            "agreements": [(item.agreement, present.summary(item.agreement, item.status)) for item in data.agreements],
+            **_page_context(request, speech, keep_query=True),
+            "agreements": [
+                (item.agreement, present.summary(item.agreement, item.status, speech)) for item in data.agreements
+            ],
             "parties": data.parties,
             "categories": list(Category),
-            "states": [(s.value, present.STATE_LABELS[s.value]) for s in State],
+            "states": [(s.value, present.state_label(s.value, speech)) for s in State],
             "filters": filters,
             "filtered": any((filters.party_id, filters.category, filters.state)),
             "notices": notices,
@@ -261,7 +325,7 @@ async def index_page(
             "today": today,
             "stall_days": policy.stall_days,
         }
-        return environment.get_template("index.html").render(context)
+        return ENVIRONMENTS[speech.tag].get_template("index.html").render(context)
 
     async def render() -> str:
         async with read_bulkhead(request).admit():
@@ -269,10 +333,10 @@ async def index_page(
 
     etag = await run_in_threadpool(current_etag)
     if etag_matches(if_none_match, etag):
-        return Response(status_code=304, headers=_headers(request, etag))
+        return Response(status_code=304, headers=_headers(request, etag, speech))
     html = await _cache(request.app).render_once(etag, render)
     assert html is not None  # an index always renders
-    return HTMLResponse(html, headers=_headers(request, etag))
+    return HTMLResponse(html, headers=_headers(request, etag, speech))
 
 
 def _next_href(request: Request, next_after: str | None) -> str | None:
@@ -281,53 +345,62 @@ def _next_href(request: Request, next_after: str | None) -> str | None:
     return str(request.url.include_query_params(after=encode_cursor(next_after)).replace(scheme="", netloc=""))
 
 
-def _agreement_context(request: Request, agreement_id: str, content: bytes) -> dict[str, Any] | None:
+def _agreement_context(request: Request, agreement_id: str, content: bytes, speech: Speech) -> dict[str, Any] | None:
     """What the agreement's page, its embed view and its charts show (None if the agreement is gone)."""
     policy = get_policy(request)
+    status = present_status(content)
     with Session(_database(request).engine) as session:
-        detail = service.detail_data(session, agreement_id=agreement_id, policy=policy)
+        detail = service.detail_data(session, agreement_id=agreement_id, policy=policy, language=speech.tag)
+        service.recipients_in_language(session, [status], language=speech.tag)
     if detail is None:
         return None
-    status = present_status(content)
-    summary = present.summary(detail.agreement, status)
+    summary = present.summary(detail.agreement, status, speech)
     concluded_on = date.fromisoformat(status["concluded_on"])
     as_of = date.fromisoformat(status["as_of"])
     for item in summary.terms:
-        present.add_chart(item, series=detail.series.get(item.commitment_id, {}), start=concluded_on, end=as_of)
+        series = detail.series.get(item.commitment_id, {})
+        present.add_chart(item, series=series, start=concluded_on, end=as_of, speech=speech)
     names = {p.id: p.name for p in [*detail.agreement.parties, *detail.agreement.intermediaries]}
     for entry in status["unattributed"]:
         names.setdefault(entry["recipient_id"], entry["recipient_name"])
     headings = {t.commitment_id: t.heading for t in summary.terms}
     return {
+        **_page_context(request, speech, keep_query=False),
         "agreement": detail.agreement,
         "status": status,
         "summary": summary,
         "unattributed": [
-            present.side(entry, index % present.SLOTS) for index, entry in enumerate(status["unattributed"])
+            present.side(entry, index % present.SLOTS, speech) for index, entry in enumerate(status["unattributed"])
         ],
-        "updates": present.update_rows(detail.latest_updates, names=names, headings=headings),
-        "links": data_links(request.app, agreement_id),
+        "updates": present.update_rows(detail.latest_updates, names=names, headings=headings, speech=speech),
+        "links": data_links(request.app, agreement_id, speech),
         "latest_limit": service.LATEST_UPDATES,
         "base_url": str(request.base_url).rstrip("/"),
     }
 
 
 async def _render_agreement(
-    request: Request, agreement_id: str, if_none_match: str | None, *, view: str, draw: Callable[[dict[str, Any]], str]
+    request: Request,
+    agreement_id: str,
+    if_none_match: str | None,
+    *,
+    view: str,
+    speech: Speech,
+    draw: Callable[[dict[str, Any]], str],
 ) -> tuple[str, bytes | None] | Response:
-    """The agreement drawn by `draw` once per revision, day and view, or a 304 or 404 answer."""
+    """The agreement drawn by `draw` once per revision, day, view and language, or a 304 or 404 answer."""
     policy = get_policy(request)
     source: StatusSource = request.app.state.status_source
     today = date.today()
     rendered = source.read(agreement_id=agreement_id, today=today)
     if rendered is None:
-        return _not_found(request, agreement_id)
-    etag = f'"{view}{rendered.revision}.{today:%Y%m%d}.{policy.tag}.{ASSETS}"'
+        return _not_found(request, agreement_id, speech)
+    etag = f'"{view}{rendered.revision}.{today:%Y%m%d}.{policy.tag}.{_speech_mark(speech)}.{ASSETS}"'
     if etag_matches(if_none_match, etag):
-        return Response(status_code=304, headers=_headers(request, etag))
+        return Response(status_code=304, headers=_headers(request, etag, speech))
 
     def render_view() -> str | None:
-        context = _agreement_context(request, agreement_id, rendered.content)
+        context = _agreement_context(request, agreement_id, rendered.content, speech)
         return None if context is None else draw(context)
 
     async def render() -> str | None:
@@ -339,7 +412,14 @@ async def _render_agreement(
 
 
 async def _agreement_html(
-    request: Request, agreement_id: str, if_none_match: str | None, *, view: str, template: str, **headers: str
+    request: Request,
+    agreement_id: str,
+    if_none_match: str | None,
+    *,
+    view: str,
+    template: str,
+    speech: Speech,
+    **headers: str,
 ) -> Response:
     """An agreement drawn by one template as an HTML answer (or 304, or the 404 page)."""
     drawn = await _render_agreement(
@@ -347,29 +427,44 @@ async def _agreement_html(
         agreement_id,
         if_none_match,
         view=view,
-        draw=lambda context: environment.get_template(template).render(context),
+        speech=speech,
+        draw=lambda context: ENVIRONMENTS[speech.tag].get_template(template).render(context),
     )
     if isinstance(drawn, Response):
         return drawn
     etag, html = drawn
     if html is None:
-        return _not_found(request, agreement_id)
-    return HTMLResponse(html, headers={**_headers(request, etag), **headers})
+        return _not_found(request, agreement_id, speech)
+    return HTMLResponse(html, headers={**_headers(request, etag, speech), **headers})
 
 
 @router.get("/agreements/{agreement_id}", response_model=None)
 async def agreement_page(
-    agreement_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None
+    agreement_id: str,
+    request: Request,
+    _: ReaderDep,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+    if_none_match: IfNoneMatch = None,
 ) -> Response:
     """One agreement: each term side by side, its imbalance, a cumulative chart and the latest handovers."""
-    return await _agreement_html(request, agreement_id, if_none_match, view="p", template="agreement.html")
+    speech = page_speech(lang, accept_language)
+    return await _agreement_html(
+        request, agreement_id, if_none_match, view="p", template="agreement.html", speech=speech
+    )
 
 
 @router.get("/agreements/{agreement_id}/embed", response_model=None)
 async def agreement_embed(
-    agreement_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None
+    agreement_id: str,
+    request: Request,
+    _: ReaderDep,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+    if_none_match: IfNoneMatch = None,
 ) -> Response:
     """The agreement's figures and charts alone, to be framed in an article (EMBED_FRAME_ANCESTORS)."""
+    speech = page_speech(lang, accept_language)
     settings: Settings = request.app.state.settings
     policy = EMBED_CONTENT_SECURITY_POLICY.format(ancestors=settings.embed_frame_ancestors)
     return await _agreement_html(
@@ -378,49 +473,71 @@ async def agreement_embed(
         if_none_match,
         view="e",
         template="embed.html",
+        speech=speech,
         **{"Content-Security-Policy": policy},
     )
 
 
 @router.get("/agreements/{agreement_id}/charts/{commitment_id}.svg", response_model=None)
 async def term_chart(
-    agreement_id: str, commitment_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None
+    agreement_id: str,
+    commitment_id: str,
+    request: Request,
+    _: ReaderDep,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+    if_none_match: IfNoneMatch = None,
 ) -> Response:
     """One term's cumulative chart as an SVG document of its own, with its text alternative, for an <img>."""
+    speech = page_speech(lang, accept_language)
 
     def draw(context: dict[str, Any]) -> str:
         term = next((t for t in context["summary"].terms if t.commitment_id == commitment_id), None)
         if term is None:
             return ""
-        return environment.get_template("chart.svg").render(
-            {**context, "term": term, "chart_style": CHART_STYLESHEET.decode()}
+        return (
+            ENVIRONMENTS[speech.tag]
+            .get_template("chart.svg")
+            .render({**context, "term": term, "chart_style": CHART_STYLESHEET.decode()})
         )
 
-    drawn = await _render_agreement(request, agreement_id, if_none_match, view=f"s{commitment_id}.", draw=draw)
+    drawn = await _render_agreement(
+        request, agreement_id, if_none_match, view=f"s{commitment_id}.", speech=speech, draw=draw
+    )
     if isinstance(drawn, Response):
         return drawn
     etag, svg = drawn
     if svg is None:
-        return _not_found(request, agreement_id)
+        return _not_found(request, agreement_id, speech)
     if not svg:
         raise NotFound(f"Agreement {agreement_id!r} has no term {commitment_id!r}.")
-    headers = {**_headers(request, etag), "Content-Security-Policy": CHART_CONTENT_SECURITY_POLICY}
+    headers = {**_headers(request, etag, speech), "Content-Security-Policy": CHART_CONTENT_SECURITY_POLICY}
     return Response(svg, media_type="image/svg+xml", headers=headers)
 
 
-def party_links(party_id: str) -> list[DataLink]:
+def party_data_links(party_id: str, speech: Speech) -> list[DataLink]:
     """The party's summary as JSON and as the summary export, both with the monthly series the page charts."""
     export = f"/api/v1/exports/summary?party_id={party_id}&interval=month&format="
     return [
-        DataLink("Summary (JSON)", f"/api/v1/parties/{party_id}/summary?interval=month", "application/json"),
-        DataLink("Summary (CSV)", export + "csv", "text/csv"),
-        DataLink("Summary (CSV with HXL tags)", export + "hxl", "text/csv"),
+        DataLink(
+            speech.gettext("Summary (JSON)"), f"/api/v1/parties/{party_id}/summary?interval=month", "application/json"
+        ),
+        DataLink(speech.gettext("Summary (CSV)"), export + "csv", "text/csv"),
+        DataLink(speech.gettext("Summary (CSV with HXL tags)"), export + "hxl", "text/csv"),
     ]
 
 
 @router.get("/parties/{party_id}", response_model=None)
-async def party_page(party_id: str, request: Request, _: ReaderDep, if_none_match: IfNoneMatch = None) -> Response:
+async def party_page(
+    party_id: str,
+    request: Request,
+    _: ReaderDep,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+    if_none_match: IfNoneMatch = None,
+) -> Response:
     """One party: what it received and handed over per category across agreements, per month, and its agreements."""
+    speech = page_speech(lang, accept_language)
     policy = get_policy(request)
     today = date.today()
 
@@ -429,20 +546,23 @@ async def party_page(party_id: str, request: Request, _: ReaderDep, if_none_matc
             revisions = service.party_revisions(session, party_id=party_id)
         if revisions is None:
             return None
-        fingerprint = "|".join([ASSETS, policy.tag, party_id, *(f"{a}:{r}" for a, r in revisions)])
+        fingerprint = "|".join(
+            [ASSETS, policy.tag, _speech_mark(speech), party_id, *(f"{a}:{r}" for a, r in revisions)]
+        )
         return f'"y{hashlib.sha256(fingerprint.encode()).hexdigest()[:20]}.{today:%Y%m%d}"'
 
     def render_page() -> str:
         with Session(_database(request).engine) as session:
-            data = service.party_data(session, party_id=party_id, policy=policy, today=today)
+            data = service.party_data(session, party_id=party_id, policy=policy, today=today, language=speech.tag)
         context = {
-            "party": present.party_page(data.summary),
+            **_page_context(request, speech, keep_query=False),
+            "party": present.party_page(data.summary, speech),
             "agreements": sorted(data.agreements, key=lambda a: (a.concluded_on, a.id), reverse=True),
             "more_agreements": data.more_agreements,
-            "state_labels": present.STATE_LABELS,
-            "links": party_links(party_id),
+            "state_labels": present.state_labels(speech),
+            "links": party_data_links(party_id, speech),
         }
-        return environment.get_template("party.html").render(context)
+        return ENVIRONMENTS[speech.tag].get_template("party.html").render(context)
 
     async def render() -> str:
         # The summary is summed in the database: off the loop, inside the bulkhead, as the API's is.
@@ -451,12 +571,12 @@ async def party_page(party_id: str, request: Request, _: ReaderDep, if_none_matc
 
     etag = await run_in_threadpool(current_etag)
     if etag is None:
-        return _not_found(request, party_id, missing="party")
+        return _not_found(request, party_id, speech, missing="party")
     if etag_matches(if_none_match, etag):
-        return Response(status_code=304, headers=_headers(request, etag))
+        return Response(status_code=304, headers=_headers(request, etag, speech))
     html = await _cache(request.app).render_once(f"party:{party_id}:{etag}", render)
     assert html is not None  # a party that exists always renders
-    return HTMLResponse(html, headers=_headers(request, etag))
+    return HTMLResponse(html, headers=_headers(request, etag, speech))
 
 
 def present_status(content: bytes) -> dict[str, Any]:
@@ -466,27 +586,35 @@ def present_status(content: bytes) -> dict[str, Any]:
 
 
 @router.get("/dictionary", response_model=None)
-async def dictionary_page(request: Request, if_none_match: IfNoneMatch = None) -> Response:
+async def dictionary_page(
+    request: Request,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+    if_none_match: IfNoneMatch = None,
+) -> Response:
     """The data dictionary: every field, parameter and export column with its meaning; open, as the document is."""
+    speech = page_speech(lang, accept_language)
     ready = published(request.app)
     digest = ready.json_etag.strip('"')
-    etag = f'"t{digest}.{ASSETS}"'
+    etag = f'"t{digest}.{_speech_mark(speech)}.{ASSETS}"'
     if etag_matches(if_none_match, etag):
-        return Response(status_code=304, headers=_headers(request, etag))
+        return Response(status_code=304, headers=_headers(request, etag, speech))
     html = _cache(request.app).get(etag)
     if html is None:
-        context = {"terms": present.dictionary_rows(ready.dictionary)}
-        html = _cache(request.app).put(etag, environment.get_template("dictionary.html").render(context))
-    return HTMLResponse(html, headers=_headers(request, etag))
+        context = {
+            **_page_context(request, speech, keep_query=False),
+            "terms": present.dictionary_rows(ready.dictionary),
+        }
+        html = _cache(request.app).put(etag, ENVIRONMENTS[speech.tag].get_template("dictionary.html").render(context))
+    return HTMLResponse(html, headers=_headers(request, etag, speech))
 
 
-def _not_found(request: Request, agreement_id: str, *, missing: str = "agreement") -> Response:
-    return templates.TemplateResponse(
-        request,
-        "not_found.html",
-        {"missing": missing, "identifier": agreement_id},
+def _not_found(request: Request, identifier: str, speech: Speech, *, missing: str = "agreement") -> Response:
+    context = {**_page_context(request, speech, keep_query=False), "missing": missing, "identifier": identifier}
+    return HTMLResponse(
+        ENVIRONMENTS[speech.tag].get_template("not_found.html").render(context),
         status_code=404,
-        headers={"Cache-Control": "no-cache"},
+        headers={"Cache-Control": "no-cache", "Content-Language": speech.tag, "Vary": "Accept-Language"},
     )
 
 

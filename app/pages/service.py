@@ -12,12 +12,13 @@ from sqlmodel import Session, col, select
 
 from app.agreements.models import AgreementPublic
 from app.agreements.service import AgreementFilter, list_agreements, to_public
-from app.core.languages import DEFAULT_LANGUAGE
+from app.core.languages import DEFAULT_LANGUAGE, in_language
 from app.models.agreement import Agreement, AgreementParty
 from app.models.party import Party
 from app.models.status import StatusSnapshot
 from app.models.update import FulfilmentUpdate
 from app.models.values import UNATTRIBUTED, Category, State
+from app.parties.service import party_names
 from app.status.past import timeline
 from app.status.policy import StatusPolicy
 from app.status.render import render_status
@@ -52,7 +53,7 @@ class IndexData:
     """Everything the index page shows."""
 
     agreements: list[ListedAgreement]
-    parties: list[Party]
+    parties: list[tuple[str, str]]  # (id, name in the page's language), in the order of the names
     next_after: str | None
 
 
@@ -122,13 +123,35 @@ def listing(session: Session, *, filters: Filters, after: str | None, limit: int
     )
 
 
-def index_data(session: Session, *, listed: Listing, today: date, policy: StatusPolicy) -> IndexData:
+def name_in(party: Party, language: str) -> str:
+    """A party's name in a language, else in English."""
+    return in_language(party_names(party), language, fallback=party.name)
+
+
+def recipients_in_language(session: Session, documents: Sequence[dict[str, Any]], *, language: str) -> None:
+    """Status documents' recipient names put in `language` (the ready documents hold English ones), one query."""
+    if language == DEFAULT_LANGUAGE:
+        return
+    recipients = [r for d in documents for c in d["commitments"] for r in c["recipients"]]
+    recipients += [r for d in documents for r in d["unattributed"]]
+    ids = {r["recipient_id"] for r in recipients}
+    if not ids:
+        return
+    names = {party.id: name_in(party, language) for party in session.exec(select(Party).where(col(Party.id).in_(ids)))}
+    for recipient in recipients:
+        recipient["recipient_name"] = names.get(recipient["recipient_id"], recipient["recipient_name"])
+
+
+def index_data(
+    session: Session, *, listed: Listing, today: date, policy: StatusPolicy, language: str = DEFAULT_LANGUAGE
+) -> IndexData:
     """The listed agreements as the API shows them, with their statuses, and the parties to filter by."""
-    public = to_public(session, listed.agreements, policy=policy, committed=True, language=DEFAULT_LANGUAGE)
+    public = to_public(session, listed.agreements, policy=policy, committed=True, language=language)
     by_id = statuses(session, agreement_ids=[a.id for a in listed.agreements], today=today, policy=policy)
+    recipients_in_language(session, list(by_id.values()), language=language)
     parties = sorted(
-        session.exec(select(Party).limit(MAX_PARTIES_IN_FILTER)),
-        key=lambda p: p.name.casefold(),
+        ((p.id, name_in(p, language)) for p in session.exec(select(Party).limit(MAX_PARTIES_IN_FILTER))),
+        key=lambda p: p[1].casefold(),
     )
     return IndexData(
         agreements=[ListedAgreement(a, by_id[a.id]) for a in public if a.id in by_id],
@@ -162,13 +185,15 @@ def daily_series(session: Session, *, agreement_id: str, policy: StatusPolicy) -
     return series
 
 
-def detail_data(session: Session, *, agreement_id: str, policy: StatusPolicy) -> DetailData | None:
+def detail_data(
+    session: Session, *, agreement_id: str, policy: StatusPolicy, language: str = DEFAULT_LANGUAGE
+) -> DetailData | None:
     """The agreement as the API shows it, its latest updates and its per-day series; None if unknown."""
     agreement = session.get(Agreement, agreement_id)
     if agreement is None:
         return None
     return DetailData(
-        agreement=to_public(session, [agreement], policy=policy, committed=True, language=DEFAULT_LANGUAGE)[0],
+        agreement=to_public(session, [agreement], policy=policy, committed=True, language=language)[0],
         latest_updates=latest_updates(session, agreement_id=agreement_id),
         series=daily_series(session, agreement_id=agreement_id, policy=policy),
     )
@@ -199,12 +224,41 @@ def party_revisions(session: Session, *, party_id: str) -> list[tuple[str, int]]
     return [(agreement_id, int(revision)) for agreement_id, revision in rows]
 
 
-def party_data(session: Session, *, party_id: str, policy: StatusPolicy, today: date) -> PartyData:
+def summary_in_language(session: Session, summary: Summary, *, language: str) -> Summary:
+    """A summary with the party's and every receiving party's name in `language` (the service names them in
+    English), one query; the figures and their order are the API's."""
+    if language == DEFAULT_LANGUAGE:
+        return summary
+    ids = {line.recipient_id for line in [*summary.lines, *summary.series]}
+    if summary.party_id is not None:
+        ids.add(summary.party_id)
+    if not ids:
+        return summary
+    names = {party.id: name_in(party, language) for party in session.exec(select(Party).where(col(Party.id).in_(ids)))}
+    return summary.model_copy(
+        update={
+            "party_name": names.get(summary.party_id or "", summary.party_name),
+            "lines": [
+                line.model_copy(update={"recipient_name": names.get(line.recipient_id, line.recipient_name)})
+                for line in summary.lines
+            ],
+            "series": [
+                point.model_copy(update={"recipient_name": names.get(point.recipient_id, point.recipient_name)})
+                for point in summary.series
+            ],
+        }
+    )
+
+
+def party_data(
+    session: Session, *, party_id: str, policy: StatusPolicy, today: date, language: str = DEFAULT_LANGUAGE
+) -> PartyData:
     """The party's summary across agreements with its monthly series, from the summaries' own service, and
-    the agreements it is part of (NotFound if no such party)."""
+    the agreements it is part of (NotFound if no such party), names and titles in `language`."""
     summary = summarize(
         session, party_id=party_id, filters=SummaryFilter(), interval=Interval.month, policy=policy, today=today
     )
+    summary = summary_in_language(session, summary, language=language)
     found = list_agreements(
         session,
         after=None,
@@ -215,6 +269,6 @@ def party_data(session: Session, *, party_id: str, policy: StatusPolicy, today: 
     shown = found[:MAX_AGREEMENTS_OF_A_PARTY]
     return PartyData(
         summary=summary,
-        agreements=to_public(session, shown, policy=policy, committed=True, language=DEFAULT_LANGUAGE),
+        agreements=to_public(session, shown, policy=policy, committed=True, language=language),
         more_agreements=len(found) > MAX_AGREEMENTS_OF_A_PARTY,
     )
