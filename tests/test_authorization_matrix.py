@@ -129,6 +129,12 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/"): Rule(None, 200, _get("/")),
     ("GET", "/agreements/{agreement_id}"): Rule(None, 200, _get("/agreements/{agreement_id}")),
     ("GET", "/agreements/{agreement_id}/embed"): Rule(None, 200, _get("/agreements/{agreement_id}/embed")),
+    ("GET", "/parties/{party_id}"): Rule(None, 200, _get("/parties/{ukraine}")),
+    # the signed log: reads, like the audit head it extends
+    ("GET", "/api/v1/log/head"): Rule(None, 200, _get("/api/v1/log/head")),
+    ("GET", "/api/v1/log/key"): Rule(None, 200, _get("/api/v1/log/key")),
+    ("GET", "/api/v1/log/proofs/inclusion"): Rule(None, 200, _get("/api/v1/log/proofs/inclusion?entry=1")),
+    ("GET", "/api/v1/log/proofs/consistency"): Rule(None, 200, _get("/api/v1/log/proofs/consistency?from=1")),
     ("GET", "/agreements/{agreement_id}/charts/{commitment_id}.svg"): Rule(
         None, 200, _get("/agreements/{agreement_id}/charts/{commitment_id}.svg")
     ),

@@ -65,6 +65,8 @@ NOT_APPLICABLE: dict[str, dict[str, str]] = {
         ACCEPTANCE: "two different parties, which must exist, neither mediating; each (category, recipient_id) once; "
         "occurred_on is not in the future"
     },
+    "GET /api/v1/log/proofs/inclusion": {ACCEPTANCE: "`entry` is not beyond `tree_size`"},
+    "GET /api/v1/log/proofs/consistency": {ACCEPTANCE: "`from` is not larger than `to`"},
     "POST /api/v1/imports": {
         ACCEPTANCE: "a CSV file with the import's header row and rows that pass the ledger's rules"
     },

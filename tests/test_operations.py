@@ -61,6 +61,7 @@ def test_lines_logged_while_serving_a_request_carry_its_id(
     # An unreachable rate-limit store logs a warning inside the request.
     changed = settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0", "access_log": True})
     with caplog.at_level(logging.INFO), TestClient(create_app(changed)) as client:
+        caplog.clear()  # what starting the app logged (a development signing key, say) belongs to no request
         response = client.get("/api/v1/parties", headers={"X-Request-ID": "req-7"})
 
     formatter = JsonFormatter()
