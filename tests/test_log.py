@@ -238,3 +238,37 @@ def test_a_configured_key_signs_and_a_retired_one_is_still_served(settings: Sett
     assert [k["key_id"] for k in key["retired"]] == [key_id(retired.public_key())]
     keys = verify.public_keys(json.dumps(key).encode())
     assert verify.tree_head(head, keys).tree_size == head["tree_size"]
+
+
+def test_an_update_and_its_correction_name_their_log_entry_which_a_signed_head_includes(factory: Factory) -> None:
+    ist = factory.istanbul()
+    posted = factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 6057)])
+    assert posted["log_entry"] is None  # numbered when its batch commits
+    corrected = factory.client.post(
+        f"/api/v1/updates/{posted['id']}/corrections",
+        json={
+            "occurred_on": "2025-06-11",
+            "source": {"publisher": "Coordination Headquarters"},
+            "lines": [line(ist.remains, ist.ukraine, 6060)],
+            "reason": "the final count",
+        },
+        headers=factory.keys["monitor"],
+    )
+    assert corrected.status_code == 201, corrected.text
+    head = verify.tree_head(_get(factory, "/api/v1/log/head"), _keys(factory))
+
+    for update_id in (posted["id"], corrected.json()["id"]):
+        entry = _get(factory, f"/api/v1/updates/{update_id}")["log_entry"]
+        assert isinstance(entry, int)
+        (audit,) = [
+            e
+            for e in factory.client.get(
+                "/api/v1/audit", params={"entity_id": update_id}, headers=factory.keys["admin"]
+            ).json()["items"]
+            if e["seq"] == entry
+        ]
+        assert audit["entity_type"] == "fulfilment_update" and audit["action"] == "create"
+        proof = _get(factory, "/api/v1/log/proofs/inclusion", entry=entry, tree_size=head.tree_size)
+        assert verify.inclusion(head, proof, entry_hash=audit["hash"]) == entry
+    listed = _get(factory, f"/api/v1/agreements/{ist.agreement_id}/updates")["items"]
+    assert all(isinstance(u["log_entry"], int) for u in listed)

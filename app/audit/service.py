@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import event, insert, inspect, update
+from sqlalchemy import event, func, insert, inspect, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction, UOWTransaction
 from sqlmodel import Session, col, select
@@ -220,6 +220,22 @@ def note(session: OrmSession, *, action: str, entity_type: str, entity_id: str, 
             "actor": _actor(session),
         }
     )
+
+
+def log_entries(session: OrmSession, *, entity_type: str, entity_ids: Sequence[str]) -> dict[str, int]:
+    """The audit entry (its sequence number, a leaf of the Merkle log) that recorded each row's creation."""
+    if not entity_ids:
+        return {}
+    rows = session.execute(
+        select(AuditEntry.entity_id, func.min(AuditEntry.seq))
+        .where(
+            col(AuditEntry.entity_type) == entity_type,
+            col(AuditEntry.action) == "create",
+            col(AuditEntry.entity_id).in_(list(entity_ids)),
+        )
+        .group_by(col(AuditEntry.entity_id))
+    )
+    return {entity_id: int(seq) for entity_id, seq in rows}
 
 
 def note_created(session: OrmSession, records: Sequence[Any]) -> None:

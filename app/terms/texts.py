@@ -688,3 +688,11 @@ IN_OPERATION.update(
         },
     }
 )
+
+IN_SCHEMA["UpdatePublic"] = {
+    **IN_SCHEMA.get("UpdatePublic", {}),
+    "log_entry": "The audit entry that recorded this update (a correction included): its leaf in the signed log, for "
+    "`/api/v1/log/proofs/inclusion?entry=`. Null in the answer to the POST that records it, since the entry is "
+    "numbered when its batch commits (read the update again), and for updates loaded by a bulk import, which is "
+    "one entry of its own.",
+}

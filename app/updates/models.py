@@ -121,6 +121,7 @@ class UpdatePublic(SQLModel):
     changed_at: datetime | None = Field(
         default=None,
     )
+    log_entry: int | None = None
 
 
 class UpdatePage(Page[UpdatePublic]):

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from app.agreements.service import bound_party_ids, get_agreement, get_record_for_update
-from app.audit.service import note_created
+from app.audit.service import log_entries, note_created
 from app.core.db import count_of, table_of
 from app.core.errors import Conflict, Forbidden, IdempotencyKeyReused, InvalidInput, NotFound
 from app.core.ids import new_id
@@ -384,7 +384,8 @@ def with_lines(session: Session, updates: Sequence[FulfilmentUpdate]) -> list[Up
             select(UpdateLine).where(col(UpdateLine.update_id).in_(ids)).order_by(col(UpdateLine.id))
         ):
             lines[line.update_id].append(line)
-    return [update_public(u, lines[u.id]) for u in updates]
+    entries = log_entries(session, entity_type=table_of(FulfilmentUpdate).name, entity_ids=ids)
+    return [update_public(u, lines[u.id]).model_copy(update={"log_entry": entries.get(u.id)}) for u in updates]
 
 
 def get_update_row(session: Session, *, update_id: str) -> FulfilmentUpdate:

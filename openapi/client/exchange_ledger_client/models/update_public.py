@@ -47,6 +47,10 @@ class UpdatePublic:
         changed_at (datetime.datetime | None | Unset): When the update was recorded, reviewed or superseded, whichever
             was last: for `changed_since` (absent only from an answer replayed for an Idempotency-Key first used before it
             was kept).
+        log_entry (int | None | Unset): The audit entry that recorded this update (a correction included): its leaf in
+            the signed log, for `/api/v1/log/proofs/inclusion?entry=`. Null in the answer to the POST that records it, since
+            the entry is numbered when its batch commits (read the update again), and for updates loaded by a bulk import,
+            which is one entry of its own.
     """
 
     agreement_id: str
@@ -67,6 +71,7 @@ class UpdatePublic:
     superseded_by: None | str
     supersedes: None | str
     changed_at: datetime.datetime | None | Unset = UNSET
+    log_entry: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,6 +132,12 @@ class UpdatePublic:
         else:
             changed_at = self.changed_at
 
+        log_entry: int | None | Unset
+        if isinstance(self.log_entry, Unset):
+            log_entry = UNSET
+        else:
+            log_entry = self.log_entry
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -152,6 +163,8 @@ class UpdatePublic:
         )
         if changed_at is not UNSET:
             field_dict["changed_at"] = changed_at
+        if log_entry is not UNSET:
+            field_dict["log_entry"] = log_entry
 
         return field_dict
 
@@ -270,6 +283,15 @@ class UpdatePublic:
 
         changed_at = _parse_changed_at(d.pop("changed_at", UNSET))
 
+        def _parse_log_entry(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        log_entry = _parse_log_entry(d.pop("log_entry", UNSET))
+
         update_public = cls(
             agreement_id=agreement_id,
             claim_of=claim_of,
@@ -289,6 +311,7 @@ class UpdatePublic:
             superseded_by=superseded_by,
             supersedes=supersedes,
             changed_at=changed_at,
+            log_entry=log_entry,
         )
 
         update_public.additional_properties = d
