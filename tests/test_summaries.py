@@ -393,3 +393,22 @@ def test_a_bad_outside_handover_is_a_problem_and_records_nothing(factory: Factor
     assert response.headers["content-type"] == "application/problem+json"
     assert factory.client.get("/api/v1/summary").json()["lines"] == []
     assert factory.client.get("/api/v1/updates").json()["items"] == []
+
+
+def test_a_summary_names_the_parties_in_the_language_asked(factory: Factory) -> None:
+    ist = factory.istanbul()
+    factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 6057), line(ist.remains, ist.russia, 78)])
+
+    ukrainian = factory.client.get(f"/api/v1/parties/{ist.ukraine}/summary", params={"lang": "uk"})
+    russian = factory.client.get("/api/v1/summary", headers={"Accept-Language": "ru-RU, en;q=0.5"})
+    english = factory.client.get(f"/api/v1/parties/{ist.ukraine}/summary")
+
+    assert ukrainian.status_code == russian.status_code == english.status_code == 200
+    assert ukrainian.headers["content-language"] == "uk" and russian.headers["content-language"] == "ru"
+    assert ukrainian.json()["party_name"] == "Україна" and english.json()["party_name"] == "Ukraine"
+    assert {line["recipient_name"] for line in russian.json()["lines"]} == {"Украина", "Российская Федерация"}
+    # The figures do not depend on the language.
+    assert [line["received"] for line in ukrainian.json()["lines"]] == [
+        line["received"] for line in english.json()["lines"]
+    ]
+    assert factory.client.get("/api/v1/summary", params={"lang": "de"}).status_code == 422

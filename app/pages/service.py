@@ -23,7 +23,7 @@ from app.status.past import timeline
 from app.status.policy import StatusPolicy
 from app.status.render import render_status
 from app.summaries.models import Interval, Summary
-from app.summaries.service import SummaryFilter, summarize
+from app.summaries.service import SummaryFilter, summarize, summary_in_language
 from app.updates.service import with_lines
 
 LATEST_UPDATES = 10
@@ -222,32 +222,6 @@ def party_revisions(session: Session, *, party_id: str) -> list[tuple[str, int]]
         .order_by(col(Agreement.id))
     )
     return [(agreement_id, int(revision)) for agreement_id, revision in rows]
-
-
-def summary_in_language(session: Session, summary: Summary, *, language: str) -> Summary:
-    """A summary with the party's and every receiving party's name in `language` (the service names them in
-    English), one query; the figures and their order are the API's."""
-    if language == DEFAULT_LANGUAGE:
-        return summary
-    ids = {line.recipient_id for line in [*summary.lines, *summary.series]}
-    if summary.party_id is not None:
-        ids.add(summary.party_id)
-    if not ids:
-        return summary
-    names = {party.id: name_in(party, language) for party in session.exec(select(Party).where(col(Party.id).in_(ids)))}
-    return summary.model_copy(
-        update={
-            "party_name": names.get(summary.party_id or "", summary.party_name),
-            "lines": [
-                line.model_copy(update={"recipient_name": names.get(line.recipient_id, line.recipient_name)})
-                for line in summary.lines
-            ],
-            "series": [
-                point.model_copy(update={"recipient_name": names.get(point.recipient_id, point.recipient_name)})
-                for point in summary.series
-            ],
-        }
-    )
 
 
 def party_data(

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request, Response
 from app.core.caching import read_cache_headers
 from app.core.db import SessionDep
 from app.core.errors import BUSY, READ_MANY, READ_ONE
+from app.core.languages import LanguageDep
 from app.core.limits import ExpensiveRead
 from app.keys.access import ReaderDep
 from app.status.policy import PolicyDep
@@ -25,13 +26,15 @@ def get_summary(
     request: Request,
     response: Response,
     filters: SummaryFilterDep,
+    language: LanguageDep,
     interval: IntervalQuery = None,
 ) -> Summary:
     """What every party received, per category, across agreements and handovers outside any agreement."""
     response.headers.update(read_cache_headers(request))
-    return service.summarize(
+    summary = service.summarize(
         session, party_id=None, filters=filters, interval=interval, policy=policy, today=date.today()
     )
+    return service.summary_in_language(session, summary, language=language.tag)
 
 
 @router.get(
@@ -45,10 +48,12 @@ def get_party_summary(
     request: Request,
     response: Response,
     filters: SummaryFilterDep,
+    language: LanguageDep,
     interval: IntervalQuery = None,
 ) -> Summary:
     """What one party received and handed over, per category, across its agreements and handovers outside any."""
     response.headers.update(read_cache_headers(request))
-    return service.summarize(
+    summary = service.summarize(
         session, party_id=party_id, filters=filters, interval=interval, policy=policy, today=date.today()
     )
+    return service.summary_in_language(session, summary, language=language.tag)

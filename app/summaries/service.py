@@ -11,11 +11,12 @@ from sqlmodel import Session, col
 
 from app.agreements.service import AgreementFilter
 from app.core.errors import InvalidInput
+from app.core.languages import DEFAULT_LANGUAGE, in_language
 from app.models.agreement import Agreement, AgreementParty, Commitment
 from app.models.party import Party
 from app.models.status import HandoverFigure, RunningTotal
 from app.models.values import Category, PartyRole, State
-from app.parties.service import get_parties, get_party
+from app.parties.service import get_parties, get_party, party_names
 from app.status.arithmetic import COUNTERS, figures, summed_contributions, summed_totals_counters
 from app.status.policy import StatusPolicy
 from app.summaries.models import Interval, Side, Summary, SummaryFigures, SummaryLine, SummaryPoint
@@ -207,4 +208,33 @@ def summarize(
         interval=interval,
         lines=lines,
         series=series,
+    )
+
+
+def summary_in_language(session: Session, summary: Summary, *, language: str) -> Summary:
+    """A summary with the party's and every receiving party's name in `language` (the service names them in
+    English), one query; the figures and their order are the API's."""
+    if language == DEFAULT_LANGUAGE:
+        return summary
+    ids = {line.recipient_id for line in [*summary.lines, *summary.series]}
+    if summary.party_id is not None:
+        ids.add(summary.party_id)
+    if not ids:
+        return summary
+    names = {
+        party.id: in_language(party_names(party), language, fallback=party.name)
+        for party in session.execute(select(Party).where(col(Party.id).in_(ids))).scalars()
+    }
+    return summary.model_copy(
+        update={
+            "party_name": names.get(summary.party_id or "", summary.party_name),
+            "lines": [
+                line.model_copy(update={"recipient_name": names.get(line.recipient_id, line.recipient_name)})
+                for line in summary.lines
+            ],
+            "series": [
+                point.model_copy(update={"recipient_name": names.get(point.recipient_id, point.recipient_name)})
+                for point in summary.series
+            ],
+        }
     )

@@ -50,6 +50,8 @@ from .field_problem import FieldProblem
 from .get_agreement_lang import GetAgreementLang
 from .get_agreement_status_lang import GetAgreementStatusLang
 from .get_party_lang import GetPartyLang
+from .get_party_summary_lang import GetPartySummaryLang
+from .get_summary_lang import GetSummaryLang
 from .health import Health
 from .imbalance import Imbalance
 from .import_row import ImportRow
@@ -162,6 +164,8 @@ __all__ = (
     "GetAgreementLang",
     "GetAgreementStatusLang",
     "GetPartyLang",
+    "GetPartySummaryLang",
+    "GetSummaryLang",
     "Health",
     "Imbalance",
     "ImportRow",

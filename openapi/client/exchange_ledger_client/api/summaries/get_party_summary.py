@@ -8,6 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.category import Category
+from ...models.get_party_summary_lang import GetPartySummaryLang
 from ...models.interval import Interval
 from ...models.problem import Problem
 from ...models.state import State
@@ -24,6 +25,7 @@ def _get_kwargs(
     to: datetime.date | None | Unset = UNSET,
     counterpart: None | str | Unset = UNSET,
     state: list[State] | None | Unset = UNSET,
+    lang: GetPartySummaryLang | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -87,6 +89,12 @@ def _get_kwargs(
     else:
         json_state = state
     params["state"] = json_state
+
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
+    params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -162,6 +170,7 @@ def sync_detailed(
     to: datetime.date | None | Unset = UNSET,
     counterpart: None | str | Unset = UNSET,
     state: list[State] | None | Unset = UNSET,
+    lang: GetPartySummaryLang | Unset = UNSET,
 ) -> Response[Problem | Summary]:
     """Get Party Summary
 
@@ -176,6 +185,7 @@ def sync_detailed(
         to (datetime.date | None | Unset):
         counterpart (None | str | Unset):
         state (list[State] | None | Unset):
+        lang (GetPartySummaryLang | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,6 +203,7 @@ def sync_detailed(
         to=to,
         counterpart=counterpart,
         state=state,
+        lang=lang,
     )
 
     response = client.get_httpx_client().request(
@@ -212,6 +223,7 @@ def sync(
     to: datetime.date | None | Unset = UNSET,
     counterpart: None | str | Unset = UNSET,
     state: list[State] | None | Unset = UNSET,
+    lang: GetPartySummaryLang | Unset = UNSET,
 ) -> Problem | Summary | None:
     """Get Party Summary
 
@@ -226,6 +238,7 @@ def sync(
         to (datetime.date | None | Unset):
         counterpart (None | str | Unset):
         state (list[State] | None | Unset):
+        lang (GetPartySummaryLang | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -244,6 +257,7 @@ def sync(
         to=to,
         counterpart=counterpart,
         state=state,
+        lang=lang,
     ).parsed
 
 
@@ -257,6 +271,7 @@ async def asyncio_detailed(
     to: datetime.date | None | Unset = UNSET,
     counterpart: None | str | Unset = UNSET,
     state: list[State] | None | Unset = UNSET,
+    lang: GetPartySummaryLang | Unset = UNSET,
 ) -> Response[Problem | Summary]:
     """Get Party Summary
 
@@ -271,6 +286,7 @@ async def asyncio_detailed(
         to (datetime.date | None | Unset):
         counterpart (None | str | Unset):
         state (list[State] | None | Unset):
+        lang (GetPartySummaryLang | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -288,6 +304,7 @@ async def asyncio_detailed(
         to=to,
         counterpart=counterpart,
         state=state,
+        lang=lang,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -305,6 +322,7 @@ async def asyncio(
     to: datetime.date | None | Unset = UNSET,
     counterpart: None | str | Unset = UNSET,
     state: list[State] | None | Unset = UNSET,
+    lang: GetPartySummaryLang | Unset = UNSET,
 ) -> Problem | Summary | None:
     """Get Party Summary
 
@@ -319,6 +337,7 @@ async def asyncio(
         to (datetime.date | None | Unset):
         counterpart (None | str | Unset):
         state (list[State] | None | Unset):
+        lang (GetPartySummaryLang | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -338,5 +357,6 @@ async def asyncio(
             to=to,
             counterpart=counterpart,
             state=state,
+            lang=lang,
         )
     ).parsed

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.category import Category
+from ...models.get_summary_lang import GetSummaryLang
 from ...models.interval import Interval
 from ...models.problem import Problem
 from ...models.state import State
@@ -22,6 +23,7 @@ def _get_kwargs(
     to: datetime.date | None | Unset = UNSET,
     counterpart: None | str | Unset = UNSET,
     state: list[State] | None | Unset = UNSET,
+    lang: GetSummaryLang | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -85,6 +87,12 @@ def _get_kwargs(
     else:
         json_state = state
     params["state"] = json_state
+
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
+    params["lang"] = json_lang
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -152,6 +160,7 @@ def sync_detailed(
     to: datetime.date | None | Unset = UNSET,
     counterpart: None | str | Unset = UNSET,
     state: list[State] | None | Unset = UNSET,
+    lang: GetSummaryLang | Unset = UNSET,
 ) -> Response[Problem | Summary]:
     """Get Summary
 
@@ -164,6 +173,7 @@ def sync_detailed(
         to (datetime.date | None | Unset):
         counterpart (None | str | Unset):
         state (list[State] | None | Unset):
+        lang (GetSummaryLang | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,6 +190,7 @@ def sync_detailed(
         to=to,
         counterpart=counterpart,
         state=state,
+        lang=lang,
     )
 
     response = client.get_httpx_client().request(
@@ -198,6 +209,7 @@ def sync(
     to: datetime.date | None | Unset = UNSET,
     counterpart: None | str | Unset = UNSET,
     state: list[State] | None | Unset = UNSET,
+    lang: GetSummaryLang | Unset = UNSET,
 ) -> Problem | Summary | None:
     """Get Summary
 
@@ -210,6 +222,7 @@ def sync(
         to (datetime.date | None | Unset):
         counterpart (None | str | Unset):
         state (list[State] | None | Unset):
+        lang (GetSummaryLang | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,6 +240,7 @@ def sync(
         to=to,
         counterpart=counterpart,
         state=state,
+        lang=lang,
     ).parsed
 
 
@@ -239,6 +253,7 @@ async def asyncio_detailed(
     to: datetime.date | None | Unset = UNSET,
     counterpart: None | str | Unset = UNSET,
     state: list[State] | None | Unset = UNSET,
+    lang: GetSummaryLang | Unset = UNSET,
 ) -> Response[Problem | Summary]:
     """Get Summary
 
@@ -251,6 +266,7 @@ async def asyncio_detailed(
         to (datetime.date | None | Unset):
         counterpart (None | str | Unset):
         state (list[State] | None | Unset):
+        lang (GetSummaryLang | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -267,6 +283,7 @@ async def asyncio_detailed(
         to=to,
         counterpart=counterpart,
         state=state,
+        lang=lang,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -283,6 +300,7 @@ async def asyncio(
     to: datetime.date | None | Unset = UNSET,
     counterpart: None | str | Unset = UNSET,
     state: list[State] | None | Unset = UNSET,
+    lang: GetSummaryLang | Unset = UNSET,
 ) -> Problem | Summary | None:
     """Get Summary
 
@@ -295,6 +313,7 @@ async def asyncio(
         to (datetime.date | None | Unset):
         counterpart (None | str | Unset):
         state (list[State] | None | Unset):
+        lang (GetSummaryLang | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -313,5 +332,6 @@ async def asyncio(
             to=to,
             counterpart=counterpart,
             state=state,
+            lang=lang,
         )
     ).parsed
