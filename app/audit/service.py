@@ -177,6 +177,10 @@ def _head(session: OrmSession) -> AuditHead:
 
 
 def _append(session: OrmSession) -> None:
+    if session.in_nested_transaction():
+        # A savepoint's writes stay pending (forgotten if it rolls back): the chain is appended once, by the
+        # outermost commit, for every write of a group commit's batch in the order they were made.
+        return
     session.flush()
     pending: list[dict[str, Any]] = session.info.pop(PENDING, [])
     if not pending:

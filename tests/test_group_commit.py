@@ -1,0 +1,98 @@
+"""Group commit: writes queued together commit as one batch, and a refused one never takes its batch-mates down."""
+
+import asyncio
+import threading
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from app.audit.models import AuditEntry
+from app.audit.service import verify_chain
+from app.core.config import Settings
+from app.core.errors import InvalidInput
+from app.core.writer import GroupWriter
+from app.database import open_database
+from app.keys.models import Role
+from app.keys.service import Caller
+from app.status.policy import StatusPolicy
+from app.status.service import defer_refreshes, refresh_deferred
+from app.updates import service
+from app.updates.models import UpdateCreate
+from tests.factories import SOURCE, Factory, line, recipient
+
+MONITOR = Caller(key_id=None, role=Role.monitor)
+POLICY = StatusPolicy.from_settings(Settings())
+
+
+def _body(lines: list[dict[str, Any]]) -> UpdateCreate:
+    return UpdateCreate.model_validate({"occurred_on": "2025-06-11", "source": SOURCE, "lines": lines})
+
+
+def _audit_entries(session: Session) -> int:
+    return int(session.execute(select(func.count()).select_from(AuditEntry)).scalar_one())
+
+
+def test_a_refused_write_in_a_batch_changes_nothing_and_its_batch_mates_commit_in_one_chain(
+    factory: Factory, settings: Settings
+) -> None:
+    deal = factory.istanbul()
+    database = open_database(settings.database_url)
+    batches: list[int] = []
+
+    def begin(session: Session) -> None:
+        batches.append(0)
+        defer_refreshes(session)
+
+    writer = GroupWriter(database, begin=begin, finish=refresh_deferred)
+    released = threading.Event()
+
+    def record(quantity: int, recipient_id: str) -> Any:
+        body = _body([line(deal.remains, recipient_id, quantity)])
+        return lambda session: service.record_update(
+            session, agreement_id=deal.agreement_id, update_in=body, caller=MONITOR, idempotency_key=None, policy=POLICY
+        )
+
+    def held(session: Session) -> None:
+        released.wait(timeout=30)  # keeps the writer busy while the next batch queues behind it
+
+    async def post_together() -> list[Any]:
+        first = asyncio.ensure_future(writer.submit(held, actor=MONITOR, order="0"))
+        await asyncio.sleep(0.2)
+        queued = [
+            writer.submit(record(100, deal.ukraine), actor=MONITOR, order=deal.agreement_id),
+            writer.submit(record(7, deal.turkiye), actor=MONITOR, order=deal.agreement_id),  # not bound: refused
+            writer.submit(record(200, deal.russia), actor=MONITOR, order=deal.agreement_id),
+            writer.submit(record(300, deal.ukraine), actor=MONITOR, order=deal.agreement_id),
+        ]
+        tasks = [asyncio.ensure_future(job) for job in queued]
+        await asyncio.sleep(0.2)
+        released.set()
+        await first
+        return await asyncio.gather(*tasks, return_exceptions=True)
+
+    with database.session() as session:
+        entries_before = _audit_entries(session)
+    try:
+        outcomes = asyncio.run(post_together())
+    finally:
+        writer.close()
+
+    assert batches == [0, 0], "the four queued writes were not committed as one batch"
+    assert isinstance(outcomes[1], InvalidInput)
+    recorded = [outcome for outcome in outcomes if not isinstance(outcome, BaseException)]
+    assert len(recorded) == 3
+    with database.session() as session:
+        # The update and its line, for each of the three recorded: nothing of the refused one.
+        assert _audit_entries(session) == entries_before + 3 * 2
+        created = session.execute(
+            select(AuditEntry.entity_id).where(AuditEntry.entity_type == "fulfilment_update")
+        ).scalars()
+        assert set(created) == {outcome.update.id for outcome in recorded}
+    with database.session() as session:
+        assert verify_chain(session).ok
+    database.dispose()
+
+    status = factory.status(deal.agreement_id)
+    assert recipient(status, deal.remains, deal.ukraine)["received"] == 400
+    assert recipient(status, deal.remains, deal.russia)["received"] == 200
