@@ -272,3 +272,27 @@ def test_an_update_and_its_correction_name_their_log_entry_which_a_signed_head_i
         assert verify.inclusion(head, proof, entry_hash=audit["hash"]) == entry
     listed = _get(factory, f"/api/v1/agreements/{ist.agreement_id}/updates")["items"]
     assert all(isinstance(u["log_entry"], int) for u in listed)
+
+
+def test_a_review_names_its_log_entry_which_a_signed_head_includes(factory: Factory) -> None:
+    ist = factory.istanbul()
+    posted = factory.update(ist.agreement_id, [line(ist.remains, ist.ukraine, 6057)])
+    reviewed = factory.client.post(
+        f"/api/v1/updates/{posted['id']}/reviews",
+        json={"state": "verified", "reason": "matches the exchange's published count"},
+        headers=factory.keys["verifier"],
+    )
+    assert reviewed.status_code == 201, reviewed.text
+    head = verify.tree_head(_get(factory, "/api/v1/log/head"), _keys(factory))
+
+    (review,) = factory.client.get(f"/api/v1/updates/{posted['id']}/reviews").json()
+    entry = review["log_entry"]
+    assert isinstance(entry, int)
+    audit = factory.client.get(
+        "/api/v1/audit", params={"cursor": str(entry - 1), "limit": 1}, headers=factory.keys["admin"]
+    )
+    (recorded,) = audit.json()["items"]
+    assert (recorded["seq"], recorded["entity_type"], recorded["action"]) == (entry, "update_review", "create")
+    assert recorded["after"]["reason"] == "matches the exchange's published count"
+    proof = _get(factory, "/api/v1/log/proofs/inclusion", entry=entry, tree_size=head.tree_size)
+    assert verify.inclusion(head, proof, entry_hash=recorded["hash"]) == entry

@@ -36,6 +36,7 @@ class ReviewPublic(SQLModel):
     reason: str
     reviewed_by: str | None
     reviewed_at: datetime
+    log_entry: int | None = None
 
 
 class AttributionDisputeCreate(SQLModel):

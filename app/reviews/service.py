@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 from sqlmodel import Session, col, select
 
 from app.agreements.service import bound_party_ids, get_record_for_update
+from app.audit.service import log_entries
+from app.core.db import table_of
 from app.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.keys.service import Caller
 from app.models.review import AttributionDispute, UpdateReview
@@ -58,8 +60,11 @@ def review_update(
 def list_reviews(session: Session, *, update_id: str) -> list[ReviewPublic]:
     """Every change of an update's review state, oldest first."""
     get_update_row(session, update_id=update_id)
-    reviews = session.exec(
-        select(UpdateReview).where(UpdateReview.update_id == update_id).order_by(col(UpdateReview.id))
+    reviews = list(
+        session.exec(select(UpdateReview).where(UpdateReview.update_id == update_id).order_by(col(UpdateReview.id)))
+    )
+    entries = log_entries(
+        session, entity_type=table_of(UpdateReview).name, entity_ids=[str(review.id) for review in reviews]
     )
     return [
         ReviewPublic(
@@ -69,6 +74,7 @@ def list_reviews(session: Session, *, update_id: str) -> list[ReviewPublic]:
             reason=r.reason,
             reviewed_by=r.reviewed_by,
             reviewed_at=r.reviewed_at,
+            log_entry=entries.get(str(r.id)),
         )
         for r in reviews
     ]

@@ -317,7 +317,11 @@ IN_SCHEMA: dict[str, dict[str, str]] = {
     "ReviewCreate": {
         "state": "The decision: verified, disputed or rejected.",
     },
-    "ReviewPublic": {"reviewed_at": "When the review was made."},
+    "ReviewPublic": {
+        "reviewed_at": "When the review was made.",
+        "log_entry": "The audit entry that recorded this review: its leaf in the signed log, for "
+        "`/api/v1/log/proofs/inclusion?entry=`.",
+    },
     "UpdateCreate": {
         "claim_of": "Another update about the same handover: this one is then a further claim, counted once with it."
     },

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.review_state import ReviewState
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ReviewPublic")
 
@@ -23,6 +24,8 @@ class ReviewPublic:
         reviewed_by (None | str): The id of the API key of the reviewer.
         to_state (ReviewState): Where a claim stands in review: every update starts reported.
         update_id (str): The id of the fulfilment update (one monitor's account of a handover).
+        log_entry (int | None | Unset): The audit entry that recorded this review: its leaf in the signed log, for
+            `/api/v1/log/proofs/inclusion?entry=`.
     """
 
     from_state: ReviewState
@@ -31,6 +34,7 @@ class ReviewPublic:
     reviewed_by: None | str
     to_state: ReviewState
     update_id: str
+    log_entry: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,6 +51,12 @@ class ReviewPublic:
 
         update_id = self.update_id
 
+        log_entry: int | None | Unset
+        if isinstance(self.log_entry, Unset):
+            log_entry = UNSET
+        else:
+            log_entry = self.log_entry
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -59,6 +69,8 @@ class ReviewPublic:
                 "update_id": update_id,
             }
         )
+        if log_entry is not UNSET:
+            field_dict["log_entry"] = log_entry
 
         return field_dict
 
@@ -82,6 +94,15 @@ class ReviewPublic:
 
         update_id = d.pop("update_id")
 
+        def _parse_log_entry(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        log_entry = _parse_log_entry(d.pop("log_entry", UNSET))
+
         review_public = cls(
             from_state=from_state,
             reason=reason,
@@ -89,6 +110,7 @@ class ReviewPublic:
             reviewed_by=reviewed_by,
             to_state=to_state,
             update_id=update_id,
+            log_entry=log_entry,
         )
 
         review_public.additional_properties = d
