@@ -16,7 +16,7 @@ from app.database import open_database
 from app.keys.models import Role
 from app.keys.service import Caller
 from app.status.policy import StatusPolicy
-from app.status.service import defer_refreshes, refresh_deferred
+from app.status.service import refresh_deferred
 from app.updates import service
 from app.updates.models import UpdateCreate
 from tests.factories import SOURCE, Factory, line, recipient
@@ -39,19 +39,30 @@ def test_a_refused_write_in_a_batch_changes_nothing_and_its_batch_mates_commit_i
     deal = factory.istanbul()
     database = open_database(settings.database_url)
     batches: list[int] = []
+    ran_in: list[int] = []
 
-    def begin(session: Session) -> None:
-        batches.append(0)
-        defer_refreshes(session)
+    def begin(session: Session, agreement_ids: list[str]) -> None:
+        batches.append(len(agreement_ids))
+        service.prepare_batch(session, agreement_ids)
 
     writer = GroupWriter(database, begin=begin, finish=refresh_deferred)
     released = threading.Event()
 
     def record(quantity: int, recipient_id: str) -> Any:
         body = _body([line(deal.remains, recipient_id, quantity)])
-        return lambda session: service.record_update(
-            session, agreement_id=deal.agreement_id, update_in=body, caller=MONITOR, idempotency_key=None, policy=POLICY
-        )
+
+        def work(session: Session) -> Any:
+            ran_in.append(len(batches))
+            return service.record_update(
+                session,
+                agreement_id=deal.agreement_id,
+                update_in=body,
+                caller=MONITOR,
+                idempotency_key=None,
+                policy=POLICY,
+            )
+
+        return work
 
     def held(session: Session) -> None:
         released.wait(timeout=30)  # keeps the writer busy while the next batch queues behind it
@@ -78,7 +89,7 @@ def test_a_refused_write_in_a_batch_changes_nothing_and_its_batch_mates_commit_i
     finally:
         writer.close()
 
-    assert batches == [0, 0], "the four queued writes were not committed as one batch"
+    assert ran_in == [2, 2, 2, 2], "the four queued writes were not committed as one batch"
     assert isinstance(outcomes[1], InvalidInput)
     recorded = [outcome for outcome in outcomes if not isinstance(outcome, BaseException)]
     assert len(recorded) == 3

@@ -204,16 +204,19 @@ def get_record_for_update(session: Session, *, agreement_id: str) -> Agreement:
 
 def bound_party_ids(session: Session, *, agreement_id: str) -> list[str]:
     """The parties bound by an agreement (not its intermediaries), in order."""
-    return list(
-        session.exec(
-            select(AgreementParty.party_id)
-            .where(
-                AgreementParty.agreement_id == agreement_id,
-                AgreementParty.role == PartyRole.party.value,
-            )
-            .order_by(col(AgreementParty.position))
-        )
-    )
+    return bound_party_ids_of(session, agreement_ids=[agreement_id]).get(agreement_id, [])
+
+
+def bound_party_ids_of(session: Session, *, agreement_ids: Sequence[str]) -> dict[str, list[str]]:
+    """The parties bound by each of these agreements (not their intermediaries), in order, in one query."""
+    bound: dict[str, list[str]] = {}
+    for agreement_id, party_id in session.exec(
+        select(AgreementParty.agreement_id, AgreementParty.party_id)
+        .where(col(AgreementParty.agreement_id).in_(list(agreement_ids)), AgreementParty.role == PartyRole.party.value)
+        .order_by(col(AgreementParty.agreement_id), col(AgreementParty.position))
+    ):
+        bound.setdefault(agreement_id, []).append(party_id)
+    return bound
 
 
 def add_commitment(

@@ -25,6 +25,7 @@ logger = logging.getLogger("app.writer")
 T = TypeVar("T")
 Work = Callable[[Session], T]
 BatchHook = Callable[[Session], None]
+BatchStart = Callable[[Session, list[str]], None]
 MAX_BATCH = 256
 
 
@@ -41,9 +42,10 @@ class _Job(Generic[T]):
 class GroupWriter:
     """The process's writer: `submit` a write and await its answer; writes queue here, not on locks."""
 
-    def __init__(self, database: Database, *, begin: BatchHook | None = None, finish: BatchHook | None = None) -> None:
+    def __init__(self, database: Database, *, begin: BatchStart | None = None, finish: BatchHook | None = None) -> None:
         self.database = database
-        # The app's own steps at each end of a batch (core knows no domain): defer work, then do it once.
+        # The app's own steps at each end of a batch (core knows no domain): read and lock at once what the
+        # batch's writes will need (given their `order` keys, sorted), defer work, then do it once.
         self.begin = begin
         self.finish = finish
         self._queue: queue.SimpleQueue[_Job[Any] | None] = queue.SimpleQueue()
@@ -97,7 +99,7 @@ class GroupWriter:
         try:
             with self.database.write_transaction() as session:
                 if self.begin is not None:
-                    self.begin(session)
+                    self.begin(session, sorted({job.order for job in batch}))
                 for job in batch:
                     job.outcome = self._attempt(session, job)
                 if self.finish is not None:

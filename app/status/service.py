@@ -149,6 +149,16 @@ def lock_agreement(session: Session, *, agreement_id: str) -> Agreement | None:
     return agreement
 
 
+def lock_agreements(session: Session, *, agreement_ids: list[str]) -> None:
+    """Lock these agreements' rows in one statement, in id order, for the rest of a batch of writes."""
+    if not agreement_ids or DEFERRED not in session.info:
+        return
+    locked: dict[str, Agreement] = session.info.setdefault(LOCKED, {})
+    query = select(Agreement).where(col(Agreement.id).in_(agreement_ids)).order_by(col(Agreement.id))
+    for agreement in session.exec(query.with_for_update()):
+        locked[agreement.id] = agreement
+
+
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_locks(session: Session, previous_transaction: SessionTransaction) -> None:
     if previous_transaction.nested:

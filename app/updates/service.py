@@ -13,7 +13,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
-from app.agreements.service import bound_party_ids, get_agreement, get_record_for_update
+from app.agreements.service import bound_party_ids_of, get_agreement, get_record_for_update
 from app.audit.service import log_entries, note_created
 from app.core.db import count_of, table_of
 from app.core.errors import Conflict, Forbidden, IdempotencyKeyReused, InvalidInput, NotFound
@@ -25,7 +25,7 @@ from app.models.update import FulfilmentUpdate, IdempotencyRecord, UpdateLine
 from app.models.values import Measure, ReviewState, SourcePublic
 from app.parties.service import get_parties
 from app.status.policy import StatusPolicy
-from app.status.service import refresh_figures, refresh_status
+from app.status.service import defer_refreshes, lock_agreements, refresh_figures, refresh_status
 from app.status.totals import claim_of, settle_handover, settle_new_handover
 from app.updates.models import CorrectionCreate, LineIn, LinePublic, UpdateCreate, UpdatePublic
 from app.webhooks.events import emit
@@ -113,29 +113,50 @@ class Terms:
 TERMS = "agreement_terms"
 
 
+def _load_terms(session: Session, agreement_ids: Sequence[str]) -> dict[str, Terms]:
+    """The terms of these agreements, in three queries whatever their number."""
+    ids = list(agreement_ids)
+    measures: dict[str, dict[str, str]] = {agreement_id: {} for agreement_id in ids}
+    targets: dict[str, set[str]] = {}
+    for agreement_id, commitment_id, measure in session.exec(
+        select(Commitment.agreement_id, Commitment.id, Commitment.measure).where(col(Commitment.agreement_id).in_(ids))
+    ):
+        measures[agreement_id][commitment_id] = measure
+        targets[commitment_id] = set()
+    if targets:
+        for commitment_id, recipient_id in session.exec(
+            select(CommitmentTarget.commitment_id, CommitmentTarget.recipient_id).where(
+                col(CommitmentTarget.commitment_id).in_(list(targets))
+            )
+        ):
+            targets[commitment_id].add(recipient_id)
+    bound = bound_party_ids_of(session, agreement_ids=ids)
+    return {
+        agreement_id: Terms(
+            agreement_id=agreement_id,
+            bound=frozenset(bound.get(agreement_id, [])),
+            measures=measures[agreement_id],
+            targets={commitment_id: frozenset(targets[commitment_id]) for commitment_id in measures[agreement_id]},
+        )
+        for agreement_id in ids
+    }
+
+
 def terms_of(session: Session, *, agreement_id: str) -> Terms:
     """An agreement's terms, read once per transaction (they change only in a transaction of their own)."""
     cache: dict[str, Terms] = session.info.setdefault(TERMS, {})
     terms = cache.get(agreement_id)
     if terms is None:
-        commitments = session.exec(
-            select(Commitment.id, Commitment.measure).where(Commitment.agreement_id == agreement_id)
-        ).all()
-        targets: dict[str, set[str]] = {commitment_id: set() for commitment_id, _ in commitments}
-        if commitments:
-            for commitment_id, recipient_id in session.exec(
-                select(CommitmentTarget.commitment_id, CommitmentTarget.recipient_id).where(
-                    col(CommitmentTarget.commitment_id).in_(list(targets))
-                )
-            ):
-                targets[commitment_id].add(recipient_id)
-        terms = cache[agreement_id] = Terms(
-            agreement_id=agreement_id,
-            bound=frozenset(bound_party_ids(session, agreement_id=agreement_id)),
-            measures=dict(commitments),
-            targets={commitment_id: frozenset(ids) for commitment_id, ids in targets.items()},
-        )
+        terms = cache[agreement_id] = _load_terms(session, [agreement_id])[agreement_id]
     return terms
+
+
+def prepare_batch(session: Session, agreement_ids: list[str]) -> None:
+    """At the start of a batch of writes: lock the agreements it writes to and read their terms, each in one
+    query, and defer their status documents to its end."""
+    defer_refreshes(session)
+    lock_agreements(session, agreement_ids=agreement_ids)
+    session.info.setdefault(TERMS, {}).update(_load_terms(session, agreement_ids))
 
 
 def check_lines(session: Session, *, agreement_id: str, lines: Sequence[LineIn], label: str = "lines") -> None:
