@@ -259,8 +259,8 @@ def make_database(
     return Database(url=url, engine=engine, write_engine=engine)
 
 
-def get_database(request: Request) -> Database:
-    """The database of the app serving this request."""
+async def get_database(request: Request) -> Database:
+    """The database of the app serving this request (async: a dependency that costs no thread)."""
     database: Database = request.app.state.database
     return database
 

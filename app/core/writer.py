@@ -137,8 +137,8 @@ def _settle(future: "asyncio.Future[Any]", outcome: tuple[bool, Any]) -> None:
         future.set_exception(value)
 
 
-def get_writer(request: Request) -> GroupWriter:
-    """The writer of the app serving this request."""
+async def get_writer(request: Request) -> GroupWriter:
+    """The writer of the app serving this request (async: a dependency that costs no thread)."""
     writer: GroupWriter = request.app.state.writer
     return writer
 
