@@ -4,11 +4,14 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import event
+from sqlalchemy import event, insert, update
 from sqlalchemy.orm import SessionTransaction
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from app.audit.service import note
+from app.core.db import table_of
 from app.models.agreement import Agreement
 from app.models.status import RunningTotal, StatusSnapshot
 from app.models.values import AgreementKind, State
@@ -24,6 +27,8 @@ from app.status.totals import TotalDifference, check_agreement
 from app.webhooks.events import emit_state_changes
 
 DEFERRED = "status_refreshes_deferred"
+SNAPSHOTS = table_of(StatusSnapshot)
+AGREEMENTS = table_of(Agreement)
 
 
 def defer_refreshes(session: Session) -> None:
@@ -71,41 +76,50 @@ def _refresh(session: Session, *, agreement: Agreement, policy: StatusPolicy, fi
     }
     if agreement.kind == AgreementKind.outside:
         # Handovers outside any agreement have running totals, which summaries read, and no status.
-        agreement.revision += 1
-        agreement.changed_at = datetime.now(UTC)
-        agreement.last_update_on = max(
-            (t.last_update_on for t in totals.values() if t.last_update_on and t.handovers), default=None
-        )
-        session.add(agreement)
-        session.flush()
+        last = max((t.last_update_on for t in totals.values() if t.last_update_on and t.handovers), default=None)
+        _save_derived(session, agreement, {"last_update_on": last})
         return
-    snapshot = session.get(StatusSnapshot, agreement.id) or StatusSnapshot(
-        agreement_id=agreement.id, revision=0, body=""
-    )
-    before = orjson.loads(snapshot.body) if snapshot.body else None
+    kept = session.execute(select(SNAPSHOTS.c.body).where(SNAPSHOTS.c.agreement_id == agreement.id)).first()
+    kept_body: str = kept.body if kept is not None else ""
+    before = orjson.loads(kept_body) if kept_body else None
     if figures_only and before is not None:
-        body = patch_body(session, agreement_id=agreement.id, body=orjson.loads(snapshot.body), totals=totals)
+        # Patched in place, so from a copy of its own: `before` stays what the states changed from.
+        body = patch_body(session, agreement_id=agreement.id, body=orjson.loads(kept_body), totals=totals)
     else:
         body = build_body(session, agreement=agreement, totals=totals)
-    agreement.revision += 1
-    agreement.changed_at = datetime.now(UTC)
-    agreement.last_update_on = date.fromisoformat(body["last_update_on"]) if body["last_update_on"] else None
+    derived: dict[str, Any] = {
+        "last_update_on": date.fromisoformat(body["last_update_on"]) if body["last_update_on"] else None
+    }
     for basis in ("reported", "verified"):
         progress = agreement_progress(body, basis=basis)
         state_column, due_column = Agreement.progress_columns(basis)
-        setattr(agreement, state_column, progress.state.value)
-        setattr(agreement, due_column, progress.open_due_on)
-    session.add(agreement)
+        derived[state_column] = progress.state.value
+        derived[due_column] = progress.open_due_on
+    revision = _save_derived(session, agreement, derived)
     emit_state_changes(
         session,
         agreement_id=agreement.id,
         before=_term_progress(before, policy=policy) if before is not None else {},
         after=_term_progress(body, policy=policy),
     )
-    snapshot.revision = agreement.revision
-    snapshot.body = orjson.dumps(body).decode()
-    session.add(snapshot)
-    session.flush()
+    values = {"revision": revision, "body": orjson.dumps(body).decode()}
+    if kept is None:
+        session.execute(insert(SNAPSHOTS).values(agreement_id=agreement.id, **values))
+    else:
+        session.execute(update(SNAPSHOTS).where(SNAPSHOTS.c.agreement_id == agreement.id).values(**values))
+    loaded = session.identity_map.get(identity_key(StatusSnapshot, agreement.id))
+    if loaded is not None:
+        session.expire(loaded)
+
+
+def _save_derived(session: Session, agreement: Agreement, values: dict[str, Any]) -> int:
+    """Bump the agreement's revision and set the columns derived from its totals, with one plain UPDATE: they
+    are no one's write, so not audited, and the loaded row takes them as already saved."""
+    values = {**values, "revision": agreement.revision + 1, "changed_at": datetime.now(UTC)}
+    session.execute(update(AGREEMENTS).where(AGREEMENTS.c.id == agreement.id).values(**values))
+    for key, value in values.items():
+        set_committed_value(agreement, key, value)
+    return int(values["revision"])
 
 
 def _term_progress(body: dict[str, Any], *, policy: StatusPolicy) -> dict[str, str]:
