@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.status_source.watch()
         yield
         await app.state.limiter.close()
         app.state.writer.close()

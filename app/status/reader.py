@@ -1,6 +1,7 @@
 """A dedicated connection for status reads on the event loop: one indexed lookup, no pool, no ORM."""
 
 import contextlib
+import logging
 import threading
 from datetime import date
 from typing import Any
@@ -16,14 +17,61 @@ from app.core.languages import DEFAULT_LANGUAGE, Language, preferred_language
 from app.status.policy import StatusPolicy
 from app.status.render import RenderedStatus, StatusReader
 
+logger = logging.getLogger("app.status")
+# The channel a PostgreSQL trigger on status_snapshot notifies with the agreement id (migration 0011).
+CHANNEL = "status_changed"
+RECONNECT_SECONDS = 1.0
+
 
 class StatusSource:
-    """Reads ready status documents through a connection of its own, one per thread."""
+    """Reads ready status documents through a connection of its own, one per thread.
+
+    On PostgreSQL, `watch` listens for the database's notice of each changed document, so a status
+    rendered once is answered again with no query at all until its agreement changes; while the
+    listener is not connected, every answer asks for the revision as on SQLite.
+    """
 
     def __init__(self, database: Database, *, policy: StatusPolicy) -> None:
         self._database = database
         self._reader = StatusReader(policy=policy)
         self._local = threading.local()
+        self._stop = threading.Event()
+        self._listener: threading.Thread | None = None
+
+    def watch(self) -> None:
+        """Start listening for changed documents (PostgreSQL only; SQLite asks at each read, cheaply)."""
+        if self._database.is_sqlite or self._listener is not None:
+            return
+        self._stop.clear()
+        self._listener = threading.Thread(target=self._listen, name="status-listener", daemon=True)
+        self._listener.start()
+
+    @property
+    def listening(self) -> bool:
+        """Whether every change of a document is being heard, so kept renderings are answered without a query."""
+        return self._reader.trusted
+
+    def _listen(self) -> None:
+        while not self._stop.is_set():
+            pooled = None
+            try:
+                pooled = self._database.engine.raw_connection()
+                connection: Any = pooled.driver_connection
+                connection.autocommit = True
+                connection.execute(f"LISTEN {CHANNEL}")
+                self._reader.trust(True)  # from here every change is heard; earlier renderings are checked once
+                while not self._stop.is_set():
+                    for notice in connection.notifies(timeout=RECONNECT_SECONDS):
+                        self._reader.changed(notice.payload)
+            except Exception:
+                if not self._stop.is_set():
+                    logger.warning("status change listener lost its connection; reads ask for revisions", exc_info=True)
+            finally:
+                self._reader.trust(False)
+                if pooled is not None:
+                    with contextlib.suppress(Exception):
+                        pooled.invalidate()
+            self._stop.wait(RECONNECT_SECONDS)
 
     def _connection(self) -> Any:
         connection = getattr(self._local, "connection", None)
@@ -60,7 +108,11 @@ class StatusSource:
         return None if row is None else tuple(row)
 
     def close(self) -> None:
-        """Close this thread's connection, if any."""
+        """Stop listening, and close this thread's connection, if any."""
+        self._stop.set()
+        if self._listener is not None:
+            self._listener.join(timeout=5)
+            self._listener = None
         pooled = getattr(self._local, "pooled", None)
         self._local.connection = None
         self._local.pooled = None

@@ -1,8 +1,9 @@
 """The status document for a day, rendered from the ready document: the lean read path."""
 
+import weakref
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -130,15 +131,52 @@ class RenderedStatus:
     today: date
     etag: str
     content: bytes
+    # The reader's count of changes heard for the agreement when the revision was last read (see `trusted`).
+    heard: tuple[int, int] = (0, 0)
+
+
+_READERS: "weakref.WeakSet[StatusReader]" = weakref.WeakSet()
+
+
+def forget_rendered(agreement_ids: Iterable[str]) -> None:
+    """Tell every reader of this process that these agreements' documents changed (a write here committed)."""
+    ids = list(agreement_ids)
+    for reader in list(_READERS):
+        for agreement_id in ids:
+            reader.changed(agreement_id)
 
 
 class StatusReader:
-    """The lean read path: one row by primary key, rendered once per revision and day."""
+    """The lean read path: one row by primary key, rendered once per revision and day.
+
+    A rendering is answered again after asking the database only for the revision; while `trusted` (a
+    listener hears every change of a document, as PostgreSQL's notifications are), without asking at all,
+    until a change of that agreement is heard.
+    """
 
     def __init__(self, *, policy: StatusPolicy, capacity: int = 4096) -> None:
         self._policy = policy
         self._capacity = capacity
         self._rendered: OrderedDict[str, RenderedStatus] = OrderedDict()
+        self.trusted = False
+        self._epoch = 0
+        self._heard: dict[str, int] = {}
+        _READERS.add(self)
+
+    def _count(self, agreement_id: str) -> tuple[int, int]:
+        return self._epoch, self._heard.get(agreement_id, 0)
+
+    def changed(self, agreement_id: str) -> None:
+        """An agreement's document changed: its rendering must be checked again (any thread may call this)."""
+        self._heard[agreement_id] = self._heard.get(agreement_id, 0) + 1
+        self._rendered.pop(agreement_id, None)
+
+    def trust(self, trusted: bool) -> None:
+        """Start or stop answering renderings without asking; either way every earlier one is checked again."""
+        self.trusted = False
+        self._epoch += 1
+        self._heard.clear()
+        self.trusted = trusted
 
     @staticmethod
     def etag(revision: int, today: date, policy: StatusPolicy) -> str:
@@ -151,12 +189,18 @@ class StatusReader:
         When a rendering of the agreement is kept, only its revision is asked for: the document itself
         crosses from the database only when it changed.
         """
+        # Counted before asking: a change heard while the database answers leaves the answer unconfirmed.
+        heard = self._count(agreement_id)
         cached = self._rendered.get(agreement_id)
         if cached is not None and cached.today == today:
+            if self.trusted and cached.heard == heard:
+                return cached
             revision = _first(connection, text_revision_query(connection), agreement_id)
             if revision is None:
                 return None
             if revision[0] == cached.revision:
+                if cached.heard != heard:
+                    cached = self._rendered[agreement_id] = replace(cached, heard=heard)
                 return cached
         row = _first(connection, text_status_query(connection), agreement_id)
         if row is None:
@@ -168,6 +212,7 @@ class StatusReader:
             today=today,
             etag=self.etag(revision_now, today, self._policy),
             content=document.model_dump_json().encode(),
+            heard=heard,
         )
         self._rendered[agreement_id] = rendered
         self._rendered.move_to_end(agreement_id)

@@ -23,10 +23,12 @@ from app.status.arithmetic import (
 )
 from app.status.document import TotalKey, build_body, patch_body
 from app.status.policy import StatusPolicy
+from app.status.render import forget_rendered
 from app.status.totals import TotalDifference, check_agreement
 from app.webhooks.events import emit_state_changes
 
 DEFERRED = "status_refreshes_deferred"
+CHANGED = "status_documents_changed"
 SNAPSHOTS = table_of(StatusSnapshot)
 AGREEMENTS = table_of(Agreement)
 
@@ -117,6 +119,7 @@ def _save_derived(session: Session, agreement: Agreement, values: dict[str, Any]
     are no one's write, so not audited, and the loaded row takes them as already saved."""
     values = {**values, "revision": agreement.revision + 1, "changed_at": datetime.now(UTC)}
     session.execute(update(AGREEMENTS).where(AGREEMENTS.c.id == agreement.id).values(**values))
+    session.info.setdefault(CHANGED, set()).add(agreement.id)
     for key, value in values.items():
         set_committed_value(agreement, key, value)
     return int(values["revision"])
@@ -171,6 +174,19 @@ def lock_agreements(session: Session, *, agreement_ids: list[str]) -> None:
     query = select(Agreement).where(col(Agreement.id).in_(agreement_ids)).order_by(col(Agreement.id))
     for agreement in session.exec(query.with_for_update()):
         locked[agreement.id] = agreement
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_renderings(session: Session) -> None:
+    # Before the write is answered, so this process's next status read of the agreement sees it.
+    changed = session.info.pop(CHANGED, None)
+    if changed:
+        forget_rendered(changed)
+
+
+@event.listens_for(Session, "after_rollback")
+def _nothing_changed(session: Session) -> None:
+    session.info.pop(CHANGED, None)
 
 
 @event.listens_for(Session, "after_soft_rollback")
