@@ -1,6 +1,6 @@
 """Who may do what: bearer API keys checked against the role a route needs."""
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -28,13 +28,24 @@ def _caller_from(database: Database, credentials: HTTPAuthorizationCredentials |
         return authenticate(session, token=credentials.credentials)
 
 
-def require_role(role: Role) -> Callable[..., Caller]:
+async def _look_up(database: Database, credentials: HTTPAuthorizationCredentials | None) -> Caller:
+    # No key, no look-up. On SQLite a key is one read by primary key of a local file that no writer blocks
+    # (WAL), cheaper than a hand-off to a thread; a PostgreSQL read is a round trip and may wait on a lock,
+    # so it is made off the event loop.
+    if credentials is None:
+        return ANONYMOUS
+    if database.is_sqlite:
+        return _caller_from(database, credentials)
+    return await run_in_threadpool(_caller_from, database, credentials)
+
+
+def require_role(role: Role) -> Callable[..., Awaitable[Caller]]:
     """A dependency that lets through keys of `role` or above, and answers 401 or 403 otherwise."""
 
-    def dependency(
+    async def dependency(
         request: Request, credentials: BearerDep, database: Annotated[Database, Depends(get_database)]
     ) -> Caller:
-        caller = _caller_from(database, credentials)
+        caller = await _look_up(database, credentials)
         if caller.role is None:
             raise Unauthenticated(f"This needs an API key with the role {role.value} or above.")
         if caller.role.rank < role.rank:
@@ -50,8 +61,7 @@ async def read_access(request: Request, credentials: BearerDep) -> Caller:
     """Reads are open unless the settings require a key; a key sent is always checked."""
     settings: Settings = request.app.state.settings
     database: Database = request.app.state.database
-    # An anonymous read costs no thread; a key is looked up off the event loop, which a locked table must not stall.
-    caller = ANONYMOUS if credentials is None else await run_in_threadpool(_caller_from, database, credentials)
+    caller = await _look_up(database, credentials)
     if settings.require_key_for_reads and caller.role is None:
         raise Unauthenticated("Reads need an API key on this server.")
     return caller
