@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import (
+    CursorResult,
     Dialect,
     Engine,
+    Executable,
     MetaData,
     Select,
     String,
@@ -111,6 +113,12 @@ def _bulk_insert(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> _Bulk
             sql=compiled.string, keys=order, positional=positional, processors=tuple(processors)
         )
     return found
+
+
+def core(session: Session, statement: Executable, params: Any = None) -> CursorResult[Any]:
+    """Run a plain Core statement on the session's connection, past the ORM's execution layer: for the write
+    path's statements, built once at import, with the columns' own conversions and the engine's events."""
+    return session.connection().execute(statement, params)
 
 
 def insert_rows(session: Session, table: Table, rows: list[tuple[Any, ...]], *, keys: tuple[str, ...]) -> None:

@@ -1,17 +1,18 @@
 """Status on the write side: the ready document and derived columns moved with every change, and `totals check`."""
 
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 import orjson
-from sqlalchemy import event, insert, update
+from sqlalchemy import bindparam, event, insert, update
 from sqlalchemy.orm import SessionTransaction
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from app.audit.service import note
-from app.core.db import table_of
+from app.core.db import core, table_of
 from app.models.agreement import Agreement
 from app.models.status import RunningTotal, StatusSnapshot
 from app.models.values import AgreementKind, State
@@ -31,6 +32,24 @@ DEFERRED = "status_refreshes_deferred"
 CHANGED = "status_documents_changed"
 SNAPSHOTS = table_of(StatusSnapshot)
 AGREEMENTS = table_of(Agreement)
+# The refresh's plain statements, built once.
+KEPT_BODY = select(SNAPSHOTS.c.body).where(SNAPSHOTS.c.agreement_id == bindparam("agreement_id"))
+NEW_SNAPSHOT = insert(SNAPSHOTS)
+NEXT_SNAPSHOT = (
+    update(SNAPSHOTS)
+    .where(SNAPSHOTS.c.agreement_id == bindparam("_agreement_id"))
+    .values(revision=bindparam("_revision"), body=bindparam("_body"))
+)
+
+
+@cache
+def _derived_update(columns: tuple[str, ...]) -> Any:
+    """The UPDATE of these derived columns of one agreement, built once per set of columns."""
+    return (
+        update(AGREEMENTS)
+        .where(AGREEMENTS.c.id == bindparam("_agreement_id"))
+        .values({name: bindparam(f"_{name}") for name in columns})
+    )
 
 
 def defer_refreshes(session: Session) -> None:
@@ -81,7 +100,7 @@ def _refresh(session: Session, *, agreement: Agreement, policy: StatusPolicy, fi
         last = max((t.last_update_on for t in totals.values() if t.last_update_on and t.handovers), default=None)
         _save_derived(session, agreement, {"last_update_on": last})
         return
-    kept = session.execute(select(SNAPSHOTS.c.body).where(SNAPSHOTS.c.agreement_id == agreement.id)).first()
+    kept = core(session, KEPT_BODY, {"agreement_id": agreement.id}).first()
     kept_body: str = kept.body if kept is not None else ""
     before = orjson.loads(kept_body) if kept_body else None
     if figures_only and before is not None:
@@ -106,9 +125,9 @@ def _refresh(session: Session, *, agreement: Agreement, policy: StatusPolicy, fi
     )
     values = {"revision": revision, "body": orjson.dumps(body).decode()}
     if kept is None:
-        session.execute(insert(SNAPSHOTS).values(agreement_id=agreement.id, **values))
+        core(session, NEW_SNAPSHOT, {"agreement_id": agreement.id, **values})
     else:
-        session.execute(update(SNAPSHOTS).where(SNAPSHOTS.c.agreement_id == agreement.id).values(**values))
+        core(session, NEXT_SNAPSHOT, {"_agreement_id": agreement.id, "_revision": revision, "_body": values["body"]})
     loaded = session.identity_map.get(identity_key(StatusSnapshot, agreement.id))
     if loaded is not None:
         session.expire(loaded)
@@ -118,7 +137,11 @@ def _save_derived(session: Session, agreement: Agreement, values: dict[str, Any]
     """Bump the agreement's revision and set the columns derived from its totals, with one plain UPDATE: they
     are no one's write, so not audited, and the loaded row takes them as already saved."""
     values = {**values, "revision": agreement.revision + 1, "changed_at": datetime.now(UTC)}
-    session.execute(update(AGREEMENTS).where(AGREEMENTS.c.id == agreement.id).values(**values))
+    core(
+        session,
+        _derived_update(tuple(sorted(values))),
+        {"_agreement_id": agreement.id, **{f"_{name}": value for name, value in values.items()}},
+    )
     session.info.setdefault(CHANGED, set()).add(agreement.id)
     for key, value in values.items():
         set_committed_value(agreement, key, value)

@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, delete, select
 
-from app.core.db import table_of
+from app.core.db import core, table_of
 from app.models.agreement import Agreement
 from app.models.review import AttributionDispute
 from app.models.status import HandoverFigure, RunningTotal, StatusSnapshot
@@ -181,7 +181,7 @@ def add_to_totals(session: Session, *, agreement_id: str, changes: dict[FigureKe
         }
         for (bucket, recipient_id), change in sorted(changes.items())
     ]
-    session.execute(_upsert_totals(session.get_bind().dialect.name), rows)
+    core(session, _upsert_totals(session.get_bind().dialect.name), rows)
 
 
 @cache
@@ -202,13 +202,17 @@ def _upsert_totals(dialect: str) -> Any:
     )
 
 
+NEW_FIGURES = insert(table_of(HandoverFigure))
+
+
 def settle_new_handover(session: Session, *, agreement_id: str, handover_id: str, claim: Claim) -> None:
     """Count a handover's first claim: its figures written, the running totals moved, in a few statements."""
     figures = weigh([claim], attribution_disputed=False)
     if not figures:
         return
-    session.execute(
-        insert(table_of(HandoverFigure)),
+    core(
+        session,
+        NEW_FIGURES,
         [_figure_values(agreement_id, handover_id, key, figure) for key, figure in figures.items()],
     )
     changes: dict[FigureKey, dict[str, Any]] = {}

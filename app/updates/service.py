@@ -8,14 +8,14 @@ from typing import Any
 
 import orjson
 from pydantic import BaseModel
-from sqlalchemy import insert, tuple_
+from sqlalchemy import bindparam, insert, tuple_
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from app.agreements.service import bound_party_ids_of, get_agreement, get_record_for_update
 from app.audit.service import log_entries, note_created
-from app.core.db import count_of, table_of
+from app.core.db import core, count_of, table_of
 from app.core.errors import Conflict, Forbidden, IdempotencyKeyReused, InvalidInput, NotFound
 from app.core.ids import new_id
 from app.keys.models import Role
@@ -45,15 +45,20 @@ def request_hash(scope: str, body: BaseModel) -> str:
     return hashlib.sha256(canonical).hexdigest()
 
 
+RECORDS = table_of(IdempotencyRecord)
+# The write path's plain statements, built once.
+EARLIER_ANSWER = sa_select(RECORDS.c.request_hash, RECORDS.c.response_body).where(
+    RECORDS.c.key_owner == bindparam("owner"), RECORDS.c.idempotency_key == bindparam("key")
+)
+REMEMBER = insert(RECORDS)
+NEW_UPDATE = insert(table_of(FulfilmentUpdate))
+NEW_LINES = insert(table_of(UpdateLine)).returning(table_of(UpdateLine).c.id, sort_by_parameter_order=True)
+
+
 def _replay(session: Session, *, owner: str, idempotency_key: str | None, request_hash: str) -> Recorded | None:
     if idempotency_key is None:
         return None
-    records = table_of(IdempotencyRecord)
-    earlier = session.execute(
-        sa_select(records.c.request_hash, records.c.response_body).where(
-            records.c.key_owner == owner, records.c.idempotency_key == idempotency_key
-        )
-    ).first()
+    earlier = core(session, EARLIER_ANSWER, {"owner": owner, "key": idempotency_key}).first()
     if earlier is None:
         return None
     if earlier.request_hash != request_hash:
@@ -67,8 +72,9 @@ def _remember(
     if idempotency_key is None:
         return
     try:
-        session.execute(
-            insert(table_of(IdempotencyRecord)),
+        core(
+            session,
+            REMEMBER,
             [
                 {
                     "key_owner": owner,
@@ -227,11 +233,8 @@ def _insert(
         for line in body.lines
     ]
     # Plain inserts, in the order the foreign keys want; the audit records them as the ORM's own would be.
-    session.execute(insert(table_of(FulfilmentUpdate)), [_row(update)])
-    line_ids = session.scalars(
-        insert(table_of(UpdateLine)).returning(table_of(UpdateLine).c.id, sort_by_parameter_order=True),
-        [_row(x) for x in lines],
-    ).all()
+    core(session, NEW_UPDATE, [_row(update)])
+    line_ids = core(session, NEW_LINES, [_row(x) for x in lines]).scalars().all()
     for line, line_id in zip(lines, line_ids, strict=True):
         line.id = line_id
     note_created(session, [update, *lines])

@@ -8,9 +8,11 @@ import orjson
 from sqlalchemy import insert
 from sqlmodel import Session
 
-from app.core.db import table_of
+from app.core.db import core, table_of
 from app.core.ids import new_id
 from app.webhooks.models import EventType, WebhookEvent
+
+EVENTS = insert(table_of(WebhookEvent))
 
 
 def emit(session: Session, *, event_type: EventType | str, payload: dict[str, Any]) -> str:
@@ -19,8 +21,9 @@ def emit(session: Session, *, event_type: EventType | str, payload: dict[str, An
     now = datetime.now(UTC)
     body = {"type": kind.value, "timestamp": now.isoformat().replace("+00:00", "Z"), "data": payload}
     event_id = new_id("msg")
-    session.execute(
-        insert(table_of(WebhookEvent)),
+    core(
+        session,
+        EVENTS,
         [{"id": event_id, "type": kind.value, "body": orjson.dumps(body).decode(), "created_at": now}],
     )
     return event_id
