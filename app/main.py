@@ -119,7 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     # HEAD, OPTIONS and every 405's Allow from the routes themselves, not per route.
     app.add_middleware(AllowedMethodsMiddleware, routes=app.router.routes)
-    app.add_middleware(WriteGateMiddleware, limit=settings.db_pool_size)
+    app.add_middleware(WriteGateMiddleware, limit=settings.db_pool_size, routes=app.router.routes)
     app.add_middleware(RequestLimitsMiddleware, max_query_bytes=settings.max_query_bytes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.state.limiter = make_limiter(settings.redis_url)

@@ -2,10 +2,14 @@
 
 import asyncio
 import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.audit.models import AuditEntry
 from app.audit.service import verify_chain
@@ -15,6 +19,7 @@ from app.core.writer import GroupWriter
 from app.database import open_database
 from app.keys.models import Role
 from app.keys.service import Caller
+from app.main import create_app
 from app.status.policy import StatusPolicy
 from app.status.service import refresh_deferred
 from app.updates import service
@@ -97,7 +102,7 @@ def test_a_refused_write_in_a_batch_changes_nothing_and_its_batch_mates_commit_i
         # The update and its line, for each of the three recorded: nothing of the refused one.
         assert _audit_entries(session) == entries_before + 3 * 2
         created = session.execute(
-            select(AuditEntry.entity_id).where(AuditEntry.entity_type == "fulfilment_update")
+            select(col(AuditEntry.entity_id)).where(col(AuditEntry.entity_type) == "fulfilment_update")
         ).scalars()
         assert set(created) == {outcome.update.id for outcome in recorded}
     with database.session() as session:
@@ -107,3 +112,42 @@ def test_a_refused_write_in_a_batch_changes_nothing_and_its_batch_mates_commit_i
     status = factory.status(deal.agreement_id)
     assert recipient(status, deal.remains, deal.ukraine)["received"] == 400
     assert recipient(status, deal.remains, deal.russia)["received"] == 200
+
+
+def test_a_burst_of_posts_waits_in_the_writers_queue_not_at_the_write_gate_and_commits_as_one_batch(
+    settings: Settings, keys: dict[str, dict[str, str]]
+) -> None:
+    # A pool of two would let two writes at a time through the gate, which bounds writes holding a thread.
+    app = create_app(settings.model_copy(update={"db_pool_size": 2}))
+    with TestClient(app) as client:
+        deal = Factory(client, keys).istanbul()
+        writer: GroupWriter = app.state.writer
+        released = threading.Event()
+        hold = partial(writer.submit, lambda _: released.wait(30), actor=MONITOR, order="0")
+        portal = client.portal
+        assert portal is not None
+        holding = threading.Thread(target=lambda: portal.call(hold))
+        holding.start()
+
+        def post(quantity: int) -> int:
+            body = {
+                "occurred_on": "2025-06-11",
+                "source": SOURCE,
+                "lines": [line(deal.remains, deal.ukraine, quantity)],
+            }
+            path = f"/api/v1/agreements/{deal.agreement_id}/updates"
+            answer: int = client.post(path, json=body, headers=keys["monitor"]).status_code
+            return answer
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            answers = [pool.submit(post, n) for n in range(1, 9)]
+            deadline = time.monotonic() + 10
+            while writer._queue.qsize() < 8 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            queued = writer._queue.qsize()
+            released.set()
+            assert [a.result() for a in answers] == [201] * 8
+        holding.join()
+        assert queued == 8, "the posts were held at the write gate instead of queueing for the writer"
+        status = client.get(f"/api/v1/agreements/{deal.agreement_id}/status").json()
+    assert recipient(status, deal.remains, deal.ukraine)["received"] == sum(range(1, 9))

@@ -8,14 +8,17 @@ Reads (GET, HEAD) pay only for two length comparisons.
 import asyncio
 import json
 import math
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, Request
+from fastapi.routing import iter_route_contexts
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.errors import Busy, problem_response
+from app.core.writer import QUEUED_WRITES
 
 MAX_JSON_DEPTH = 32
 MAX_PATH_BYTES = 2048
@@ -202,15 +205,25 @@ class WriteGateMiddleware:
     A write holds a worker thread while it waits for the database (the SQLite write lock, a pooled
     PostgreSQL connection, a row lock). With more writes waiting than the thread pool has threads,
     the one holding the lock could never get a thread to finish on, and every request would stall.
-    Waiting on an asyncio semaphore instead costs no thread, so the pool always has room.
+    Waiting on an asyncio semaphore instead costs no thread, so the pool always has room. Writes
+    queued for the group writer (`queued_write`) hold neither a thread nor a connection while they
+    wait, so they pass: gated, a burst of them could never fill a batch.
     """
 
-    def __init__(self, app: ASGIApp, *, limit: int) -> None:
+    def __init__(self, app: ASGIApp, *, limit: int, routes: Sequence[BaseRoute]) -> None:
         self.app = app
         self.gate = asyncio.Semaphore(limit)
+        # The router's own list, read at the first write: routes are included after middleware is added.
+        self.routes = routes
+        self._queued: list[Any] | None = None
+
+    def _is_queued(self, scope: Scope) -> bool:
+        if self._queued is None:
+            self._queued = [r for r in iter_route_contexts(self.routes) if r.endpoint in QUEUED_WRITES]
+        return any(route.matches(scope)[0] is Match.FULL for route in self._queued)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in _WRITE_METHODS:
+        if scope["type"] != "http" or scope["method"] not in _WRITE_METHODS or self._is_queued(scope):
             await self.app(scope, receive, send)
             return
         async with self.gate:

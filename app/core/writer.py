@@ -27,6 +27,15 @@ Work = Callable[[Session], T]
 BatchHook = Callable[[Session], None]
 BatchStart = Callable[[Session, list[str]], None]
 MAX_BATCH = 256
+F = TypeVar("F", bound=Callable[..., Any])
+QUEUED_WRITES: set[Callable[..., Any]] = set()
+
+
+def queued_write(endpoint: F) -> F:
+    """Mark a route whose write waits in the writer's queue, holding no thread and no connection: the write
+    gate, which bounds writes that hold both, lets it by, so a whole burst of them can share a batch."""
+    QUEUED_WRITES.add(endpoint)
+    return endpoint
 
 
 @dataclass

@@ -11,7 +11,7 @@ from app.core.http import IdempotencyKey, IfNoneMatch, etag_matches
 from app.core.inputs import Moment
 from app.core.pagination import CursorQuery, LimitQuery, WithTotalQuery, decode_cursor, encode_cursor
 from app.core.signing import SignedQuery, signed
-from app.core.writer import WriterDep
+from app.core.writer import WriterDep, queued_write
 from app.keys.access import MonitorDep, ReaderDep
 from app.models.values import ReviewState
 from app.status.policy import PolicyDep
@@ -28,6 +28,7 @@ ChangedSinceQuery = Moment | None
     response_model=UpdatePublic,
     responses=WRITE | problems(409),
 )
+@queued_write
 async def create_update(
     agreement_id: str,
     update_in: UpdateCreate,
