@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import (
@@ -73,6 +74,8 @@ class SessionGuards:
 
 # The API and the webhook worker pass guards; the CLI's import, totals repair and migrations may rightly run long.
 UNGUARDED = SessionGuards()
+
+T = TypeVar("T")
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -188,6 +191,53 @@ class Database:
         self.engine.dispose()
         if self.write_engine is not self.engine:
             self.write_engine.dispose()
+
+
+class DirectConnections:
+    """One raw driver connection per thread, held for the thread's life: a read on the event loop costs no
+    pool checkout, no session and no ORM (the status poll, the ledger's generation, an API key on SQLite)."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._local = threading.local()
+
+    def _connection(self) -> Any:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            self._local.pooled = self.database.engine.raw_connection()
+            connection = self._local.pooled.driver_connection
+            if not self.database.is_sqlite:
+                connection.autocommit = True
+            self._local.connection = connection
+        return connection
+
+    def call(self, read: Callable[[Any], T]) -> T:
+        """`read` on this thread's connection, reconnecting once if the connection was lost."""
+        try:
+            return read(self._connection())
+        except Exception:
+            self.close()
+            return read(self._connection())
+
+    def first_row(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+        """The first row of a query in the driver's own parameter style (None for none)."""
+
+        def read(connection: Any) -> tuple[Any, ...] | None:
+            cursor = connection.execute(sql, params) if params else connection.execute(sql)
+            row = cursor.fetchone()
+            cursor.close()
+            return None if row is None else tuple(row)
+
+        return self.call(read)
+
+    def close(self) -> None:
+        """Close this thread's connection, if any."""
+        pooled = getattr(self._local, "pooled", None)
+        self._local.connection = None
+        self._local.pooled = None
+        if pooled is not None:
+            with contextlib.suppress(Exception):  # a broken connection may refuse to close
+                pooled.invalidate()
 
 
 UNICODE_LOWER = "unicode_lower"

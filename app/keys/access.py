@@ -12,10 +12,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import BaseRoute
 
 from app.core.config import Settings
-from app.core.db import Database, get_database
+from app.core.db import Database, DirectConnections, get_database
 from app.core.errors import Forbidden, Unauthenticated
 from app.keys.models import Role
-from app.keys.service import ANONYMOUS, Caller, authenticate
+from app.keys.service import ANONYMOUS, KEY_SQL, Caller, authenticate, verify_token
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer elk.<id>.<secret>`.")
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
@@ -28,14 +28,16 @@ def _caller_from(database: Database, credentials: HTTPAuthorizationCredentials |
         return authenticate(session, token=credentials.credentials)
 
 
-async def _look_up(database: Database, credentials: HTTPAuthorizationCredentials | None) -> Caller:
+async def _look_up(request: Request, database: Database, credentials: HTTPAuthorizationCredentials | None) -> Caller:
     # No key, no look-up. On SQLite a key is one read by primary key of a local file that no writer blocks
-    # (WAL), cheaper than a hand-off to a thread; a PostgreSQL read is a round trip and may wait on a lock,
-    # so it is made off the event loop.
+    # (WAL), made on the event loop's own connection; a PostgreSQL read is a round trip and may wait on a
+    # lock, so it is made off the event loop.
     if credentials is None:
         return ANONYMOUS
     if database.is_sqlite:
-        return _caller_from(database, credentials)
+        direct: DirectConnections = request.app.state.direct
+        sql = KEY_SQL.format("?")
+        return verify_token(credentials.credentials, lambda key_id: direct.first_row(sql, (key_id,)))
     return await run_in_threadpool(_caller_from, database, credentials)
 
 
@@ -45,7 +47,7 @@ def require_role(role: Role) -> Callable[..., Awaitable[Caller]]:
     async def dependency(
         request: Request, credentials: BearerDep, database: Annotated[Database, Depends(get_database)]
     ) -> Caller:
-        caller = await _look_up(database, credentials)
+        caller = await _look_up(request, database, credentials)
         if caller.role is None:
             raise Unauthenticated(f"This needs an API key with the role {role.value} or above.")
         if caller.role.rank < role.rank:
@@ -61,7 +63,7 @@ async def read_access(request: Request, credentials: BearerDep) -> Caller:
     """Reads are open unless the settings require a key; a key sent is always checked."""
     settings: Settings = request.app.state.settings
     database: Database = request.app.state.database
-    caller = await _look_up(database, credentials)
+    caller = await _look_up(request, database, credentials)
     if settings.require_key_for_reads and caller.role is None:
         raise Unauthenticated("Reads need an API key on this server.")
     return caller

@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -68,17 +69,33 @@ def revoke_key(session: Session, *, key_id: str) -> ApiKey:
     return key
 
 
-def authenticate(session: Session, *, token: str) -> Caller:
-    """The caller a bearer token names, or Unauthenticated."""
+StoredKey = tuple[str, str, object]
+"""What a key check reads of a key: its secret's hash, its role and when it was revoked (None if never)."""
+KEY_SQL = "SELECT secret_hash, role, revoked_at FROM api_key WHERE id = {}"
+"""That read, for a driver connection: format it with the driver's parameter marker."""
+
+
+def verify_token(token: str, look_up: Callable[[str], StoredKey | None]) -> Caller:
+    """The caller a bearer token names, or Unauthenticated; `look_up` reads the key of an id."""
     parts = token.split(".")
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
         raise Unauthenticated("The API key is malformed.")
     _, key_id, secret = parts
-    key = session.get(ApiKey, key_id)
-    expected = key.secret_hash if key is not None else "0" * 64
+    stored = look_up(key_id)
+    expected = stored[0] if stored is not None else "0" * 64
     matches = hmac.compare_digest(expected, _hash_secret(secret))
-    if key is None or not matches:
+    if stored is None or not matches:
         raise Unauthenticated("The API key is not valid.")
-    if key.revoked_at is not None:
+    if stored[2] is not None:
         raise Unauthenticated("The API key has been revoked.")
-    return Caller(key_id=key.id, role=Role(key.role))
+    return Caller(key_id=key_id, role=Role(stored[1]))
+
+
+def authenticate(session: Session, *, token: str) -> Caller:
+    """The caller a bearer token names, or Unauthenticated."""
+
+    def look_up(key_id: str) -> StoredKey | None:
+        key = session.get(ApiKey, key_id)
+        return (key.secret_hash, key.role, key.revoked_at) if key is not None else None
+
+    return verify_token(token, look_up)

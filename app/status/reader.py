@@ -11,7 +11,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.core.caching import ReadCaching
-from app.core.db import Database
+from app.core.db import DirectConnections
 from app.core.http import etag_matches
 from app.core.languages import DEFAULT_LANGUAGE, Language, preferred_language
 from app.status.policy import StatusPolicy
@@ -24,17 +24,17 @@ RECONNECT_SECONDS = 1.0
 
 
 class StatusSource:
-    """Reads ready status documents through a connection of its own, one per thread.
+    """Reads ready status documents through a connection of its own per thread (`DirectConnections`).
 
     On PostgreSQL, `watch` listens for the database's notice of each changed document, so a status
     rendered once is answered again with no query at all until its agreement changes; while the
     listener is not connected, every answer asks for the revision as on SQLite.
     """
 
-    def __init__(self, database: Database, *, policy: StatusPolicy) -> None:
-        self._database = database
+    def __init__(self, direct: DirectConnections, *, policy: StatusPolicy) -> None:
+        self._direct = direct
+        self._database = direct.database
         self._reader = StatusReader(policy=policy)
-        self._local = threading.local()
         self._stop = threading.Event()
         self._listener: threading.Thread | None = None
 
@@ -73,39 +73,15 @@ class StatusSource:
                         pooled.invalidate()
             self._stop.wait(RECONNECT_SECONDS)
 
-    def _connection(self) -> Any:
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            # Held for the life of the thread: one pool slot, no checkout per request.
-            self._local.pooled = self._database.engine.raw_connection()
-            connection = self._local.pooled.driver_connection
-            if not self._database.is_sqlite:
-                connection.autocommit = True
-            self._local.connection = connection
-        return connection
-
     def read(self, *, agreement_id: str, today: date) -> RenderedStatus | None:
         """The rendered status of an agreement, reconnecting once if the connection was lost."""
-        try:
-            return self._reader.read(self._connection(), agreement_id=agreement_id, today=today)
-        except Exception:
-            self.close()
-            return self._reader.read(self._connection(), agreement_id=agreement_id, today=today)
+        return self._direct.call(
+            lambda connection: self._reader.read(connection, agreement_id=agreement_id, today=today)
+        )
 
     def first_row(self, sql: str) -> tuple[Any, ...] | None:
-        """The first row of a query without parameters (None for none), on the same connection, reconnecting
-        once if it was lost."""
-        try:
-            return self._first_row(sql)
-        except Exception:
-            self.close()
-            return self._first_row(sql)
-
-    def _first_row(self, sql: str) -> tuple[Any, ...] | None:
-        cursor = self._connection().execute(sql)
-        row = cursor.fetchone()
-        cursor.close()
-        return None if row is None else tuple(row)
+        """The first row of a query without parameters (None for none), on the same connection."""
+        return self._direct.first_row(sql)
 
     def close(self) -> None:
         """Stop listening, and close this thread's connection, if any."""
@@ -113,12 +89,7 @@ class StatusSource:
         if self._listener is not None:
             self._listener.join(timeout=5)
             self._listener = None
-        pooled = getattr(self._local, "pooled", None)
-        self._local.connection = None
-        self._local.pooled = None
-        if pooled is not None:
-            with contextlib.suppress(Exception):  # a broken connection may refuse to close
-                pooled.invalidate()
+        self._direct.close()
 
 
 def status_headers(etag: str, *, caching: dict[str, str]) -> dict[str, str]:
