@@ -6,6 +6,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import bindparam, event, insert, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import SessionTransaction
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -33,6 +34,7 @@ CHANGED = "status_documents_changed"
 SNAPSHOTS = table_of(StatusSnapshot)
 AGREEMENTS = table_of(Agreement)
 # The refresh's plain statements, built once.
+TOTALS_OF = sa_select(table_of(RunningTotal)).where(table_of(RunningTotal).c.agreement_id == bindparam("agreement_id"))
 KEPT_BODY = select(SNAPSHOTS.c.body).where(SNAPSHOTS.c.agreement_id == bindparam("agreement_id"))
 NEW_SNAPSHOT = insert(SNAPSHOTS)
 NEXT_SNAPSHOT = (
@@ -87,13 +89,10 @@ def _request_refresh(session: Session, *, agreement: Agreement, policy: StatusPo
 
 
 def _refresh(session: Session, *, agreement: Agreement, policy: StatusPolicy, figures_only: bool) -> None:
+    # Read as plain rows: moved by plain upserts, and only read here. Detached values, never written back.
     totals: dict[TotalKey, RunningTotal] = {
-        (t.bucket, t.recipient_id): t
-        for t in session.exec(
-            select(RunningTotal)
-            .where(RunningTotal.agreement_id == agreement.id)
-            .execution_options(populate_existing=True)  # moved by plain upserts since any was loaded
-        )
+        (row["bucket"], row["recipient_id"]): RunningTotal.model_construct(**row)
+        for row in core(session, TOTALS_OF, {"agreement_id": agreement.id}).mappings()
     }
     if agreement.kind == AgreementKind.outside:
         # Handovers outside any agreement have running totals, which summaries read, and no status.
