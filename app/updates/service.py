@@ -202,7 +202,8 @@ def _insert(
     source = body.source
     update_id = new_id("upd")
     now = datetime.now(UTC)
-    update = FulfilmentUpdate(
+    # Built from values the API has validated, and only written by plain inserts: no second validation.
+    update = FulfilmentUpdate.model_construct(
         id=update_id,
         agreement_id=agreement_id,
         occurred_on=body.occurred_on,
@@ -222,21 +223,22 @@ def _insert(
         correction_reason=body.reason if isinstance(body, CorrectionCreate) else None,
         review_state=ReviewState.reported.value,
     )
-    lines = [
-        UpdateLine(
-            update_id=update.id,
-            commitment_id=line.commitment_id,
-            recipient_id=line.recipient_id,
-            quantity=line.quantity,
-            qualifier=line.qualifier.value,
-        )
+    line_values: list[dict[str, Any]] = [
+        {
+            "update_id": update_id,
+            "commitment_id": line.commitment_id,
+            "recipient_id": line.recipient_id,
+            "quantity": line.quantity,
+            "qualifier": line.qualifier.value,
+        }
         for line in body.lines
     ]
     # Plain inserts, in the order the foreign keys want; the audit records them as the ORM's own would be.
     core(session, NEW_UPDATE, [_row(update)])
-    line_ids = core(session, NEW_LINES, [_row(x) for x in lines]).scalars().all()
-    for line, line_id in zip(lines, line_ids, strict=True):
-        line.id = line_id
+    line_ids = core(session, NEW_LINES, line_values).scalars().all()
+    lines = [
+        UpdateLine.model_construct(id=line_id, **values) for line_id, values in zip(line_ids, line_values, strict=True)
+    ]
     note_created(session, [update, *lines])
     return update, lines
 
