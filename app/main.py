@@ -44,11 +44,10 @@ from app.reviews.router import router as reviews_router
 from app.status.policy import StatusPolicy
 from app.status.reader import StatusFastPath, StatusSource
 from app.status.router import router as status_router
-from app.status.service import refresh_deferred
 from app.summaries.router import router as summaries_router
 from app.terms.describe import describe_document
 from app.updates.router import router as updates_router
-from app.updates.service import prepare_batch
+from app.updates.service import finish_batch, prepare_batch
 from app.webhooks.router import router as webhooks_router
 from app.webhooks.service import backlog as webhook_backlog
 
@@ -99,7 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = database
     app.state.policy = policy
     app.state.signer = load_signer(settings)
-    app.state.writer = GroupWriter(database, begin=prepare_batch, finish=refresh_deferred)
+    app.state.writer = GroupWriter(database, begin=prepare_batch, finish=finish_batch)
     app.state.read_caching = ReadCaching.from_settings(settings)
     app.state.direct = DirectConnections(database)
     app.state.status_source = StatusSource(app.state.direct, policy=policy)

@@ -18,10 +18,9 @@ from app.core.errors import InvalidInput
 from app.core.writer import GroupWriter
 from app.database import open_database
 from app.keys.models import Role
-from app.keys.service import Caller
+from app.keys.service import Caller, create_key
 from app.main import create_app
 from app.status.policy import StatusPolicy
-from app.status.service import refresh_deferred
 from app.updates import service
 from app.updates.models import UpdateCreate
 from tests.factories import SOURCE, Factory, line, recipient
@@ -46,11 +45,11 @@ def test_a_refused_write_in_a_batch_changes_nothing_and_its_batch_mates_commit_i
     batches: list[int] = []
     ran_in: list[int] = []
 
-    def begin(session: Session, agreement_ids: list[str]) -> None:
+    def begin(session: Session, agreement_ids: list[str], isolated: bool) -> None:
         batches.append(len(agreement_ids))
-        service.prepare_batch(session, agreement_ids)
+        service.prepare_batch(session, agreement_ids, isolated)
 
-    writer = GroupWriter(database, begin=begin, finish=refresh_deferred)
+    writer = GroupWriter(database, begin=begin, finish=service.finish_batch)
     released = threading.Event()
 
     def record(quantity: int, recipient_id: str) -> Any:
@@ -152,3 +151,49 @@ def test_a_burst_of_posts_waits_in_the_writers_queue_not_at_the_write_gate_and_c
         assert queued == 8, "the posts were held at the write gate instead of queueing for the writer"
         status = client.get(f"/api/v1/agreements/{deal.agreement_id}/status").json()
     assert recipient(status, deal.remains, deal.ukraine)["received"] == sum(range(1, 9))
+
+
+def test_in_one_batch_a_retry_replays_the_first_answer_and_each_monitor_is_named_for_its_own_update(
+    factory: Factory, keys: dict[str, dict[str, str]], settings: Settings
+) -> None:
+    deal = factory.istanbul()
+    database = open_database(settings.database_url)
+    with Session(database.write_engine) as session:
+        other, token = create_key(session, name="second monitor", role=Role.monitor)
+        other_id = other.id
+        session.commit()
+    database.dispose()
+    second = {"Authorization": f"Bearer {token}"}
+    client = factory.client
+    writer: GroupWriter = client.app.state.writer  # type: ignore[attr-defined]
+    released = threading.Event()
+    hold = partial(writer.submit, lambda _: released.wait(30), actor=MONITOR, order="0")
+    portal = client.portal
+    assert portal is not None
+    holding = threading.Thread(target=lambda: portal.call(hold))
+    holding.start()
+    path = f"/api/v1/agreements/{deal.agreement_id}/updates"
+
+    def post(quantity: int, headers: dict[str, str]) -> Any:
+        body = {"occurred_on": "2025-06-11", "source": SOURCE, "lines": [line(deal.remains, deal.ukraine, quantity)]}
+        return client.post(path, json=body, headers=headers)
+
+    retried = {**keys["monitor"], "Idempotency-Key": "stage-3-hq"}
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        answers = [pool.submit(post, 500, retried), pool.submit(post, 500, retried), pool.submit(post, 70, second)]
+        deadline = time.monotonic() + 10
+        while writer._queue.qsize() < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert writer._queue.qsize() == 3
+        released.set()
+        first, again, theirs = (answer.result() for answer in answers)
+    holding.join()
+
+    assert {first.status_code, again.status_code, theirs.status_code} == {201}
+    assert first.json()["id"] == again.json()["id"]
+    assert [first.headers.get("Idempotent-Replayed"), again.headers.get("Idempotent-Replayed")].count("true") == 1
+    assert recipient(factory.status(deal.agreement_id), deal.remains, deal.ukraine)["received"] == 570
+    audit = client.get("/api/v1/audit", params={"entity_type": "fulfilment_update"}, headers=keys["admin"]).json()
+    named = {entry["entity_id"]: entry["actor_key_id"] for entry in audit["items"]}
+    assert named[theirs.json()["id"]] == other_id
+    assert named[first.json()["id"]] == first.json()["created_by"] != other_id

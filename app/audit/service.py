@@ -242,9 +242,18 @@ def log_entries(session: OrmSession, *, entity_type: str, entity_ids: Sequence[s
     return {entity_id: int(seq) for entity_id, seq in rows}
 
 
+def writer_of(session: OrmSession) -> Caller | None:
+    """Who is writing now in this session, for a note made later (`note_created`'s `actor`)."""
+    return _actor(session)
+
+
 def note_created(session: OrmSession, records: Sequence[Any]) -> None:
     """Record new rows written by plain inserts, as the ORM's own inserts would be recorded."""
-    actor = _actor(session)
+    note_created_by(session, records, actor=_actor(session))
+
+
+def note_created_by(session: OrmSession, records: Sequence[Any], *, actor: Caller | None) -> None:
+    """As `note_created`, for rows asked for earlier by `actor` (`writer_of` then) and written only now."""
     pending = session.info.setdefault(PENDING, [])
     for record in records:
         table = record.__table__

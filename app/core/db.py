@@ -124,6 +124,59 @@ def core(session: Session, statement: Executable, params: Any = None) -> CursorR
     return session.connection().execute(statement, params)
 
 
+LATER = "inserts_later"
+Returned = Callable[[list[Any]], None]
+Merge = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+_MERGES: dict[Executable, Merge] = {}
+
+
+def merged_when_deferred(statement: Executable, merge: Merge) -> None:
+    """Say how the rows of `statement` gathered in a batch combine before they are written together (an upsert
+    of deltas must not meet one row twice in one statement)."""
+    _MERGES[statement] = merge
+
+
+def defer_inserts(session: Session) -> None:
+    """From now on in this transaction, `insert_later` gathers rows until `insert_deferred`: one statement per
+    kind of row for a whole batch of writes, not one per write. Only where no savepoint can roll back part of
+    the transaction: the gathered rows would not go with it."""
+    session.info[LATER] = []
+
+
+def insert_later(
+    session: Session, statement: Executable, rows: list[dict[str, Any]], *, returned: Returned | None = None
+) -> None:
+    """Run an INSERT of these rows now or, once `defer_inserts` was called, at `insert_deferred` with the others
+    of the same statement, in the order statements were first asked for; `returned` hears the values the
+    statement returns for these rows, as soon as there are any."""
+    pending: list[tuple[Executable, list[dict[str, Any]], Returned | None]] | None = session.info.get(LATER)
+    if pending is None:
+        result = core(session, statement, rows)
+        if returned is not None:
+            returned(list(result.scalars().all()))
+        return
+    pending.append((statement, rows, returned))
+
+
+def insert_deferred(session: Session) -> None:
+    """Write the rows `insert_later` gathered: one statement each, in the order first asked for."""
+    pending: list[tuple[Executable, list[dict[str, Any]], Returned | None]] = session.info.pop(LATER, None) or []
+    by_statement: dict[Executable, list[tuple[list[dict[str, Any]], Returned | None]]] = {}
+    for statement, rows, returned in pending:
+        by_statement.setdefault(statement, []).append((rows, returned))
+    for statement, entries in by_statement.items():
+        rows = [row for group, _ in entries for row in group]
+        merge = _MERGES.get(statement)
+        result = core(session, statement, merge(rows) if merge is not None else rows)
+        if any(returned is not None for _, returned in entries):
+            values = list(result.scalars().all())
+            start = 0
+            for group, returned in entries:
+                if returned is not None:
+                    returned(values[start : start + len(group)])
+                start += len(group)
+
+
 def insert_rows(session: Session, table: Table, rows: list[tuple[Any, ...]], *, keys: tuple[str, ...]) -> None:
     """Insert many rows of `keys`' values with one driver call: for bulk loads, past the per-row work of
     SQLAlchemy's parameter handling; each value still passes the column type's own conversion."""

@@ -27,7 +27,7 @@ logger = logging.getLogger("app.writer")
 T = TypeVar("T")
 Work = Callable[[Session], T]
 BatchHook = Callable[[Session], None]
-BatchStart = Callable[[Session, list[str]], None]
+BatchStart = Callable[[Session, list[str], bool], None]
 MAX_BATCH = 256
 F = TypeVar("F", bound=Callable[..., Any])
 QUEUED_WRITES: set[Callable[..., Any]] = set()
@@ -56,7 +56,8 @@ class GroupWriter:
     def __init__(self, database: Database, *, begin: BatchStart | None = None, finish: BatchHook | None = None) -> None:
         self.database = database
         # The app's own steps at each end of a batch (core knows no domain): read and lock at once what the
-        # batch's writes will need (given their `order` keys, sorted), defer work, then do it once.
+        # batch's writes will need (given their `order` keys, sorted, and whether each write is isolated in a
+        # savepoint), defer work, then do it once.
         self.begin = begin
         self.finish = finish
         self._queue: queue.SimpleQueue[_Job[Any] | None] = queue.SimpleQueue()
@@ -131,7 +132,7 @@ class GroupWriter:
     def _commit(self, batch: list[_Job[Any]], *, isolated: bool) -> None:
         with self.database.write_transaction() as session:
             if self.begin is not None:
-                self.begin(session, sorted({job.order for job in batch}))
+                self.begin(session, sorted({job.order for job in batch}), isolated)
             for job in batch:
                 job.outcome = self._attempt(session, job) if isolated else self._one_of_many(session, job)
             if self.finish is not None:

@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, delete, select
 
-from app.core.db import core, table_of
+from app.core.db import insert_later, merged_when_deferred, table_of
 from app.models.agreement import Agreement
 from app.models.review import AttributionDispute
 from app.models.status import HandoverFigure, RunningTotal, StatusSnapshot
@@ -181,7 +181,7 @@ def add_to_totals(session: Session, *, agreement_id: str, changes: dict[FigureKe
         }
         for (bucket, recipient_id), change in sorted(changes.items())
     ]
-    core(session, _upsert_totals(session.get_bind().dialect.name), rows)
+    insert_later(session, _upsert_totals(session.get_bind().dialect.name), rows)
 
 
 @cache
@@ -191,7 +191,7 @@ def _upsert_totals(dialect: str) -> Any:
     upsert = postgresql_insert(table) if dialect == "postgresql" else sqlite_insert(table)
     latest = table.c.last_update_on
     offered = upsert.excluded.last_update_on
-    return upsert.on_conflict_do_update(
+    statement = upsert.on_conflict_do_update(
         index_elements=[table.c.agreement_id, table.c.bucket, table.c.recipient_id],
         set_={
             **{name: table.c[name] + upsert.excluded[name] for name in COUNTERS},
@@ -200,6 +200,25 @@ def _upsert_totals(dialect: str) -> Any:
             ),
         },
     )
+    merged_when_deferred(statement, _merged_deltas)
+    return statement
+
+
+def _merged_deltas(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Deltas to one running total gathered in a batch, as one: the counters summed, the latest day kept (what
+    the upsert does to each in turn), since one statement must not meet the same row twice."""
+    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["agreement_id"], row["bucket"], row["recipient_id"])
+        into = merged.get(key)
+        if into is None:
+            merged[key] = dict(row)
+            continue
+        for name in COUNTERS:
+            into[name] += row[name]
+        days = [day for day in (into["last_update_on"], row["last_update_on"]) if day is not None]
+        into["last_update_on"] = max(days) if days else None
+    return [merged[key] for key in sorted(merged)]
 
 
 NEW_FIGURES = insert(table_of(HandoverFigure))
@@ -210,7 +229,7 @@ def settle_new_handover(session: Session, *, agreement_id: str, handover_id: str
     figures = weigh([claim], attribution_disputed=False)
     if not figures:
         return
-    core(
+    insert_later(
         session,
         NEW_FIGURES,
         [_figure_values(agreement_id, handover_id, key, figure) for key, figure in figures.items()],

@@ -14,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from app.agreements.service import bound_party_ids_of, get_agreement, get_record_for_update
-from app.audit.service import log_entries, note_created
-from app.core.db import core, count_of, table_of
+from app.audit.service import log_entries, note_created_by, writer_of
+from app.core.db import core, count_of, defer_inserts, insert_deferred, insert_later, table_of
 from app.core.errors import Conflict, Forbidden, IdempotencyKeyReused, InvalidInput, NotFound
 from app.core.ids import new_id
 from app.keys.models import Role
@@ -25,7 +25,7 @@ from app.models.update import FulfilmentUpdate, IdempotencyRecord, UpdateLine
 from app.models.values import Measure, ReviewState, SourcePublic
 from app.parties.service import get_parties
 from app.status.policy import StatusPolicy
-from app.status.service import defer_refreshes, lock_agreements, refresh_figures, refresh_status
+from app.status.service import defer_refreshes, lock_agreements, refresh_deferred, refresh_figures, refresh_status
 from app.status.totals import claim_of, settle_handover, settle_new_handover
 from app.updates.models import CorrectionCreate, LineIn, LinePublic, UpdateCreate, UpdatePublic
 from app.webhooks.events import emit
@@ -72,7 +72,7 @@ def _remember(
     if idempotency_key is None:
         return
     try:
-        core(
+        insert_later(
             session,
             REMEMBER,
             [
@@ -157,12 +157,21 @@ def terms_of(session: Session, *, agreement_id: str) -> Terms:
     return terms
 
 
-def prepare_batch(session: Session, agreement_ids: list[str]) -> None:
+def prepare_batch(session: Session, agreement_ids: list[str], isolated: bool) -> None:
     """At the start of a batch of writes: lock the agreements it writes to and read their terms, each in one
-    query, and defer their status documents to its end."""
+    query, and defer their status documents to its end; unless each write is isolated in a savepoint, their
+    rows too, written together (`finish_batch`)."""
+    if not isolated:
+        defer_inserts(session)
     defer_refreshes(session)
     lock_agreements(session, agreement_ids=agreement_ids)
     session.info.setdefault(TERMS, {}).update(_load_terms(session, agreement_ids))
+
+
+def finish_batch(session: Session) -> None:
+    """At the end of a batch of writes: their rows written together, then each touched agreement refreshed."""
+    insert_deferred(session)
+    refresh_deferred(session)
 
 
 def check_lines(session: Session, *, agreement_id: str, lines: Sequence[LineIn], label: str = "lines") -> None:
@@ -233,14 +242,17 @@ def _insert(
         }
         for line in body.lines
     ]
-    # Plain inserts, in the order the foreign keys want; the audit records them as the ORM's own would be.
-    core(session, NEW_UPDATE, [_row(update)])
-    line_ids = core(session, NEW_LINES, line_values).scalars().all()
-    lines = [
-        UpdateLine.model_construct(id=line_id, **values) for line_id, values in zip(line_ids, line_values, strict=True)
-    ]
-    note_created(session, [update, *lines])
-    return update, lines
+    # Plain inserts, in the order the foreign keys want (within a batch, with its other updates' rows); the
+    # audit records them as the ORM's own would be, once the lines are numbered.
+    writer = writer_of(session)
+
+    def numbered(line_ids: list[Any]) -> None:
+        stored = [UpdateLine.model_construct(id=i, **values) for i, values in zip(line_ids, line_values, strict=True)]
+        note_created_by(session, [update, *stored], actor=writer)
+
+    insert_later(session, NEW_UPDATE, [_row(update)])
+    insert_later(session, NEW_LINES, line_values, returned=numbered)
+    return update, [UpdateLine.model_construct(id=None, **values) for values in line_values]
 
 
 def _row(record: SQLModel) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import orjson
 from sqlalchemy import insert
 from sqlmodel import Session
 
-from app.core.db import core, table_of
+from app.core.db import insert_later, table_of
 from app.core.ids import new_id
 from app.webhooks.models import EventType, WebhookEvent
 
@@ -21,7 +21,7 @@ def emit(session: Session, *, event_type: EventType | str, payload: dict[str, An
     now = datetime.now(UTC)
     body = {"type": kind.value, "timestamp": now.isoformat().replace("+00:00", "Z"), "data": payload}
     event_id = new_id("msg")
-    core(
+    insert_later(
         session,
         EVENTS,
         [{"id": event_id, "type": kind.value, "body": orjson.dumps(body).decode(), "created_at": now}],
