@@ -159,8 +159,18 @@ def insert_later(
 
 
 def insert_deferred(session: Session) -> None:
-    """Write the rows `insert_later` gathered: one statement each, in the order first asked for."""
-    pending: list[tuple[Executable, list[dict[str, Any]], Returned | None]] = session.info.pop(LATER, None) or []
+    """Write the rows `insert_later` gathered, and gather no more: one statement each, in the order first asked
+    for."""
+    insert_gathered(session)
+    session.info.pop(LATER, None)
+
+
+def insert_gathered(session: Session) -> None:
+    """Write the rows gathered so far, and go on gathering: before a read that must see them."""
+    pending: list[tuple[Executable, list[dict[str, Any]], Returned | None]] | None = session.info.get(LATER)
+    if not pending:
+        return
+    session.info[LATER] = []
     by_statement: dict[Executable, list[tuple[list[dict[str, Any]], Returned | None]]] = {}
     for statement, rows, returned in pending:
         by_statement.setdefault(statement, []).append((rows, returned))

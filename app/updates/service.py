@@ -15,7 +15,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from app.agreements.service import bound_party_ids_of, get_agreement, get_record_for_update
 from app.audit.service import log_entries, note_created_by, writer_of
-from app.core.db import core, count_of, defer_inserts, insert_deferred, insert_later, table_of
+from app.core.db import core, count_of, defer_inserts, insert_deferred, insert_gathered, insert_later, table_of
 from app.core.errors import Conflict, Forbidden, IdempotencyKeyReused, InvalidInput, NotFound
 from app.core.ids import new_id
 from app.keys.models import Role
@@ -317,6 +317,7 @@ def record_update(
         )
         refresh_figures(session, agreement=agreement, policy=policy)
     else:
+        insert_gathered(session)  # the handover is weighed again from every claim: this one written first
         settle_handover(session, agreement_id=agreement_id, handover_id=update.handover_id)
         refresh_status(session, agreement=agreement, policy=policy)
     public = update_public(update, lines)
