@@ -34,8 +34,12 @@ CHANGED = "status_documents_changed"
 SNAPSHOTS = table_of(StatusSnapshot)
 AGREEMENTS = table_of(Agreement)
 # The refresh's plain statements, built once.
-TOTALS_OF = sa_select(table_of(RunningTotal)).where(table_of(RunningTotal).c.agreement_id == bindparam("agreement_id"))
-KEPT_BODY = select(SNAPSHOTS.c.body).where(SNAPSHOTS.c.agreement_id == bindparam("agreement_id"))
+TOTALS_OF = sa_select(table_of(RunningTotal)).where(
+    table_of(RunningTotal).c.agreement_id.in_(bindparam("ids", expanding=True))
+)
+KEPT_BODIES = sa_select(SNAPSHOTS.c.agreement_id, SNAPSHOTS.c.body).where(
+    SNAPSHOTS.c.agreement_id.in_(bindparam("ids", expanding=True))
+)
 NEW_SNAPSHOT = insert(SNAPSHOTS)
 NEXT_SNAPSHOT = (
     update(SNAPSHOTS)
@@ -63,8 +67,7 @@ def refresh_deferred(session: Session) -> None:
     """Refresh, once each, the agreements whose refresh was deferred."""
     session.info.pop(LOCKED, None)
     deferred: dict[str, tuple[Agreement, StatusPolicy, bool]] = session.info.pop(DEFERRED, {})
-    for agreement, policy, figures_only in deferred.values():
-        _refresh(session, agreement=agreement, policy=policy, figures_only=figures_only)
+    _refresh_all(session, list(deferred.values()))
 
 
 def refresh_status(session: Session, *, agreement: Agreement, policy: StatusPolicy) -> None:
@@ -89,57 +92,76 @@ def _request_refresh(session: Session, *, agreement: Agreement, policy: StatusPo
 
 
 def _refresh(session: Session, *, agreement: Agreement, policy: StatusPolicy, figures_only: bool) -> None:
-    # Read as plain rows: moved by plain upserts, and only read here. Detached values, never written back.
-    totals: dict[TotalKey, RunningTotal] = {
-        (row["bucket"], row["recipient_id"]): RunningTotal.model_construct(**row)
-        for row in core(session, TOTALS_OF, {"agreement_id": agreement.id}).mappings()
-    }
-    if agreement.kind == AgreementKind.outside:
-        # Handovers outside any agreement have running totals, which summaries read, and no status.
-        last = max((t.last_update_on for t in totals.values() if t.last_update_on and t.handovers), default=None)
-        _save_derived(session, agreement, {"last_update_on": last})
+    _refresh_all(session, [(agreement, policy, figures_only)])
+
+
+def _refresh_all(session: Session, items: list[tuple[Agreement, StatusPolicy, bool]]) -> None:
+    """Refresh these agreements: their totals and ready documents read in one query each, their derived
+    columns and documents written in one statement each (per set of columns)."""
+    if not items:
         return
-    kept = core(session, KEPT_BODY, {"agreement_id": agreement.id}).first()
-    kept_body: str = kept.body if kept is not None else ""
-    before = orjson.loads(kept_body) if kept_body else None
-    if figures_only and before is not None:
-        # Patched in place, so from a copy of its own: `before` stays what the states changed from.
-        body = patch_body(session, agreement_id=agreement.id, body=orjson.loads(kept_body), totals=totals)
-    else:
-        body = build_body(session, agreement=agreement, totals=totals)
-    derived: dict[str, Any] = {
-        "last_update_on": date.fromisoformat(body["last_update_on"]) if body["last_update_on"] else None
-    }
-    for basis in ("reported", "verified"):
-        progress = agreement_progress(body, basis=basis)
-        state_column, due_column = Agreement.progress_columns(basis)
-        derived[state_column] = progress.state.value
-        derived[due_column] = progress.open_due_on
-    revision = _save_derived(session, agreement, derived)
-    emit_state_changes(
-        session,
-        agreement_id=agreement.id,
-        before=_term_progress(before, policy=policy) if before is not None else {},
-        after=_term_progress(body, policy=policy),
-    )
-    values = {"revision": revision, "body": orjson.dumps(body).decode()}
-    if kept is None:
-        core(session, NEW_SNAPSHOT, {"agreement_id": agreement.id, **values})
-    else:
-        core(session, NEXT_SNAPSHOT, {"_agreement_id": agreement.id, "_revision": revision, "_body": values["body"]})
-    loaded = session.identity_map.get(identity_key(StatusSnapshot, agreement.id))
-    if loaded is not None:
-        session.expire(loaded)
+    ids = [agreement.id for agreement, _, _ in items]
+    # Read as plain rows: moved by plain upserts, and only read here. Detached values, never written back.
+    totals_of: dict[str, dict[TotalKey, RunningTotal]] = {agreement_id: {} for agreement_id in ids}
+    for row in core(session, TOTALS_OF, {"ids": ids}).mappings():
+        totals_of[row["agreement_id"]][(row["bucket"], row["recipient_id"])] = RunningTotal.model_construct(**row)
+    kept_of: dict[str, str] = {row.agreement_id: row.body for row in core(session, KEPT_BODIES, {"ids": ids})}
+    derived_rows: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    new_snapshots: list[dict[str, Any]] = []
+    next_snapshots: list[dict[str, Any]] = []
+    for agreement, policy, figures_only in items:
+        totals = totals_of[agreement.id]
+        if agreement.kind == AgreementKind.outside:
+            # Handovers outside any agreement have running totals, which summaries read, and no status.
+            last = max((t.last_update_on for t in totals.values() if t.last_update_on and t.handovers), default=None)
+            _derive(session, agreement, {"last_update_on": last}, derived_rows)
+            continue
+        kept_body = kept_of.get(agreement.id, "")
+        before = orjson.loads(kept_body) if kept_body else None
+        if figures_only and before is not None:
+            # Patched in place, so from a copy of its own: `before` stays what the states changed from.
+            body = patch_body(session, agreement_id=agreement.id, body=orjson.loads(kept_body), totals=totals)
+        else:
+            body = build_body(session, agreement=agreement, totals=totals)
+        derived: dict[str, Any] = {
+            "last_update_on": date.fromisoformat(body["last_update_on"]) if body["last_update_on"] else None
+        }
+        for basis in ("reported", "verified"):
+            progress = agreement_progress(body, basis=basis)
+            state_column, due_column = Agreement.progress_columns(basis)
+            derived[state_column] = progress.state.value
+            derived[due_column] = progress.open_due_on
+        revision = _derive(session, agreement, derived, derived_rows)
+        emit_state_changes(
+            session,
+            agreement_id=agreement.id,
+            before=_term_progress(before, policy=policy) if before is not None else {},
+            after=_term_progress(body, policy=policy),
+        )
+        document = orjson.dumps(body).decode()
+        if agreement.id in kept_of:
+            next_snapshots.append({"_agreement_id": agreement.id, "_revision": revision, "_body": document})
+        else:
+            new_snapshots.append({"agreement_id": agreement.id, "revision": revision, "body": document})
+        loaded = session.identity_map.get(identity_key(StatusSnapshot, agreement.id))
+        if loaded is not None:
+            session.expire(loaded)
+    for columns, rows in derived_rows.items():
+        core(session, _derived_update(columns), rows)
+    if new_snapshots:
+        core(session, NEW_SNAPSHOT, new_snapshots)
+    if next_snapshots:
+        core(session, NEXT_SNAPSHOT, next_snapshots)
 
 
-def _save_derived(session: Session, agreement: Agreement, values: dict[str, Any]) -> int:
-    """Bump the agreement's revision and set the columns derived from its totals, with one plain UPDATE: they
-    are no one's write, so not audited, and the loaded row takes them as already saved."""
+def _derive(
+    session: Session, agreement: Agreement, values: dict[str, Any], rows: dict[tuple[str, ...], list[dict[str, Any]]]
+) -> int:
+    """Bump the agreement's revision and set the columns derived from its totals, by a plain UPDATE gathered in
+    `rows`: they are no one's write, so not audited, and the loaded row takes them as already saved."""
     values = {**values, "revision": agreement.revision + 1, "changed_at": datetime.now(UTC)}
-    core(
-        session,
-        _derived_update(tuple(sorted(values))),
-        {"_agreement_id": agreement.id, **{f"_{name}": value for name, value in values.items()}},
+    rows.setdefault(tuple(sorted(values)), []).append(
+        {"_agreement_id": agreement.id, **{f"_{name}": value for name, value in values.items()}}
     )
     session.info.setdefault(CHANGED, set()).add(agreement.id)
     for key, value in values.items():
