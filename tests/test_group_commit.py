@@ -15,7 +15,7 @@ from app.audit.models import AuditEntry
 from app.audit.service import verify_chain
 from app.core.config import Settings
 from app.core.errors import InvalidInput
-from app.core.writer import GroupWriter
+from app.core.writer import Batch, GroupWriter
 from app.database import open_database
 from app.keys.models import Role
 from app.keys.service import Caller, create_key
@@ -45,9 +45,9 @@ def test_a_refused_write_in_a_batch_changes_nothing_and_its_batch_mates_commit_i
     batches: list[int] = []
     ran_in: list[int] = []
 
-    def begin(session: Session, agreement_ids: list[str], isolated: bool) -> None:
-        batches.append(len(agreement_ids))
-        service.prepare_batch(session, agreement_ids, isolated)
+    def begin(session: Session, batch: Batch) -> None:
+        batches.append(len(batch.orders))
+        service.prepare_batch(session, batch)
 
     writer = GroupWriter(database, begin=begin, finish=service.finish_batch)
     released = threading.Event()

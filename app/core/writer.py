@@ -27,7 +27,19 @@ logger = logging.getLogger("app.writer")
 T = TypeVar("T")
 Work = Callable[[Session], T]
 BatchHook = Callable[[Session], None]
-BatchStart = Callable[[Session, list[str], bool], None]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What the start of a batch is told: its writes' `order` keys (sorted), the `hint` each gave (what it
+    will look up, to be read for all at once), and whether each write is isolated in a savepoint."""
+
+    orders: list[str]
+    hints: list[object]
+    isolated: bool
+
+
+BatchStart = Callable[[Session, Batch], None]
 MAX_BATCH = 256
 F = TypeVar("F", bound=Callable[..., Any])
 QUEUED_WRITES: set[Callable[..., Any]] = set()
@@ -45,6 +57,7 @@ class _Job(Generic[T]):
     work: Work[T]
     actor: object
     order: str
+    hint: object
     loop: asyncio.AbstractEventLoop
     future: "asyncio.Future[T]"
     outcome: tuple[bool, Any] | None = field(default=None)
@@ -56,8 +69,7 @@ class GroupWriter:
     def __init__(self, database: Database, *, begin: BatchStart | None = None, finish: BatchHook | None = None) -> None:
         self.database = database
         # The app's own steps at each end of a batch (core knows no domain): read and lock at once what the
-        # batch's writes will need (given their `order` keys, sorted, and whether each write is isolated in a
-        # savepoint), defer work, then do it once.
+        # batch's writes will need (`Batch`), defer work, then do it once.
         self.begin = begin
         self.finish = finish
         self._queue: queue.SimpleQueue[_Job[Any] | None] = queue.SimpleQueue()
@@ -71,15 +83,16 @@ class GroupWriter:
                     self._thread = threading.Thread(target=self._run, name="group-writer", daemon=True)
                     self._thread.start()
 
-    async def submit(self, work: Work[T], *, actor: object, order: str) -> T:
+    async def submit(self, work: Work[T], *, actor: object, order: str, hint: object = None) -> T:
         """Run `work` in the next batch, in a savepoint of its own; its result once the batch has committed.
 
-        `order` sorts a batch (the agreement a write locks), so that processes lock rows in one order.
+        `order` sorts a batch (the agreement a write locks), so that processes lock rows in one order; `hint`
+        is handed to the batch's start (see `Batch`).
         """
         self._ensure_running()
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
-        self._queue.put(_Job(work=work, actor=actor, order=order, loop=loop, future=future))
+        self._queue.put(_Job(work=work, actor=actor, order=order, hint=hint, loop=loop, future=future))
         return await future
 
     def close(self) -> None:
@@ -132,7 +145,8 @@ class GroupWriter:
     def _commit(self, batch: list[_Job[Any]], *, isolated: bool) -> None:
         with self.database.write_transaction() as session:
             if self.begin is not None:
-                self.begin(session, sorted({job.order for job in batch}), isolated)
+                orders = sorted({job.order for job in batch})
+                self.begin(session, Batch(orders, [job.hint for job in batch if job.hint is not None], isolated))
             for job in batch:
                 job.outcome = self._attempt(session, job) if isolated else self._one_of_many(session, job)
             if self.finish is not None:

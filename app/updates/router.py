@@ -50,6 +50,7 @@ async def create_update(
         ),
         actor=caller,
         order=agreement_id,
+        hint=service.replay_hint(caller, idempotency_key),
     )
     response.headers["Location"] = f"/api/v1/updates/{recorded.update.id}"
     if recorded.replayed:

@@ -18,6 +18,7 @@ from app.audit.service import log_entries, note_created_by, writer_of
 from app.core.db import core, count_of, defer_inserts, insert_deferred, insert_gathered, insert_later, table_of
 from app.core.errors import Conflict, Forbidden, IdempotencyKeyReused, InvalidInput, NotFound
 from app.core.ids import new_id
+from app.core.writer import Batch
 from app.keys.models import Role
 from app.keys.service import Caller
 from app.models.agreement import Agreement, Commitment, CommitmentTarget
@@ -51,6 +52,7 @@ EARLIER_ANSWER = sa_select(RECORDS.c.request_hash, RECORDS.c.response_body).wher
     RECORDS.c.key_owner == bindparam("owner"), RECORDS.c.idempotency_key == bindparam("key")
 )
 REMEMBER = insert(RECORDS)
+REPLAYS = "earlier_answers"
 NEW_UPDATE = insert(table_of(FulfilmentUpdate))
 NEW_LINES = insert(table_of(UpdateLine)).returning(table_of(UpdateLine).c.id, sort_by_parameter_order=True)
 
@@ -58,7 +60,11 @@ NEW_LINES = insert(table_of(UpdateLine)).returning(table_of(UpdateLine).c.id, so
 def _replay(session: Session, *, owner: str, idempotency_key: str | None, request_hash: str) -> Recorded | None:
     if idempotency_key is None:
         return None
-    earlier = core(session, EARLIER_ANSWER, {"owner": owner, "key": idempotency_key}).first()
+    looked_up: dict[tuple[str, str], Any] = session.info.get(REPLAYS, {})
+    if (owner, idempotency_key) in looked_up:
+        earlier = looked_up.pop((owner, idempotency_key))
+    else:
+        earlier = core(session, EARLIER_ANSWER, {"owner": owner, "key": idempotency_key}).first()
     if earlier is None:
         return None
     if earlier.request_hash != request_hash:
@@ -157,12 +163,32 @@ def terms_of(session: Session, *, agreement_id: str) -> Terms:
     return terms
 
 
-def prepare_batch(session: Session, agreement_ids: list[str], isolated: bool) -> None:
-    """At the start of a batch of writes: lock the agreements it writes to and read their terms, each in one
-    query, and defer their status documents to its end; unless each write is isolated in a savepoint, their
-    rows too, written together (`finish_batch`)."""
-    if not isolated:
+def replay_hint(caller: Caller, idempotency_key: str | None) -> tuple[str, str] | None:
+    """What a posted update tells its batch it will look up: the owner and the Idempotency-Key, if any."""
+    return (_owner(caller), idempotency_key) if idempotency_key is not None else None
+
+
+def _owner(caller: Caller) -> str:
+    return caller.key_id or "anonymous"
+
+
+def prepare_batch(session: Session, batch: Batch) -> None:
+    """At the start of a batch of writes: lock the agreements it writes to, read their terms and the earlier
+    answers to its Idempotency-Keys, each in one query, and defer their status documents to its end; unless
+    each write is isolated in a savepoint, their rows too, written together (`finish_batch`)."""
+    agreement_ids = batch.orders
+    if not batch.isolated:
         defer_inserts(session)
+        # Looked up once: a key used twice in the batch is asked for again, and its clash reruns the batch.
+        pairs = [hint for hint in batch.hints if isinstance(hint, tuple)]
+        looked_up: dict[tuple[str, str], Any] = dict.fromkeys(pairs)
+        if pairs:
+            query = sa_select(
+                RECORDS.c.key_owner, RECORDS.c.idempotency_key, RECORDS.c.request_hash, RECORDS.c.response_body
+            ).where(tuple_(RECORDS.c.key_owner, RECORDS.c.idempotency_key).in_(pairs))
+            for row in core(session, query):
+                looked_up[(row.key_owner, row.idempotency_key)] = row
+        session.info[REPLAYS] = looked_up
     defer_refreshes(session)
     lock_agreements(session, agreement_ids=agreement_ids)
     session.info.setdefault(TERMS, {}).update(_load_terms(session, agreement_ids))
@@ -288,7 +314,7 @@ def record_update(
 ) -> Recorded:
     """Record a handover (or another claim about one) and move the totals in the same transaction."""
     body_hash = request_hash(f"update:{agreement_id}", update_in)
-    owner = caller.key_id or "anonymous"
+    owner = _owner(caller)
     # Locking first means a concurrent retry waits here, then finds the first request's record.
     agreement = get_record_for_update(session, agreement_id=agreement_id)
     replayed = _replay(session, owner=owner, idempotency_key=idempotency_key, request_hash=body_hash)
@@ -352,7 +378,7 @@ def correct_update(
     if original is None:
         raise NotFound(f"No fulfilment update with id {update_id!r}.")
     body_hash = request_hash(f"correction:{update_id}", correction_in)
-    owner = caller.key_id or "anonymous"
+    owner = _owner(caller)
     agreement = get_record_for_update(session, agreement_id=original.agreement_id)
     replayed = _replay(session, owner=owner, idempotency_key=idempotency_key, request_hash=body_hash)
     if replayed is not None:
