@@ -51,6 +51,9 @@ RECORDS = table_of(IdempotencyRecord)
 EARLIER_ANSWER = sa_select(RECORDS.c.request_hash, RECORDS.c.response_body).where(
     RECORDS.c.key_owner == bindparam("owner"), RECORDS.c.idempotency_key == bindparam("key")
 )
+EARLIER_ANSWERS = sa_select(RECORDS.c.idempotency_key, RECORDS.c.request_hash, RECORDS.c.response_body).where(
+    RECORDS.c.key_owner == bindparam("owner"), RECORDS.c.idempotency_key.in_(bindparam("keys", expanding=True))
+)
 REMEMBER = insert(RECORDS)
 REPLAYS = "earlier_answers"
 NEW_UPDATE = insert(table_of(FulfilmentUpdate))
@@ -182,12 +185,12 @@ def prepare_batch(session: Session, batch: Batch) -> None:
         # Looked up once: a key used twice in the batch is asked for again, and its clash reruns the batch.
         pairs = [hint for hint in batch.hints if isinstance(hint, tuple)]
         looked_up: dict[tuple[str, str], Any] = dict.fromkeys(pairs)
-        if pairs:
-            query = sa_select(
-                RECORDS.c.key_owner, RECORDS.c.idempotency_key, RECORDS.c.request_hash, RECORDS.c.response_body
-            ).where(tuple_(RECORDS.c.key_owner, RECORDS.c.idempotency_key).in_(pairs))
-            for row in core(session, query):
-                looked_up[(row.key_owner, row.idempotency_key)] = row
+        by_owner: dict[str, list[str]] = {}
+        for owner, key in pairs:
+            by_owner.setdefault(owner, []).append(key)
+        for owner, keys in by_owner.items():  # by owner and key, as the unique index reads
+            for row in core(session, EARLIER_ANSWERS, {"owner": owner, "keys": keys}):
+                looked_up[(owner, row.idempotency_key)] = row
         session.info[REPLAYS] = looked_up
     defer_refreshes(session)
     lock_agreements(session, agreement_ids=agreement_ids)
