@@ -33,6 +33,16 @@ def _body(lines: list[dict[str, Any]]) -> UpdateCreate:
     return UpdateCreate.model_validate({"occurred_on": "2025-06-11", "source": SOURCE, "lines": lines})
 
 
+def _holding(started: threading.Event, released: threading.Event) -> Any:
+    """A write that keeps the writer busy until released, so that the next writes queue behind it."""
+
+    def hold(session: Session) -> None:
+        started.set()
+        released.wait(timeout=30)
+
+    return hold
+
+
 def _audit_entries(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(AuditEntry)).scalar_one())
 
@@ -122,12 +132,13 @@ def test_a_burst_of_posts_waits_in_the_writers_queue_not_at_the_write_gate_and_c
     with TestClient(app) as client:
         deal = Factory(client, keys).istanbul()
         writer: GroupWriter = app.state.writer
-        released = threading.Event()
-        hold = partial(writer.submit, lambda _: released.wait(30), actor=MONITOR, order="0")
+        started, released = threading.Event(), threading.Event()
+        hold = partial(writer.submit, _holding(started, released), actor=MONITOR, order="0")
         portal = client.portal
         assert portal is not None
         holding = threading.Thread(target=lambda: portal.call(hold))
         holding.start()
+        assert started.wait(10)  # the writer is busy with it: nothing else is queued ahead of the posts
 
         def post(quantity: int) -> int:
             body = {
@@ -166,12 +177,13 @@ def test_in_one_batch_a_retry_replays_the_first_answer_and_each_monitor_is_named
     second = {"Authorization": f"Bearer {token}"}
     client = factory.client
     writer: GroupWriter = client.app.state.writer  # type: ignore[attr-defined]
-    released = threading.Event()
-    hold = partial(writer.submit, lambda _: released.wait(30), actor=MONITOR, order="0")
+    started, released = threading.Event(), threading.Event()
+    hold = partial(writer.submit, _holding(started, released), actor=MONITOR, order="0")
     portal = client.portal
     assert portal is not None
     holding = threading.Thread(target=lambda: portal.call(hold))
     holding.start()
+    assert started.wait(10)  # the writer is busy with it: nothing else is queued ahead of the posts
     path = f"/api/v1/agreements/{deal.agreement_id}/updates"
 
     def post(quantity: int, headers: dict[str, str]) -> Any:
