@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, func, select
 from app.core.db import metadata
 from bench import peer
 from bench.dataset import LAST_HANDOVER, Built, Size, build, write_import_file
-from bench.load import LUA, run_wrk, script
+from bench.load import LUA, LoadResult, run_wrk, script
 from bench.servers import (
     SERVER_CPU,
     Running,
@@ -310,14 +310,13 @@ def ingest_scenario(built: Built, options: Options, work: Path) -> dict[str, Any
     with serving(service_spec(built.url)) as server, ThreadPoolExecutor(max_workers=1) as readers:
         expect(200)(httpx.get(server.base + status_path, timeout=30))
         # Alone first, as the naive writer is measured: what the write path does with the core to itself.
+
+        def posting(ids_path: Path) -> LoadResult:
+            lua = post_script(built, ids_path)
+            return run_wrk(server.base + "/", lua, connections=connections, seconds=options.seconds, timeout_seconds=30)
+
         log(f"    POST updates with Idempotency-Key at {connections} connections")
-        result = run_wrk(
-            server.base + "/",
-            post_script(built, alone_path),
-            connections=connections,
-            seconds=options.seconds,
-            timeout_seconds=30,
-        )
+        result = posting(alone_path)
         # Then readers poll a status the whole time the monitors post: what a press spike on an exchange day
         # looks like. Their latency is the figure of this phase; the posts are verified with the others.
         log(f"    status reads at {READERS_WHILE_POSTING} connections while {connections} monitors post")
@@ -328,13 +327,7 @@ def ingest_scenario(built: Built, options: Options, work: Path) -> dict[str, Any
             connections=READERS_WHILE_POSTING,
             seconds=options.seconds,
         )
-        under_reads = run_wrk(
-            server.base + "/",
-            post_script(built, read_path),
-            connections=connections,
-            seconds=options.seconds,
-            timeout_seconds=30,
-        )
+        under_reads = posting(read_path)
         read_result = reading.result()
         peak = server.peak_rss_mb()
     after = _received_and_updates(built.url, built.monitor_key_id)

@@ -43,6 +43,19 @@ def _holding(started: threading.Event, released: threading.Event) -> Any:
     return hold
 
 
+def _hold_writer(client: TestClient) -> tuple[threading.Event, threading.Thread]:
+    """Keep the app's writer busy with one write until the event is set; the thread ends with that write."""
+    writer: GroupWriter = client.app.state.writer  # type: ignore[attr-defined]
+    started, released = threading.Event(), threading.Event()
+    hold = partial(writer.submit, _holding(started, released), actor=MONITOR, order="0")
+    portal = client.portal
+    assert portal is not None
+    holding = threading.Thread(target=lambda: portal.call(hold))
+    holding.start()
+    assert started.wait(10)  # the writer is busy with it: nothing else is queued ahead of the next writes
+    return released, holding
+
+
 def _audit_entries(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(AuditEntry)).scalar_one())
 
@@ -132,13 +145,7 @@ def test_a_burst_of_posts_waits_in_the_writers_queue_not_at_the_write_gate_and_c
     with TestClient(app) as client:
         deal = Factory(client, keys).istanbul()
         writer: GroupWriter = app.state.writer
-        started, released = threading.Event(), threading.Event()
-        hold = partial(writer.submit, _holding(started, released), actor=MONITOR, order="0")
-        portal = client.portal
-        assert portal is not None
-        holding = threading.Thread(target=lambda: portal.call(hold))
-        holding.start()
-        assert started.wait(10)  # the writer is busy with it: nothing else is queued ahead of the posts
+        released, holding = _hold_writer(client)
 
         def post(quantity: int) -> int:
             body = {
@@ -177,13 +184,7 @@ def test_in_one_batch_a_retry_replays_the_first_answer_and_each_monitor_is_named
     second = {"Authorization": f"Bearer {token}"}
     client = factory.client
     writer: GroupWriter = client.app.state.writer  # type: ignore[attr-defined]
-    started, released = threading.Event(), threading.Event()
-    hold = partial(writer.submit, _holding(started, released), actor=MONITOR, order="0")
-    portal = client.portal
-    assert portal is not None
-    holding = threading.Thread(target=lambda: portal.call(hold))
-    holding.start()
-    assert started.wait(10)  # the writer is busy with it: nothing else is queued ahead of the posts
+    released, holding = _hold_writer(client)
     path = f"/api/v1/agreements/{deal.agreement_id}/updates"
 
     def post(quantity: int, headers: dict[str, str]) -> Any:
