@@ -76,7 +76,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.status_source.watch()
+        if settings.status_notifications:
+            app.state.status_source.watch()
         yield
         await app.state.limiter.close()
         app.state.writer.close()

@@ -77,3 +77,11 @@ def test_while_listening_a_kept_status_is_answered_without_a_query_until_its_doc
     _sql(settings, "UPDATE status_snapshot SET revision = revision + 1 WHERE agreement_id = :id", id=ist.agreement_id)
     assert _eventually(lambda: other_server.get(path).headers["ETag"] != kept.headers["ETag"])
     assert other_server.get(path).json()["revision"] == kept.json()["revision"] + 101
+
+
+def test_with_notifications_off_a_server_asks_at_each_poll(settings: Settings) -> None:
+    if settings.database_url.startswith("sqlite"):
+        pytest.skip("SQLite has no notifications: each poll asks for the revision, which costs no round trip")
+    with TestClient(create_app(settings.model_copy(update={"status_notifications": False}))) as client:
+        time.sleep(0.3)
+        assert client.app.state.status_source.listening is False  # type: ignore[attr-defined]

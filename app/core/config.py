@@ -58,6 +58,11 @@ class Settings(BaseSettings):
         ge=0,
         description="PostgreSQL ends an API or worker connection left idle in a transaction this long (0: never).",
     )
+    status_notifications: bool = Field(
+        default=True,
+        description="On PostgreSQL, listen for each changed status document and answer polls of the others from what "
+        "was rendered, with no query; off behind a pooler in transaction mode (PgBouncer), which drops LISTEN.",
+    )
     expensive_reads: int = Field(
         default=4,
         ge=1,
