@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 
-from sqlalchemy import delete, insert, select, tuple_
+from sqlalchemy import and_, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.audit import merkle
@@ -22,9 +22,19 @@ def read_nodes(session: Session, nodes: set[Node]) -> dict[Node, bytes]:
     """The stored hashes of these complete subtrees, in one query."""
     if not nodes:
         return {}
+    by_level: dict[int, list[int]] = {}
+    for level, position in sorted(nodes):
+        by_level.setdefault(level, []).append(position)
+    # One term per level, each a search of the primary key: a list of (level, position) pairs would be
+    # read by scanning the whole table (SQLite does not search an index for a row-value IN list).
     rows = session.execute(
         select(NODES.c.level, NODES.c.position, NODES.c.hash).where(
-            tuple_(NODES.c.level, NODES.c.position).in_(sorted(nodes))
+            or_(
+                *(
+                    and_(NODES.c.level == level, NODES.c.position.in_(positions))
+                    for level, positions in by_level.items()
+                )
+            )
         )
     )
     return {(level, position): bytes(digest) for level, position, digest in rows}
