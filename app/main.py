@@ -46,6 +46,7 @@ from app.status.reader import StatusFastPath, StatusSource
 from app.status.router import router as status_router
 from app.summaries.router import router as summaries_router
 from app.terms.describe import describe_document
+from app.updates.fastpath import UpdatePostFastPath
 from app.updates.router import router as updates_router
 from app.updates.service import finish_batch, prepare_batch
 from app.webhooks.router import router as webhooks_router
@@ -94,6 +95,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Served by app.docs from files in the package: FastAPI's own pages load their files from a CDN.
         docs_url=None,
         redoc_url=None,
+        telemetry=None
+        if settings.opentelemetry
+        else {"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
     )
     app.state.settings = settings
     app.state.database = database
@@ -108,7 +112,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     # Middleware runs outermost last: request id, metrics, CORS and HSTS wrap everything else.
-    # Innermost: the anonymous status poll, answered inside every limit, header and metric below.
+    # Innermost: a monitor's plain post of an update and the anonymous status poll, answered by their routes'
+    # own functions inside every limit, header and metric below.
+    app.add_middleware(UpdatePostFastPath)
     app.add_middleware(StatusFastPath)
     # Then anonymous list reads, kept until the next write anywhere moves the ledger's generation.
     status_source: StatusSource = app.state.status_source

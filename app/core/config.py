@@ -63,6 +63,11 @@ class Settings(BaseSettings):
         description="On PostgreSQL, listen for each changed status document and answer polls of the others from what "
         "was rendered, with no query; off behind a pooler in transaction mode (PgBouncer), which drops LISTEN.",
     )
+    opentelemetry: bool = Field(
+        default=False,
+        description="FastAPI's own OpenTelemetry spans, metrics and logs, for a process where an OpenTelemetry SDK "
+        "is configured; off, no request pays for looking for one.",
+    )
     expensive_reads: int = Field(
         default=4,
         ge=1,

@@ -1,24 +1,38 @@
 """HTTP shared by the routers: ETags and preconditions, and downloads streamed from worker threads."""
 
+import re
 from collections.abc import AsyncGenerator, Callable, Generator, Iterator, Mapping
-from typing import Annotated
+from typing import Annotated, Any
 
 import anyio
 from fastapi import Header
 from fastapi.responses import StreamingResponse
+from fastapi.routing import iter_route_contexts
 from starlette.types import Receive, Scope, Send
 
 IfNoneMatch = Annotated[str | None, Header(max_length=1000)]
 IfMatch = Annotated[str | None, Header(max_length=1000)]
 WriteIfNoneMatch = Annotated[str | None, Header(max_length=1000)]
+IDEMPOTENCY_KEY_MAX = 200
+IDEMPOTENCY_KEY_PATTERN = r"^[\x21-\x7e]+$"  # printable ASCII, no spaces
 IdempotencyKey = Annotated[
     str | None,
-    Header(
-        min_length=1,
-        max_length=200,
-        pattern=r"^[\x21-\x7e]+$",
-    ),
+    Header(min_length=1, max_length=IDEMPOTENCY_KEY_MAX, pattern=IDEMPOTENCY_KEY_PATTERN),
 ]
+_IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]+")
+
+
+def plain_idempotency_key(value: str) -> bool:
+    """Whether an Idempotency-Key header is one `IdempotencyKey` accepts (the header's rule, for a path that
+    answers before the framework reads headers)."""
+    return 0 < len(value) <= IDEMPOTENCY_KEY_MAX and _IDEMPOTENCY_KEY.fullmatch(value) is not None
+
+
+def route_named(app: Any, path: str) -> Any:
+    """The route serving the path template `path`, or None: what a path answering before routing puts in the
+    scope, so that request metrics count its answers under the route's template."""
+    # Included routers hide their routes from app.routes; walk them as the framework does.
+    return next((route for route in iter_route_contexts(app.routes) if route.path == path), None)
 
 
 def etag_matches(if_none_match: str | None, etag: str) -> bool:

@@ -73,10 +73,16 @@ def _depth(document: Any) -> int:
     return deepest
 
 
-def strict_json_problem(body: bytes) -> tuple[str, str, str] | None:
-    """Why a JSON body is refused before validation (slug, title, detail), or None to let it through.
+_UNPARSED = object()
+# Where a write's body parsed here is kept in the ASGI scope, as (body, document), for a path that answers
+# before the framework parses it again.
+PARSED_BODY = "exchange_ledger.parsed_body"
 
-    Malformed JSON is let through: the framework answers it with its own 400 problem document.
+
+def strict_json(body: bytes) -> tuple[tuple[str, str, str] | None, Any]:
+    """Why a JSON body is refused before validation (slug, title, detail) or None, and the document parsed.
+
+    Malformed JSON is let through, unparsed: the framework answers it with its own 400 problem document.
     """
     try:
         document = json.loads(body, object_pairs_hook=_object_without_duplicates, parse_constant=_refuse_constant)
@@ -85,16 +91,28 @@ def strict_json_problem(body: bytes) -> tuple[str, str, str] | None:
             "duplicate-json-key",
             "The body names a key twice",
             f"The key {exc.key[:100]!r} appears twice in one JSON object; send each key once.",
-        )
+        ), _UNPARSED
     except _NotANumber as exc:
-        return "malformed-json", "The body is not valid JSON", f"{exc} is not a JSON number."
+        return ("malformed-json", "The body is not valid JSON", f"{exc} is not a JSON number."), _UNPARSED
     except RecursionError:
-        return "json-too-deep", "The body nests too deeply", f"JSON may nest at most {MAX_JSON_DEPTH} levels."
+        return _TOO_DEEP, _UNPARSED
     except ValueError:
-        return None
+        return None, _UNPARSED
     if _depth(document) > MAX_JSON_DEPTH:
-        return "json-too-deep", "The body nests too deeply", f"JSON may nest at most {MAX_JSON_DEPTH} levels."
-    return None
+        return _TOO_DEEP, _UNPARSED
+    return None, document
+
+
+_TOO_DEEP = ("json-too-deep", "The body nests too deeply", f"JSON may nest at most {MAX_JSON_DEPTH} levels.")
+
+
+def parsed_body(scope: Scope, body: bytes) -> Any:
+    """The JSON document of this body as `RequestLimitsMiddleware` parsed it (the framework's parser, so the
+    same values), or None where it did not parse this very body."""
+    kept = scope.get(PARSED_BODY)
+    if kept is None or kept[0] is not body or kept[1] is _UNPARSED:
+        return None
+    return kept[1]
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
@@ -184,10 +202,11 @@ class RequestLimitsMiddleware:
             if b"\\u0000" in body:
                 await self._refuse(scope, receive, send, 422, *_NUL_REFUSED)
                 return
-            refused = strict_json_problem(body)
+            refused, document = strict_json(body)
             if refused is not None:
                 await self._refuse(scope, receive, send, 400, *refused)
                 return
+            scope[PARSED_BODY] = (body, document)
 
         await self.app(scope, _replay(body, receive), send)
 

@@ -21,24 +21,36 @@ bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: B
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def _caller_from(database: Database, credentials: HTTPAuthorizationCredentials | None) -> Caller:
-    if credentials is None:
-        return ANONYMOUS
+def _caller_from(database: Database, token: str) -> Caller:
     with Session(database.engine) as session:
-        return authenticate(session, token=credentials.credentials)
+        return authenticate(session, token=token)
 
 
-async def _look_up(request: Request, database: Database, credentials: HTTPAuthorizationCredentials | None) -> Caller:
+async def caller_of(direct: DirectConnections, database: Database, token: str | None) -> Caller:
+    """Who sends this bearer token (anonymous for none); a wrong or revoked key is a caller with no role."""
     # No key, no look-up. On SQLite a key is one read by primary key of a local file that no writer blocks
     # (WAL), made on the event loop's own connection; a PostgreSQL read is a round trip and may wait on a
     # lock, so it is made off the event loop.
-    if credentials is None:
+    if token is None:
         return ANONYMOUS
     if database.is_sqlite:
-        direct: DirectConnections = request.app.state.direct
         sql = KEY_SQL.format("?")
-        return verify_token(credentials.credentials, lambda key_id: direct.first_row(sql, (key_id,)))
-    return await run_in_threadpool(_caller_from, database, credentials)
+        return verify_token(token, lambda key_id: direct.first_row(sql, (key_id,)))
+    return await run_in_threadpool(_caller_from, database, token)
+
+
+async def _look_up(request: Request, database: Database, credentials: HTTPAuthorizationCredentials | None) -> Caller:
+    token = None if credentials is None else credentials.credentials
+    return await caller_of(request.app.state.direct, database, token)
+
+
+def checked_role(caller: Caller, role: Role) -> Caller:
+    """The caller, if its key has `role` or above; 401 without a valid key, 403 with too low a role."""
+    if caller.role is None:
+        raise Unauthenticated(f"This needs an API key with the role {role.value} or above.")
+    if caller.role.rank < role.rank:
+        raise Forbidden(f"This needs the role {role.value} or above; the key has {caller.role.value}.")
+    return caller
 
 
 def require_role(role: Role) -> Callable[..., Awaitable[Caller]]:
@@ -47,11 +59,7 @@ def require_role(role: Role) -> Callable[..., Awaitable[Caller]]:
     async def dependency(
         request: Request, credentials: BearerDep, database: Annotated[Database, Depends(get_database)]
     ) -> Caller:
-        caller = await _look_up(request, database, credentials)
-        if caller.role is None:
-            raise Unauthenticated(f"This needs an API key with the role {role.value} or above.")
-        if caller.role.rank < role.rank:
-            raise Forbidden(f"This needs the role {role.value} or above; the key has {caller.role.value}.")
+        caller = checked_role(await _look_up(request, database, credentials), role)
         request.state.caller = caller  # the audit log records who wrote
         return caller
 

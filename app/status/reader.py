@@ -6,13 +6,12 @@ import threading
 from datetime import date
 from typing import Any
 
-from fastapi.routing import iter_route_contexts
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.core.caching import ReadCaching
 from app.core.db import DirectConnections
-from app.core.http import etag_matches
+from app.core.http import etag_matches, route_named
 from app.core.languages import DEFAULT_LANGUAGE, Language, preferred_language
 from app.status.policy import StatusPolicy
 from app.status.render import RenderedStatus, StatusReader
@@ -156,15 +155,7 @@ class StatusFastPath:
     def _status_route(self, app: Any) -> Any:
         # Found once, so request metrics count these answers under the route's template.
         if self._route is None:
-            # Included routers hide their routes from app.routes; walk them as the framework does.
-            self._route = next(
-                (
-                    r
-                    for r in iter_route_contexts(app.routes)
-                    if r.path == STATUS_PREFIX + "{agreement_id}" + STATUS_SUFFIX
-                ),
-                False,
-            )
+            self._route = route_named(app, STATUS_PREFIX + "{agreement_id}" + STATUS_SUFFIX) or False
         return self._route or None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -35,27 +35,31 @@ async def create_update(
     caller: MonitorDep,
     policy: PolicyDep,
     writer: WriterDep,
-    response: Response,
     idempotency_key: IdempotencyKey = None,
-) -> UpdatePublic:
+) -> Response:
     """Record a handover (monitor); a retry with the same Idempotency-Key returns the first answer."""
-    recorded = await writer.submit(
-        lambda session: service.record_update(
-            session,
-            agreement_id=agreement_id,
-            update_in=update_in,
-            caller=caller,
-            idempotency_key=idempotency_key,
-            policy=policy,
-        ),
-        actor=caller,
-        order=agreement_id,
-        hint=service.replay_hint(caller, idempotency_key),
+    recorded = await service.submit_update(
+        writer,
+        agreement_id=agreement_id,
+        update_in=update_in,
+        caller=caller,
+        idempotency_key=idempotency_key,
+        policy=policy,
     )
-    response.headers["Location"] = f"/api/v1/updates/{recorded.update.id}"
+    return created_response(recorded)
+
+
+def created_response(recorded: service.Recorded) -> Response:
+    """The answer to a recorded update (201, or the first answer again for a replayed Idempotency-Key)."""
+    headers = {"Location": f"/api/v1/updates/{recorded.update.id}"}
     if recorded.replayed:
-        response.headers["Idempotent-Replayed"] = "true"
-    return recorded.update
+        headers["Idempotent-Replayed"] = "true"
+    return Response(
+        recorded.update.model_dump_json().encode(),
+        status_code=status.HTTP_201_CREATED,
+        media_type="application/json",
+        headers=headers,
+    )
 
 
 @router.post(

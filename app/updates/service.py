@@ -18,7 +18,7 @@ from app.audit.service import log_entries, note_created_by, writer_of
 from app.core.db import core, count_of, defer_inserts, insert_deferred, insert_gathered, insert_later, table_of
 from app.core.errors import Conflict, Forbidden, IdempotencyKeyReused, InvalidInput, NotFound
 from app.core.ids import new_id
-from app.core.writer import Batch
+from app.core.writer import Batch, GroupWriter
 from app.keys.models import Role
 from app.keys.service import Caller
 from app.models.agreement import Agreement, Commitment, CommitmentTarget
@@ -169,6 +169,31 @@ def terms_of(session: Session, *, agreement_id: str) -> Terms:
 def replay_hint(caller: Caller, idempotency_key: str | None) -> tuple[str, str] | None:
     """What a posted update tells its batch it will look up: the owner and the Idempotency-Key, if any."""
     return (_owner(caller), idempotency_key) if idempotency_key is not None else None
+
+
+async def submit_update(
+    writer: GroupWriter,
+    *,
+    agreement_id: str,
+    update_in: UpdateCreate,
+    caller: Caller,
+    idempotency_key: str | None,
+    policy: StatusPolicy,
+) -> Recorded:
+    """Queue an update for the group writer (`record_update` in the next batch); its answer once committed."""
+    return await writer.submit(
+        lambda session: record_update(
+            session,
+            agreement_id=agreement_id,
+            update_in=update_in,
+            caller=caller,
+            idempotency_key=idempotency_key,
+            policy=policy,
+        ),
+        actor=caller,
+        order=agreement_id,
+        hint=replay_hint(caller, idempotency_key),
+    )
 
 
 def _owner(caller: Caller) -> str:
