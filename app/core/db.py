@@ -15,6 +15,7 @@ from sqlalchemy import (
     Dialect,
     Engine,
     Executable,
+    Insert,
     MetaData,
     Select,
     String,
@@ -98,24 +99,63 @@ class _BulkInsert:
     processors: tuple[tuple[int, Callable[[Any], Any]], ...]
 
 
-_BULK_INSERTS: dict[tuple[str, str, tuple[str, ...]], _BulkInsert] = {}
+_BULK_INSERTS: dict[tuple[object, str, tuple[str, ...]], _BulkInsert | None] = {}
 
 
-def _bulk_insert(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> _BulkInsert:
-    found = _BULK_INSERTS.get((table.name, dialect.name, keys))
-    if found is None:
-        compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
-        positional = bool(compiled.positional)
-        order = tuple(compiled.positiontup or ()) if positional else keys
+def _bulk_insert(statement: Insert, dialect: Dialect, keys: tuple[str, ...]) -> _BulkInsert | None:
+    """The driver's SQL for `statement` with these keys and each column's conversion, compiled once; None if
+    the statement binds more than the rows' values or returns anything (SQLAlchemy must run it)."""
+    cache_key = (statement, dialect.name, keys)
+    if cache_key in _BULK_INSERTS:
+        return _BULK_INSERTS[cache_key]
+    compiled = statement.compile(dialect=dialect, column_keys=list(keys), for_executemany=True)
+    positional = bool(compiled.positional)
+    order = tuple(compiled.positiontup or ()) if positional else tuple(compiled.binds)
+    table = statement.table
+    found: _BulkInsert | None = None
+    if not compiled.returning and sorted(order) == sorted(keys) and isinstance(table, Table):
         processors = []
         for index, key in enumerate(order):
             processor = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
             if processor is not None:
                 processors.append((index, processor))
-        found = _BULK_INSERTS[(table.name, dialect.name, keys)] = _BulkInsert(
-            sql=compiled.string, keys=order, positional=positional, processors=tuple(processors)
-        )
+        found = _BulkInsert(sql=compiled.string, keys=order, positional=positional, processors=tuple(processors))
+    _BULK_INSERTS[cache_key] = found
     return found
+
+
+def _driver_rows(plan: _BulkInsert, rows: list[tuple[Any, ...]]) -> list[Any]:
+    if plan.processors:
+        converted = []
+        for row in rows:
+            values = list(row)
+            for index, processor in plan.processors:
+                values[index] = processor(values[index])
+            converted.append(tuple(values))
+        rows = converted
+    if plan.positional:
+        return rows
+    return [dict(zip(plan.keys, values, strict=True)) for values in rows]
+
+
+def _insert_plainly(session: Session, statement: Executable, rows: list[dict[str, Any]]) -> bool:
+    """Insert rows of one set of keys with one driver call, past SQLAlchemy's per-row parameter handling (each
+    value still passes its column's own conversion); False, having done nothing, where that cannot be done."""
+    if not isinstance(statement, Insert) or not rows:
+        return False
+    keys = tuple(rows[0])
+    if any(len(row) != len(keys) for row in rows):
+        return False
+    connection = session.connection()
+    plan = _bulk_insert(statement, connection.dialect, keys)
+    if plan is None:
+        return False
+    try:
+        values = [tuple(row[key] for key in plan.keys) for row in rows]
+    except KeyError:  # rows with other keys
+        return False
+    connection.exec_driver_sql(plan.sql, _driver_rows(plan, values))
+    return True
 
 
 def core(session: Session, statement: Executable, params: Any = None) -> CursorResult[Any]:
@@ -177,8 +217,12 @@ def insert_gathered(session: Session) -> None:
     for statement, entries in by_statement.items():
         rows = [row for group, _ in entries for row in group]
         merge = _MERGES.get(statement)
-        result = core(session, statement, merge(rows) if merge is not None else rows)
-        if any(returned is not None for _, returned in entries):
+        rows = merge(rows) if merge is not None else rows
+        wants_values = any(returned is not None for _, returned in entries)
+        if not wants_values and _insert_plainly(session, statement, rows):
+            continue
+        result = core(session, statement, rows)
+        if wants_values:
             values = list(result.scalars().all())
             start = 0
             for group, returned in entries:
@@ -193,23 +237,13 @@ def insert_rows(session: Session, table: Table, rows: list[tuple[Any, ...]], *, 
     if not rows:
         return
     connection = session.connection()
-    plan = _bulk_insert(table, connection.dialect, keys)
+    plan = _bulk_insert(insert(table), connection.dialect, keys)
+    if plan is None:
+        raise ValueError(f"{keys} are not the columns of one plain insert into {table.name}")
     if plan.keys != keys:  # the dialect orders its parameters otherwise
         where = [keys.index(key) for key in plan.keys]
         rows = [tuple(row[i] for i in where) for row in rows]
-    if plan.processors:
-        converted = []
-        for row in rows:
-            values = list(row)
-            for index, processor in plan.processors:
-                values[index] = processor(values[index])
-            converted.append(tuple(values))
-        params: list[Any] = converted
-    else:
-        params = rows
-    if not plan.positional:
-        params = [dict(zip(plan.keys, values, strict=True)) for values in params]
-    connection.exec_driver_sql(plan.sql, params)
+    connection.exec_driver_sql(plan.sql, _driver_rows(plan, rows))
 
 
 @dataclass
