@@ -24,7 +24,7 @@ from app.agreements.models import (
     ReopeningCreate,
     TargetPublic,
 )
-from app.core.db import count_of, folded
+from app.core.db import count_of, folded, one_of
 from app.core.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from app.core.http import if_match_refuses, if_none_match_refuses
 from app.core.ids import new_id
@@ -212,8 +212,9 @@ def bound_party_ids_of(session: Session, *, agreement_ids: Sequence[str]) -> dic
     bound: dict[str, list[str]] = {}
     for agreement_id, party_id in session.exec(
         select(AgreementParty.agreement_id, AgreementParty.party_id)
-        .where(col(AgreementParty.agreement_id).in_(list(agreement_ids)), AgreementParty.role == PartyRole.party.value)
-        .order_by(col(AgreementParty.agreement_id), col(AgreementParty.position))
+        .where(one_of(col(AgreementParty.agreement_id), "ids"), AgreementParty.role == PartyRole.party.value)
+        .order_by(col(AgreementParty.agreement_id), col(AgreementParty.position)),
+        params={"ids": list(agreement_ids)},
     ):
         bound.setdefault(agreement_id, []).append(party_id)
     return bound

@@ -26,7 +26,7 @@ from app.audit.models import (
     PublicKey,
     SignedTreeHead,
 )
-from app.core.db import AUDIT_ACTOR, read_one_snapshot, table_of
+from app.core.db import AUDIT_ACTOR, insert_now, read_one_snapshot, table_of
 from app.core.errors import InvalidInput, NotFound
 from app.core.signing import Signer, key_id, load_public_key, public_pem
 from app.keys.service import Caller
@@ -71,13 +71,19 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+_AUDITED_KEYS: dict[str, tuple[str, ...]] = {}
+
+
+def _audited_keys(table: Any) -> tuple[str, ...]:
+    keys = _AUDITED_KEYS.get(table.name)
+    if keys is None:
+        left_out = SECRET_COLUMNS | DERIVED_COLUMNS.get(table.name, set())
+        keys = _AUDITED_KEYS[table.name] = tuple(c.key for c in table.columns if c.key not in left_out)
+    return keys
+
+
 def _columns(obj: Any) -> dict[str, Any]:
-    table = obj.__table__.name
-    return {
-        column.key: _json_value(getattr(obj, column.key))
-        for column in obj.__table__.columns
-        if column.key not in SECRET_COLUMNS and column.key not in DERIVED_COLUMNS.get(table, set())
-    }
+    return {key: _json_value(getattr(obj, key)) for key in _audited_keys(obj.__table__)}
 
 
 def _entity_id(obj: Any) -> str:
@@ -161,6 +167,7 @@ def entry_hash(entry: dict[str, Any]) -> str:
     return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
+ENTRIES_INSERT = insert(table_of(AuditEntry))
 GENERATION_SQL = "SELECT seq, hash FROM audit_head WHERE id = 1"
 """The ledger's generation: the audit chain's length and last hash, moved by every committed write (no row
 before the first); the hash tells apart two ledgers of one length, as after restoring another backup."""
@@ -206,7 +213,7 @@ def _append(session: OrmSession) -> None:
         }
         entry["hash"] = prev_hash = entry_hash(entry)
         rows.append(entry)
-    session.execute(insert(table_of(AuditEntry)), rows)
+    insert_now(session, ENTRIES_INSERT, rows)
     tree.append(session, size=head.seq, leaves=[tree.entry_leaf(row["hash"]) for row in rows])
     session.execute(update(AuditHead).where(col(AuditHead.id) == 1).values(seq=seq, hash=prev_hash))
     session.expire(head)

@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 from app.audit import merkle
 from app.audit.merkle import Node
 from app.audit.models import AuditTreeNode
-from app.core.db import table_of
+from app.core.db import insert_now, table_of
 
 NODES = table_of(AuditTreeNode)
+NODES_INSERT = insert(NODES)
 
 
 def entry_leaf(entry_hash: str) -> bytes:
@@ -43,9 +44,7 @@ def read_nodes(session: Session, nodes: set[Node]) -> dict[Node, bytes]:
 def append(session: Session, *, size: int, leaves: list[bytes]) -> None:
     """Add the leaves after the first `size` and every subtree they complete: O(log n) reads, one insert."""
     created = merkle.appended_nodes(size, leaves, lambda nodes: read_nodes(session, nodes))
-    session.execute(
-        insert(NODES), [{"level": level, "position": position, "hash": h} for (level, position), h in created.items()]
-    )
+    insert_now(session, NODES_INSERT, [{"level": lv, "position": pos, "hash": h} for (lv, pos), h in created.items()])
 
 
 def _complete(stored: Mapping[Node, bytes], wanted: set[Node], size: int) -> None:

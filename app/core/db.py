@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import (
+    ARRAY,
+    Boolean,
     CursorResult,
     Dialect,
     Engine,
@@ -20,6 +22,8 @@ from sqlalchemy import (
     Select,
     String,
     Table,
+    any_,
+    bindparam,
     create_engine,
     event,
     func,
@@ -28,6 +32,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -138,7 +143,7 @@ def _driver_rows(plan: _BulkInsert, rows: list[tuple[Any, ...]]) -> list[Any]:
     return [dict(zip(plan.keys, values, strict=True)) for values in rows]
 
 
-def _insert_plainly(session: Session, statement: Executable, rows: list[dict[str, Any]]) -> bool:
+def _insert_plainly(session: OrmSession, statement: Executable, rows: list[dict[str, Any]]) -> bool:
     """Insert rows of one set of keys with one driver call, past SQLAlchemy's per-row parameter handling (each
     value still passes its column's own conversion); False, having done nothing, where that cannot be done."""
     if not isinstance(statement, Insert) or not rows:
@@ -158,7 +163,13 @@ def _insert_plainly(session: Session, statement: Executable, rows: list[dict[str
     return True
 
 
-def core(session: Session, statement: Executable, params: Any = None) -> CursorResult[Any]:
+def insert_now(session: OrmSession, statement: Insert, rows: list[dict[str, Any]]) -> None:
+    """Run a plain INSERT of these rows now, by one driver call where the rows share their keys."""
+    if rows and not _insert_plainly(session, statement, rows):
+        core(session, statement, rows)
+
+
+def core(session: OrmSession, statement: Executable, params: Any = None) -> CursorResult[Any]:
     """Run a plain Core statement on the session's connection, past the ORM's execution layer: for the write
     path's statements, built once at import, with the columns' own conversions and the engine's events."""
     return session.connection().execute(statement, params)
@@ -360,6 +371,32 @@ def _folded(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(folded, "sqlite")
 def _folded_sqlite(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
     return f"{UNICODE_LOWER}({compiler.process(element.clauses, **kw)})"
+
+
+class one_of(FunctionElement[bool]):
+    """`column IN :name`, the list given when the statement runs, in one SQL text whatever its length: an
+    expanding list on SQLite, `column = ANY(:name)` (one array) on PostgreSQL, whose driver then parses and
+    the server plans the statement once, not once per length of list."""
+
+    type = Boolean()
+    inherit_cache = True
+    _is_implicitly_boolean = True  # a condition as it stands: no "= 1" after it where booleans are integers
+
+    def __init__(self, column: Any, name: str) -> None:
+        super().__init__(column, bindparam(name, expanding=True))
+
+
+@compiles(one_of)
+def _one_of(element: one_of, compiler: SQLCompiler, **kw: Any) -> str:
+    column, values = element.clauses.clauses
+    return compiler.process(column.in_(values), **kw)
+
+
+@compiles(one_of, "postgresql")
+def _one_of_postgresql(element: one_of, compiler: SQLCompiler, **kw: Any) -> str:
+    column, values = element.clauses.clauses
+    array = bindparam(values.key, type_=ARRAY(column.type))
+    return compiler.process(column == any_(array), **kw)
 
 
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:

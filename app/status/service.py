@@ -13,7 +13,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from app.audit.service import note
-from app.core.db import core, table_of
+from app.core.db import core, one_of, table_of
 from app.models.agreement import Agreement
 from app.models.status import RunningTotal, StatusSnapshot
 from app.models.values import AgreementKind, State
@@ -34,12 +34,8 @@ CHANGED = "status_documents_changed"
 SNAPSHOTS = table_of(StatusSnapshot)
 AGREEMENTS = table_of(Agreement)
 # The refresh's plain statements, built once.
-TOTALS_OF = sa_select(table_of(RunningTotal)).where(
-    table_of(RunningTotal).c.agreement_id.in_(bindparam("ids", expanding=True))
-)
-KEPT_BODIES = sa_select(SNAPSHOTS.c.agreement_id, SNAPSHOTS.c.body).where(
-    SNAPSHOTS.c.agreement_id.in_(bindparam("ids", expanding=True))
-)
+TOTALS_OF = sa_select(table_of(RunningTotal)).where(one_of(table_of(RunningTotal).c.agreement_id, "ids"))
+KEPT_BODIES = sa_select(SNAPSHOTS.c.agreement_id, SNAPSHOTS.c.body).where(one_of(SNAPSHOTS.c.agreement_id, "ids"))
 NEW_SNAPSHOT = insert(SNAPSHOTS)
 NEXT_SNAPSHOT = (
     update(SNAPSHOTS)
@@ -215,8 +211,8 @@ def lock_agreements(session: Session, *, agreement_ids: list[str]) -> None:
     if not agreement_ids or DEFERRED not in session.info:
         return
     locked: dict[str, Agreement] = session.info.setdefault(LOCKED, {})
-    query = select(Agreement).where(col(Agreement.id).in_(agreement_ids)).order_by(col(Agreement.id))
-    for agreement in session.exec(query.with_for_update()):
+    query = select(Agreement).where(one_of(col(Agreement.id), "ids")).order_by(col(Agreement.id))
+    for agreement in session.exec(query.with_for_update(), params={"ids": agreement_ids}):
         locked[agreement.id] = agreement
 
 

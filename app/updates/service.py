@@ -15,7 +15,16 @@ from sqlmodel import Session, SQLModel, col, select
 
 from app.agreements.service import bound_party_ids_of, get_agreement, get_record_for_update
 from app.audit.service import log_entries, note_created_by, writer_of
-from app.core.db import core, count_of, defer_inserts, insert_deferred, insert_gathered, insert_later, table_of
+from app.core.db import (
+    core,
+    count_of,
+    defer_inserts,
+    insert_deferred,
+    insert_gathered,
+    insert_later,
+    one_of,
+    table_of,
+)
 from app.core.errors import Conflict, Forbidden, IdempotencyKeyReused, InvalidInput, NotFound
 from app.core.ids import new_id
 from app.core.writer import Batch, GroupWriter
@@ -52,7 +61,7 @@ EARLIER_ANSWER = sa_select(RECORDS.c.request_hash, RECORDS.c.response_body).wher
     RECORDS.c.key_owner == bindparam("owner"), RECORDS.c.idempotency_key == bindparam("key")
 )
 EARLIER_ANSWERS = sa_select(RECORDS.c.idempotency_key, RECORDS.c.request_hash, RECORDS.c.response_body).where(
-    RECORDS.c.key_owner == bindparam("owner"), RECORDS.c.idempotency_key.in_(bindparam("keys", expanding=True))
+    RECORDS.c.key_owner == bindparam("owner"), one_of(RECORDS.c.idempotency_key, "keys")
 )
 REMEMBER = insert(RECORDS)
 REPLAYS = "earlier_answers"
@@ -134,15 +143,19 @@ def _load_terms(session: Session, agreement_ids: Sequence[str]) -> dict[str, Ter
     measures: dict[str, dict[str, str]] = {agreement_id: {} for agreement_id in ids}
     targets: dict[str, set[str]] = {}
     for agreement_id, commitment_id, measure in session.exec(
-        select(Commitment.agreement_id, Commitment.id, Commitment.measure).where(col(Commitment.agreement_id).in_(ids))
+        select(Commitment.agreement_id, Commitment.id, Commitment.measure).where(
+            one_of(col(Commitment.agreement_id), "ids")
+        ),
+        params={"ids": ids},
     ):
         measures[agreement_id][commitment_id] = measure
         targets[commitment_id] = set()
     if targets:
         for commitment_id, recipient_id in session.exec(
             select(CommitmentTarget.commitment_id, CommitmentTarget.recipient_id).where(
-                col(CommitmentTarget.commitment_id).in_(list(targets))
-            )
+                one_of(col(CommitmentTarget.commitment_id), "ids")
+            ),
+            params={"ids": list(targets)},
         ):
             targets[commitment_id].add(recipient_id)
     bound = bound_party_ids_of(session, agreement_ids=ids)
