@@ -18,7 +18,7 @@ from app.audit.router import router as audit_router
 from app.audit.service import GENERATION_SQL
 from app.core.caching import ReadCaching
 from app.core.config import Settings, get_settings
-from app.core.db import DirectConnections, SessionGuards
+from app.core.db import DirectConnections, LoopReads, SessionGuards
 from app.core.errors import install_error_handlers, problem_media_type_only
 from app.core.hsts import StrictTransportSecurityMiddleware
 from app.core.limits import ReadBulkhead, RequestLimitsMiddleware, WriteGateMiddleware, declare_no_nul
@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.status_source.watch()
         yield
         await app.state.limiter.close()
+        await app.state.loop_reads.close()
         app.state.writer.close()
         app.state.status_source.close()
         database.dispose()
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.writer = GroupWriter(database, begin=prepare_batch, finish=finish_batch)
     app.state.read_caching = ReadCaching.from_settings(settings)
     app.state.direct = DirectConnections(database)
+    app.state.loop_reads = LoopReads(database, guards=SessionGuards.from_settings(settings))
     app.state.status_source = StatusSource(app.state.direct, policy=policy)
     app.state.read_bulkhead = ReadBulkhead(
         limit=settings.expensive_reads, wait_seconds=settings.expensive_read_wait_seconds

@@ -33,13 +33,13 @@ def _plain(database_url: str) -> str:
 
 
 @contextmanager
-def agreements_locked(database_url: str) -> Iterator[None]:
-    """Another session holds the agreement table exclusively, as a long migration would, until the block ends."""
+def agreements_locked(database_url: str, table: str = "agreement") -> Iterator[None]:
+    """Another session holds the table exclusively, as a long migration would, until the block ends."""
     locked, released = threading.Event(), threading.Event()
 
     def hold() -> None:
         with psycopg.connect(_plain(database_url)) as connection:
-            connection.execute("LOCK TABLE agreement IN ACCESS EXCLUSIVE MODE")
+            connection.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
             locked.set()
             released.wait(LONGEST_HOLD)
 
@@ -75,6 +75,21 @@ def test_a_read_stuck_past_the_statement_timeout_is_answered_busy(postgres_setti
     assert answer.status_code == 503
     assert answer.headers["content-type"] == "application/problem+json"
     assert answer.headers["retry-after"] == "1"
+
+
+def test_a_key_check_stuck_past_the_statement_timeout_is_answered_busy_and_the_next_one_passes(
+    postgres_settings: Settings, keys: dict[str, dict[str, str]]
+) -> None:
+    app = create_app(postgres_settings.model_copy(update=GUARDED))
+    with TestClient(app) as client:
+        with agreements_locked(postgres_settings.database_url, table="api_key"):
+            stuck = client.get("/api/v1/parties", headers=keys["reader"])
+        after = client.get("/api/v1/parties", headers=keys["reader"])
+
+    assert stuck.status_code == 503
+    assert stuck.headers["content-type"] == "application/problem+json"
+    assert stuck.headers["retry-after"] == "1"
+    assert after.status_code == 200
 
 
 def test_the_command_line_waits_out_what_the_api_would_cut_off(postgres_settings: Settings) -> None:

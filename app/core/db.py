@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +39,8 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, SQLModel
+
+from app.core.errors import Busy
 
 if TYPE_CHECKING:
     from app.core.config import Settings
@@ -348,6 +352,66 @@ class DirectConnections:
                 pooled.invalidate()
 
 
+class LoopReads:
+    """On PostgreSQL, one asynchronous driver connection per event loop for the reads a request makes before it
+    is routed (an API key): the read waits for the server without holding the loop or a worker thread.
+
+    Reads on it run one at a time, each one row by primary key; a read kept waiting by a lock holds up only
+    the reads behind it, and the guards' statement timeout ends it (503 busy). A lost connection is opened
+    again once. On SQLite, reads are made on `DirectConnections` instead: a local file never waits.
+    """
+
+    def __init__(self, database: Database, *, guards: SessionGuards) -> None:
+        self._database = database
+        self._guards = guards
+        self._connections: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
+
+    async def _connection(self) -> Any:
+        loop = asyncio.get_running_loop()
+        connection = self._connections.get(loop)
+        if connection is None or connection.closed:
+            import psycopg  # only PostgreSQL servers read this way
+
+            url = make_url(self._database.url)
+            _, params = self._database.engine.dialect.create_connect_args(url)
+            params.update(_guarded_connect_args(self._database.url, self._guards))
+            connection = await psycopg.AsyncConnection.connect(**params, autocommit=True)
+            self._connections[loop] = connection
+        return connection
+
+    async def first_row(self, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """The first row of a query in the driver's parameter style (None for none)."""
+        import psycopg
+
+        for attempt in (1, 2):
+            connection = await self._connection()
+            try:
+                cursor = await connection.execute(sql, params)
+                row = await cursor.fetchone()
+                return None if row is None else tuple(row)
+            except psycopg.errors.QueryCanceled as exc:
+                raise Busy(
+                    "The database took too long to answer; nothing was written. Retry shortly.", retry_after=1
+                ) from exc
+            except psycopg.OperationalError:
+                await self._forget(connection)
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _forget(self, connection: Any) -> None:
+        self._connections.pop(asyncio.get_running_loop(), None)
+        with contextlib.suppress(Exception):
+            await connection.close()
+
+    async def close(self) -> None:
+        """Close this loop's connection, if any."""
+        connection = self._connections.pop(asyncio.get_running_loop(), None)
+        if connection is not None:
+            with contextlib.suppress(Exception):
+                await connection.close()
+
+
 UNICODE_LOWER = "unicode_lower"
 
 
@@ -423,11 +487,16 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
     return engine
 
 
-def _postgres_engine(url: str, *, pool_size: int, guards: SessionGuards) -> Engine:
+def _guarded_connect_args(url: str, guards: SessionGuards) -> dict[str, Any]:
     connect_args: dict[str, Any] = {}
     if options := guards.startup_options():
         given = make_url(url).query.get("options")
         connect_args["options"] = f"{given} {options}" if isinstance(given, str) else options
+    return connect_args
+
+
+def _postgres_engine(url: str, *, pool_size: int, guards: SessionGuards) -> Engine:
+    connect_args = _guarded_connect_args(url, guards)
     return create_engine(
         url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, connect_args=connect_args
     )

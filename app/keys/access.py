@@ -7,41 +7,42 @@ from fastapi import Depends, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlmodel import Session
-from starlette.concurrency import run_in_threadpool
 from starlette.routing import BaseRoute
 
 from app.core.config import Settings
-from app.core.db import Database, DirectConnections, get_database
+from app.core.db import Database, DirectConnections, LoopReads
 from app.core.errors import Forbidden, Unauthenticated
 from app.keys.models import Role
-from app.keys.service import ANONYMOUS, KEY_SQL, Caller, authenticate, verify_token
+from app.keys.service import ANONYMOUS, KEY_SQL, Caller, caller_of_key, key_id_of, verify_token
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer elk.<id>.<secret>`.")
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def _caller_from(database: Database, token: str) -> Caller:
-    with Session(database.engine) as session:
-        return authenticate(session, token=token)
-
-
-async def caller_of(direct: DirectConnections, database: Database, token: str | None) -> Caller:
-    """Who sends this bearer token (anonymous for none); a wrong or revoked key is a caller with no role."""
+async def caller_of(state: Any, token: str | None) -> Caller:
+    """Who sends this bearer token (anonymous for none), by the app's `state`; Unauthenticated for a wrong or
+    revoked key."""
     # No key, no look-up. On SQLite a key is one read by primary key of a local file that no writer blocks
     # (WAL), made on the event loop's own connection; a PostgreSQL read is a round trip and may wait on a
-    # lock, so it is made off the event loop.
+    # lock, so the loop awaits it on a connection of its own (no worker thread, which would queue for the
+    # interpreter with the group writer).
     if token is None:
         return ANONYMOUS
+    database: Database = state.database
     if database.is_sqlite:
-        sql = KEY_SQL.format("?")
-        return verify_token(token, lambda key_id: direct.first_row(sql, (key_id,)))
-    return await run_in_threadpool(_caller_from, database, token)
+        direct: DirectConnections = state.direct
+        return verify_token(token, lambda key_id: direct.first_row(SQLITE_KEY_SQL, (key_id,)))
+    loop_reads: LoopReads = state.loop_reads
+    return caller_of_key(token, await loop_reads.first_row(POSTGRES_KEY_SQL, (key_id_of(token),)))
 
 
-async def _look_up(request: Request, database: Database, credentials: HTTPAuthorizationCredentials | None) -> Caller:
+SQLITE_KEY_SQL = KEY_SQL.format("?")
+POSTGRES_KEY_SQL = KEY_SQL.format("%s")
+
+
+async def _look_up(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Caller:
     token = None if credentials is None else credentials.credentials
-    return await caller_of(request.app.state.direct, database, token)
+    return await caller_of(request.app.state, token)
 
 
 def checked_role(caller: Caller, role: Role) -> Caller:
@@ -56,10 +57,8 @@ def checked_role(caller: Caller, role: Role) -> Caller:
 def require_role(role: Role) -> Callable[..., Awaitable[Caller]]:
     """A dependency that lets through keys of `role` or above, and answers 401 or 403 otherwise."""
 
-    async def dependency(
-        request: Request, credentials: BearerDep, database: Annotated[Database, Depends(get_database)]
-    ) -> Caller:
-        caller = checked_role(await _look_up(request, database, credentials), role)
+    async def dependency(request: Request, credentials: BearerDep) -> Caller:
+        caller = checked_role(await _look_up(request, credentials), role)
         request.state.caller = caller  # the audit log records who wrote
         return caller
 
@@ -70,8 +69,7 @@ def require_role(role: Role) -> Callable[..., Awaitable[Caller]]:
 async def read_access(request: Request, credentials: BearerDep) -> Caller:
     """Reads are open unless the settings require a key; a key sent is always checked."""
     settings: Settings = request.app.state.settings
-    database: Database = request.app.state.database
-    caller = await _look_up(request, database, credentials)
+    caller = await _look_up(request, credentials)
     if settings.require_key_for_reads and caller.role is None:
         raise Unauthenticated("Reads need an API key on this server.")
     return caller

@@ -75,13 +75,17 @@ KEY_SQL = "SELECT secret_hash, role, revoked_at FROM api_key WHERE id = {}"
 """That read, for a driver connection: format it with the driver's parameter marker."""
 
 
-def verify_token(token: str, look_up: Callable[[str], StoredKey | None]) -> Caller:
-    """The caller a bearer token names, or Unauthenticated; `look_up` reads the key of an id."""
+def key_id_of(token: str) -> str:
+    """The id of the key a bearer token names, or Unauthenticated if it is not a token of ours."""
     parts = token.split(".")
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
         raise Unauthenticated("The API key is malformed.")
-    _, key_id, secret = parts
-    stored = look_up(key_id)
+    return parts[1]
+
+
+def caller_of_key(token: str, stored: StoredKey | None) -> Caller:
+    """The caller a bearer token names, given what is stored of its key (None: no such key), or Unauthenticated."""
+    _, key_id, secret = token.split(".")
     expected = stored[0] if stored is not None else "0" * 64
     matches = hmac.compare_digest(expected, _hash_secret(secret))
     if stored is None or not matches:
@@ -91,11 +95,6 @@ def verify_token(token: str, look_up: Callable[[str], StoredKey | None]) -> Call
     return Caller(key_id=key_id, role=Role(stored[1]))
 
 
-def authenticate(session: Session, *, token: str) -> Caller:
-    """The caller a bearer token names, or Unauthenticated."""
-
-    def look_up(key_id: str) -> StoredKey | None:
-        key = session.get(ApiKey, key_id)
-        return (key.secret_hash, key.role, key.revoked_at) if key is not None else None
-
-    return verify_token(token, look_up)
+def verify_token(token: str, look_up: Callable[[str], StoredKey | None]) -> Caller:
+    """The caller a bearer token names, or Unauthenticated; `look_up` reads the key of an id."""
+    return caller_of_key(token, look_up(key_id_of(token)))

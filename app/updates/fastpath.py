@@ -143,7 +143,7 @@ class UpdatePostFastPath:
             scope["route"] = self._route  # request metrics count these answers under the route's template
         scope["path_params"] = {"agreement_id": agreement_id}
         try:
-            caller = checked_role(await caller_of(state.direct, state.database, plain.token), Role.monitor)
+            caller = checked_role(await caller_of(state, plain.token), Role.monitor)
             recorded = await service.submit_update(
                 state.writer,
                 agreement_id=agreement_id,
