@@ -13,6 +13,7 @@ import asyncio
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Generic, TypeVar
@@ -41,6 +42,8 @@ class Batch:
 
 BatchStart = Callable[[Session, Batch], None]
 MAX_BATCH = 256
+SHORT_BATCH = 8
+LINGER_SECONDS = 0.002
 F = TypeVar("F", bound=Callable[..., Any])
 QUEUED_WRITES: set[Callable[..., Any]] = set()
 
@@ -103,20 +106,30 @@ class GroupWriter:
             self._thread = None
 
     def _run(self) -> None:
+        last_size = 0
         while True:
             first = self._queue.get()
             if first is None:
                 return
             batch = [first]
+            # Under load (the last batch held more than one write), a short batch waits a moment for the writes
+            # being read on the event loop: a batch's fixed costs (its commit, the audit chain's head, the
+            # status documents' reads) are then shared by more writes. A lone writer never waits.
+            lingered = last_size <= 1
             while len(batch) < MAX_BATCH:
                 try:
                     job = self._queue.get_nowait()
                 except queue.Empty:
-                    break
+                    if lingered or len(batch) >= SHORT_BATCH:
+                        break
+                    lingered = True
+                    time.sleep(LINGER_SECONDS)
+                    continue
                 if job is None:
                     self._write(batch)
                     return
                 batch.append(job)
+            last_size = len(batch)
             self._write(batch)
 
     def _write(self, batch: list[_Job[Any]]) -> None:
