@@ -1,8 +1,9 @@
 """The Merkle tree over the audit entries, kept in `audit_tree_node`: appended with each batch, read for proofs."""
 
 from collections.abc import Mapping
+from typing import Any
 
-from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy import Select, and_, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.audit import merkle
@@ -19,26 +20,22 @@ def entry_leaf(entry_hash: str) -> bytes:
     return merkle.leaf_hash(bytes.fromhex(entry_hash))
 
 
+def nodes_query(nodes: set[Node]) -> Select[Any]:
+    """The query of these nodes' hashes: one term per level, each a search of the primary key (a list of
+    (level, position) pairs would be read by scanning the whole table: SQLite searches no index for a
+    row-value IN list)."""
+    by_level: dict[int, list[int]] = {}
+    for level, position in sorted(nodes):
+        by_level.setdefault(level, []).append(position)
+    terms = (and_(NODES.c.level == level, NODES.c.position.in_(positions)) for level, positions in by_level.items())
+    return select(NODES.c.level, NODES.c.position, NODES.c.hash).where(or_(*terms))
+
+
 def read_nodes(session: Session, nodes: set[Node]) -> dict[Node, bytes]:
     """The stored hashes of these complete subtrees, in one query."""
     if not nodes:
         return {}
-    by_level: dict[int, list[int]] = {}
-    for level, position in sorted(nodes):
-        by_level.setdefault(level, []).append(position)
-    # One term per level, each a search of the primary key: a list of (level, position) pairs would be
-    # read by scanning the whole table (SQLite does not search an index for a row-value IN list).
-    rows = session.execute(
-        select(NODES.c.level, NODES.c.position, NODES.c.hash).where(
-            or_(
-                *(
-                    and_(NODES.c.level == level, NODES.c.position.in_(positions))
-                    for level, positions in by_level.items()
-                )
-            )
-        )
-    )
-    return {(level, position): bytes(digest) for level, position, digest in rows}
+    return {(level, position): bytes(digest) for level, position, digest in session.execute(nodes_query(nodes))}
 
 
 def append(session: Session, *, size: int, leaves: list[bytes]) -> None:
