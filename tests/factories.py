@@ -7,6 +7,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from app.updates.fastpath import UpdatePostFastPath
+
 _counter = itertools.count(1)
 
 SOURCE = {"url": "https://example.org/report", "publisher": "Coordination Headquarters"}
@@ -145,3 +147,11 @@ def commitment(status: dict[str, Any], commitment_id: str) -> dict[str, Any]:
     """One commitment's entry in a status document."""
     entry: dict[str, Any] = next(c for c in status["commitments"] if c["commitment_id"] == commitment_id)
     return entry
+
+
+def update_fast_path(client: TestClient) -> UpdatePostFastPath:
+    """The app's fast path for posted updates, to read how many posts it answered itself."""
+    layer: Any = client.app.middleware_stack  # type: ignore[attr-defined]
+    while not isinstance(layer, UpdatePostFastPath):
+        layer = layer.app
+    return layer

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from app.core.config import Settings
 from app.main import create_app
+from tests.factories import SOURCE, Factory, line, update_fast_path
 
 LONGEST_HOLD = 10.0
 STATEMENT_TIMEOUT = 0.2
@@ -90,6 +91,37 @@ def test_a_key_check_stuck_past_the_statement_timeout_is_answered_busy_and_the_n
     assert stuck.headers["content-type"] == "application/problem+json"
     assert stuck.headers["retry-after"] == "1"
     assert after.status_code == 200
+
+
+def test_a_posted_update_stuck_past_the_statement_timeout_is_answered_busy_once_and_changes_nothing(
+    postgres_settings: Settings, keys: dict[str, dict[str, str]]
+) -> None:
+    app = create_app(postgres_settings.model_copy(update=GUARDED))
+    with TestClient(app) as client:
+        factory = Factory(client, keys)
+        ist = factory.istanbul()
+        body = {"occurred_on": "2025-06-11", "source": SOURCE, "lines": [line(ist.remains, ist.ukraine, 5)]}
+        answered = update_fast_path(client).answered
+        with agreements_locked(postgres_settings.database_url):
+            stuck = client.post(
+                f"/api/v1/agreements/{ist.agreement_id}/updates",
+                json=body,
+                headers={**keys["monitor"], "Idempotency-Key": "stuck"},
+            )
+        # Answered where it was posted, from the app's handler: not handed on to be written a second time.
+        assert update_fast_path(client).answered == answered + 1
+        updates = client.get(f"/api/v1/agreements/{ist.agreement_id}/updates").json()["items"]
+        retried = client.post(
+            f"/api/v1/agreements/{ist.agreement_id}/updates",
+            json=body,
+            headers={**keys["monitor"], "Idempotency-Key": "stuck"},
+        )
+
+    assert stuck.status_code == 503, stuck.text
+    assert stuck.headers["content-type"] == "application/problem+json"
+    assert stuck.headers["retry-after"] == "1"
+    assert updates == []
+    assert retried.status_code == 201 and "idempotent-replayed" not in retried.headers
 
 
 def test_the_command_line_waits_out_what_the_api_would_cut_off(postgres_settings: Settings) -> None:

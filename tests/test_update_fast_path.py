@@ -4,21 +4,12 @@ from typing import Any
 
 import orjson
 import pytest
-from fastapi.testclient import TestClient
 
-from app.updates.fastpath import UpdatePostFastPath
-from tests.factories import SOURCE, Factory, line, recipient
+from tests.factories import SOURCE, Factory, line, recipient, update_fast_path
 
 PLAIN = "application/json"
 # A media type the fast path leaves to the route: the same JSON, answered by FastAPI's routing.
 ROUTED = "application/json; charset=utf-8"
-
-
-def _fast_path(client: TestClient) -> UpdatePostFastPath:
-    layer: Any = client.app.middleware_stack  # type: ignore[attr-defined]
-    while not isinstance(layer, UpdatePostFastPath):
-        layer = layer.app
-    return layer
 
 
 def _post(factory: Factory, agreement_id: str, body: Any, *, content_type: str, **headers: str) -> Any:
@@ -39,7 +30,7 @@ def _comparable(response: Any) -> tuple[int, str, Any]:
 
 def test_a_plain_post_is_answered_before_routing_with_the_routes_answer(factory: Factory) -> None:
     ist = factory.istanbul()
-    fast = _fast_path(factory.client)
+    fast = update_fast_path(factory.client)
     monitor = factory.keys["monitor"]
     body = {"occurred_on": "2025-06-11", "source": SOURCE, "lines": [line(ist.remains, ist.ukraine, 1212)]}
 
@@ -112,12 +103,14 @@ def test_every_refusal_is_the_routes_own_problem_document_and_changes_nothing(fa
         body["occurred_on"] = "2999-01-01"
     before = factory.client.get(f"/api/v1/agreements/{ist.agreement_id}/updates").json()["items"]
 
-    answered = _fast_path(factory.client).answered
+    answered = update_fast_path(factory.client).answered
     fast = _post(factory, agreement_id, body, content_type=PLAIN, **headers)
     routed = _post(factory, agreement_id, body, content_type=ROUTED, **headers)
 
     # What the framework itself refuses (the body, a header) is handed to the route; the rest is answered here.
-    assert _fast_path(factory.client).answered == answered + (case not in ("invalid body", "invalid Idempotency-Key"))
+    assert update_fast_path(factory.client).answered == answered + (
+        case not in ("invalid body", "invalid Idempotency-Key")
+    )
     assert fast.status_code >= 400
     assert fast.headers["content-type"] == "application/problem+json"
     assert _comparable(fast) == _comparable(routed)

@@ -1,11 +1,14 @@
 """A monitor's plain POST of an update, answered before routing by the route's own functions."""
 
+import contextlib
+import logging
 from typing import Any
 
 from pydantic import ValidationError
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.errors import AppError, app_error_response
 from app.core.http import plain_idempotency_key, route_named
 from app.core.limits import parsed_body
 from app.keys.access import caller_of, checked_role
@@ -14,6 +17,7 @@ from app.updates import service
 from app.updates.models import UpdateCreate
 from app.updates.router import created_response
 
+logger = logging.getLogger("app.updates")
 PREFIX = "/api/v1/agreements/"
 SUFFIX = "/updates"
 TEMPLATE = PREFIX + "{agreement_id}" + SUFFIX
@@ -80,9 +84,9 @@ class UpdatePostFastPath:
     answered here: no query, one bearer key of the monitor role or above, `Content-Type: application/json`,
     at most one valid Idempotency-Key, and a body that is a valid update. It runs the route's own
     functions in the route's order (the key check, `submit_update`, `created_response`) behind every
-    middleware, and answers a refusal of the write with the error handler's own problem document.
-    Anything else (no key, a key too weak, a header or a body the framework refuses, an unexpected
-    failure) is handed to the route with the body already read, so every other answer has one definition.
+    middleware, and answers a refusal or a failure with the app's own handler for it. What the
+    framework itself would refuse (no key, a header or a body it does not accept) is handed to the
+    route with the body already read, so every answer has one definition and no write is tried twice.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -152,8 +156,22 @@ class UpdatePostFastPath:
                 idempotency_key=plain.idempotency_key,
                 policy=state.policy,
             )
-        except AppError as exc:
-            return app_error_response(exc, instance=scope["path"])
-        except Exception:  # the route answers it as it answers any failure; a refused write changed nothing
-            return None
+        except Exception as exc:  # a refusal, or a failure: a write that raised changed nothing
+            return await _answer_to(scope, exc)
         return created_response(recorded)
+
+
+async def _answer_to(scope: Scope, exc: Exception) -> Response:
+    """The app's own answer to an exception (its handler for the nearest class), as the route would give it."""
+    app = scope["app"]
+    handlers = app.exception_handlers
+    request = Request(scope)
+    handler = next((handlers[cls] for cls in type(exc).__mro__ if cls in handlers), None)
+    if handler is not None and handler is not handlers.get(Exception):
+        # A handler that declines (a database error other than a timeout) leaves it unexpected.
+        with contextlib.suppress(Exception):
+            response: Response = await handler(request, exc)
+            return response
+    logger.error("posting an update failed", exc_info=exc)
+    response = await handlers[Exception](request, exc)
+    return response
