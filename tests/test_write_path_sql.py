@@ -50,10 +50,14 @@ def test_on_postgresql_every_length_of_list_is_one_sql_text() -> None:
 
 
 def _sqlite_plan(database_url: str, statement: Any) -> str:
-    sql = str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    sql, params = (
+        statement
+        if isinstance(statement, tuple)
+        else (str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})), ())
+    )
     connection = sqlite3.connect(database_url.removeprefix("sqlite:///"))
     try:
-        return " | ".join(row[-1] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        return " | ".join(row[-1] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", params))
     finally:
         connection.close()
 
@@ -63,7 +67,7 @@ def test_the_batch_reads_search_indexes_not_whole_tables(settings: Settings) -> 
         pytest.skip("the plans read here are SQLite's; PostgreSQL plans = ANY on an index the same way")
 
     answers = _sqlite_plan(settings.database_url, EARLIER_ANSWERS.params(owner="key_1", keys=["a", "b"]))
-    nodes = _sqlite_plan(settings.database_url, tree.nodes_query({(0, 6), (0, 7), (1, 2), (3, 0)}))
+    nodes = _sqlite_plan(settings.database_url, tree.nodes_sql({(0, 6), (0, 7), (1, 2), (3, 0)}, marker="?"))
 
     assert "SEARCH idempotency_record USING INDEX" in answers, answers
     assert "SCAN" not in nodes and "SEARCH audit_tree_node" in nodes, nodes

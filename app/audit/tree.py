@@ -1,9 +1,8 @@
 """The Merkle tree over the audit entries, kept in `audit_tree_node`: appended with each batch, read for proofs."""
 
 from collections.abc import Mapping
-from typing import Any
 
-from sqlalchemy import Select, and_, delete, insert, or_, select
+from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from app.audit import merkle
@@ -20,22 +19,30 @@ def entry_leaf(entry_hash: str) -> bytes:
     return merkle.leaf_hash(bytes.fromhex(entry_hash))
 
 
-def nodes_query(nodes: set[Node]) -> Select[Any]:
-    """The query of these nodes' hashes: one term per level, each a search of the primary key (a list of
-    (level, position) pairs would be read by scanning the whole table: SQLite searches no index for a
-    row-value IN list)."""
+def nodes_sql(nodes: set[Node], *, marker: str) -> tuple[str, tuple[int, ...]]:
+    """The query of these nodes' hashes in the driver's parameter `marker`, with its parameters: one term per
+    level, each a search of the primary key (a list of (level, position) pairs would be read by scanning the
+    whole table: SQLite searches no index for a row-value IN list). Written out, not built and compiled by
+    SQLAlchemy at every batch: its shape changes with the tree's size, so no compiled form would be reused."""
     by_level: dict[int, list[int]] = {}
     for level, position in sorted(nodes):
         by_level.setdefault(level, []).append(position)
-    terms = (and_(NODES.c.level == level, NODES.c.position.in_(positions)) for level, positions in by_level.items())
-    return select(NODES.c.level, NODES.c.position, NODES.c.hash).where(or_(*terms))
+    terms = []
+    params: list[int] = []
+    for level, positions in by_level.items():
+        terms.append(f"(level = {marker} AND position IN ({', '.join([marker] * len(positions))}))")
+        params += [level, *positions]
+    # Only markers and the table's own name are written into the text; every value is a parameter.
+    return f"SELECT level, position, hash FROM {NODES.name} WHERE {' OR '.join(terms)}", tuple(params)  # noqa: S608
 
 
 def read_nodes(session: Session, nodes: set[Node]) -> dict[Node, bytes]:
     """The stored hashes of these complete subtrees, in one query."""
     if not nodes:
         return {}
-    return {(level, position): bytes(digest) for level, position, digest in session.execute(nodes_query(nodes))}
+    connection = session.connection()
+    sql, params = nodes_sql(nodes, marker="?" if connection.dialect.paramstyle == "qmark" else "%s")
+    return {(level, position): bytes(digest) for level, position, digest in connection.exec_driver_sql(sql, params)}
 
 
 def append(session: Session, *, size: int, leaves: list[bytes]) -> None:
