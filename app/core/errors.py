@@ -175,20 +175,6 @@ def problem_response(
     return Response(orjson.dumps(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
-def app_error_response(exc: AppError, *, instance: str) -> Response:
-    """The problem document of a refusal the service raises, wherever it is answered."""
-    return problem_response(
-        status=exc.status,
-        slug=exc.slug,
-        title=exc.title,
-        detail=exc.detail,
-        instance=instance,
-        errors=exc.errors,
-        headers=exc.headers,
-        members=exc.members,
-    )
-
-
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return [
         {
@@ -205,7 +191,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def on_app_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, AppError)
-        return app_error_response(exc, instance=request.url.path)
+        return problem_response(
+            status=exc.status,
+            slug=exc.slug,
+            title=exc.title,
+            detail=exc.detail,
+            instance=request.url.path,
+            errors=exc.errors,
+            headers=exc.headers,
+            members=exc.members,
+        )
 
     async def on_validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
