@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.audit import tree
 from app.core.config import Settings
-from app.core.db import one_of, table_of
+from app.core.db import larger_cache, one_of, table_of
 from app.database import open_database
 from app.main import create_app
 from app.models.agreement import Commitment
@@ -89,3 +89,23 @@ def test_a_key_is_read_again_after_its_connection_was_cut(factory: Factory, sett
 
     assert cut is not None and cut[0] >= 1
     assert again.status_code == 200
+
+
+def test_a_bulk_load_has_a_larger_sqlite_cache_and_leaves_the_connection_as_it_was(settings: Settings) -> None:
+    database = open_database(settings.database_url)
+    try:
+        with database.write_transaction() as session:
+            connection = session.connection()
+            if connection.dialect.name != "sqlite":
+                with larger_cache(session, mebibytes=64):  # nothing to change, and nothing fails
+                    assert connection.exec_driver_sql("SELECT 1").scalar_one() == 1
+                return
+            before = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+            with larger_cache(session, mebibytes=64):
+                assert connection.exec_driver_sql("PRAGMA cache_size").scalar_one() == -64 * 1024
+            assert connection.exec_driver_sql("PRAGMA cache_size").scalar_one() == before
+            with pytest.raises(RuntimeError), larger_cache(session, mebibytes=64):
+                raise RuntimeError("the load failed")
+            assert connection.exec_driver_sql("PRAGMA cache_size").scalar_one() == before
+    finally:
+        database.dispose()

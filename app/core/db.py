@@ -16,6 +16,8 @@ from sqlalchemy import (
     ARRAY,
     Boolean,
     CursorResult,
+    Date,
+    DateTime,
     Dialect,
     Engine,
     Executable,
@@ -41,6 +43,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, SQLModel
 
 from app.core.errors import Busy
+from app.core.types import UTCDateTime
 
 if TYPE_CHECKING:
     from app.core.config import Settings
@@ -106,6 +109,9 @@ class _BulkInsert:
     keys: tuple[str, ...]
     positional: bool
     processors: tuple[tuple[int, Callable[[Any], Any]], ...]
+    # Those of the processors whose values (days and moments) repeat down a bulk load: each distinct value
+    # converted once a call.
+    remembered: frozenset[int] = frozenset()
 
 
 _BULK_INSERTS: dict[tuple[object, str, tuple[str, ...]], _BulkInsert | None] = {}
@@ -124,22 +130,41 @@ def _bulk_insert(statement: Insert, dialect: Dialect, keys: tuple[str, ...]) -> 
     found: _BulkInsert | None = None
     if not compiled.returning and sorted(order) == sorted(keys) and isinstance(table, Table):
         processors = []
+        remembered = set()
         for index, key in enumerate(order):
-            processor = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
+            column_type = table.c[key].type
+            processor = column_type.dialect_impl(dialect).bind_processor(dialect)
             if processor is not None:
                 processors.append((index, processor))
-        found = _BulkInsert(sql=compiled.string, keys=order, positional=positional, processors=tuple(processors))
+                if isinstance(column_type, Date | DateTime | UTCDateTime):
+                    remembered.add(index)
+        found = _BulkInsert(
+            sql=compiled.string,
+            keys=order,
+            positional=positional,
+            processors=tuple(processors),
+            remembered=frozenset(remembered),
+        )
     _BULK_INSERTS[cache_key] = found
     return found
 
 
 def _driver_rows(plan: _BulkInsert, rows: list[tuple[Any, ...]]) -> list[Any]:
     if plan.processors:
+        steps: list[tuple[int, Callable[[Any], Any], dict[Any, Any] | None]] = [
+            (index, processor, {} if index in plan.remembered else None) for index, processor in plan.processors
+        ]
         converted = []
         for row in rows:
             values = list(row)
-            for index, processor in plan.processors:
-                values[index] = processor(values[index])
+            for index, processor, memo in steps:
+                value = values[index]
+                if memo is None:
+                    values[index] = processor(value)
+                elif value in memo:
+                    values[index] = memo[value]
+                else:
+                    values[index] = memo[value] = processor(value)
             converted.append(tuple(values))
         rows = converted
     if plan.positional:
@@ -244,6 +269,23 @@ def insert_gathered(session: Session) -> None:
                 if returned is not None:
                     returned(values[start : start + len(group)])
                 start += len(group)
+
+
+@contextmanager
+def larger_cache(session: Session, *, mebibytes: int) -> Iterator[None]:
+    """On SQLite, a page cache of this size for the session's connection while a bulk load runs, so that the
+    indexes it grows stay in memory (the default 2 MiB spills them to the log and reads them back), and the
+    connection's own size again afterwards. Nothing on other databases."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{int(mebibytes) * 1024}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
 
 
 def insert_rows(session: Session, table: Table, rows: list[tuple[Any, ...]], *, keys: tuple[str, ...]) -> None:

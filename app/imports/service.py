@@ -9,13 +9,14 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
+from operator import attrgetter
 from typing import IO, Any
 
 import orjson
 from sqlmodel import Session
 
 from app.audit.service import note
-from app.core.db import Database, insert_rows, table_of
+from app.core.db import Database, insert_rows, larger_cache, table_of
 from app.core.ids import ids_in_order
 from app.imports.checks import check_file, recheck_conclusions
 from app.imports.rows import SERVICE_UPDATE_ID, ImportFormat, ImportSource, Progress
@@ -31,6 +32,7 @@ from app.status.totals import add_to_totals
 __all__ = ["CLI_OWNER", "ImportFormat", "ImportResult", "ImportSource", "import_updates"]
 
 INSERT_BATCH = 5000
+CACHE_MIB = 64  # SQLite's page cache while the rows are written: a million-row import's indexes stay in memory
 CLI_OWNER = "import"
 UPDATE_KEYS = (
     "id",
@@ -60,6 +62,7 @@ RECORD_KEYS = (
 )
 FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
 FIGURE_KEYS = ("handover_id", "bucket", "recipient_id", "agreement_id", *FIGURE_FIELDS)
+FIGURE_VALUES = attrgetter(*FIGURE_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -115,9 +118,7 @@ class NewHandovers:
             },
         )
         for (bucket, recipient_id), figure in weigh([claim], attribution_disputed=False).items():
-            self.figures.append(
-                (update_id, bucket, recipient_id, agreement_id, *[getattr(figure, name) for name in FIGURE_FIELDS])
-            )
+            self.figures.append((update_id, bucket, recipient_id, agreement_id, *FIGURE_VALUES(figure)))
             accumulate(self.totals.setdefault((agreement_id, bucket, recipient_id), dict.fromkeys(COUNTERS, 0)), figure)
 
     def flush(self, session: Session) -> None:
@@ -247,14 +248,15 @@ def import_updates(
         for agreement_id in sorted(agreement_ids):
             lock_agreement(session, agreement_id=agreement_id)
         recheck_conclusions(session, earliest=agreement_ids)
-        updates, lines = _write(
-            session,
-            spool=spool,
-            owner=owner,
-            key_id=key_id,
-            policy=policy,
-            progress=(lambda done: writing(done, count)) if writing is not None else None,
-        )
+        with larger_cache(session, mebibytes=CACHE_MIB):
+            updates, lines = _write(
+                session,
+                spool=spool,
+                owner=owner,
+                key_id=key_id,
+                policy=policy,
+                progress=(lambda done: writing(done, count)) if writing is not None else None,
+            )
         # Bulk inserts pass by the ORM, so the audit chain gets one entry for the whole import.
         note(
             session,

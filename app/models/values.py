@@ -4,7 +4,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
-from pydantic import ConfigDict, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, StrictInt, model_validator
 from sqlmodel import Field, SQLModel
 
 from app.core.inputs import INTEGRAL, Day
@@ -81,10 +81,10 @@ PartyId = Annotated[str, Field(min_length=1, max_length=40)]
 _NAMING_FIELDS = ("url", "title", "publisher")
 
 
-class Source(SQLModel):
+class Source(BaseModel):
     """Where a statement was published."""
 
-    model_config = ConfigDict(  # type: ignore[assignment]
+    model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"not": {"properties": {name: {"type": "null"} for name in _NAMING_FIELDS}}},
     )

@@ -84,10 +84,11 @@ def weigh(claims: list[Claim], *, attribution_disputed: bool) -> dict[FigureKey,
     in terms) and none is verified, it is a discrepancy. Superseded and rejected claims never count.
     """
     counting = sorted((c for c in claims if c.counts), key=lambda c: (c.created_at, c.update_id))
-    recipients = sorted({recipient_id for claim in counting for _, recipient_id in claim.figures})
+    named = [(claim, {recipient_id for _, recipient_id in claim.figures}) for claim in counting]
+    recipients = sorted({recipient_id for _, parties in named for recipient_id in parties})
     figures: dict[FigureKey, Figure] = {}
     for recipient_id in recipients:
-        covering = [c for c in counting if any(r == recipient_id for _, r in c.figures)]
+        covering = [claim for claim, parties in named if recipient_id in parties]
         verified = [c for c in covering if c.review_state == ReviewState.verified]
         standing = (
             max(verified, key=lambda c: (c.reviewed_at or c.created_at, c.update_id)) if verified else covering[0]
