@@ -27,6 +27,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from app.core.config import Settings
 from app.database import open_database
+from app.keys.service import key_id_of
 from app.webhooks.service import backlog
 from app.webhooks.worker import DeliveryWorker
 from tests.factories import Factory, line
@@ -314,6 +315,49 @@ def test_changes_become_events_with_the_catalogue_types(
     created = next(r for r in receiver.received if r.payload["type"] == "agreement.created")
     assert created.payload["data"]["agreement_id"] == istanbul.agreement_id
     assert len(receiver.ids()) == 6
+
+
+def test_an_import_is_one_summarising_event_and_each_term_it_moves_is_announced(
+    client: TestClient, keys: dict[str, dict[str, str]], factory: Factory, settings: Settings, receiver: Receiver
+) -> None:
+    istanbul = factory.istanbul()
+    subscription = subscribe(
+        client, keys, receiver.url, ["update.created", "updates.imported", "commitment.state_changed"]
+    )
+    receiver.secret = subscription["secret"]
+    header = "update_id,agreement_id,occurred_on,source_publisher,commitment_id,recipient_id,quantity"
+    source = "Coordination Headquarters"
+    rows = [
+        f"stage-1,{istanbul.agreement_id},2025-06-11,{source},{istanbul.remains},{istanbul.ukraine},6000",
+        f"stage-1,{istanbul.agreement_id},2025-06-11,{source},{istanbul.remains},{istanbul.russia},6000",
+        f"stage-2,{istanbul.agreement_id},2025-06-12,{source},{istanbul.wounded},{istanbul.russia},12",
+    ]
+    imported = client.post(
+        "/api/v1/imports",
+        content="\n".join([header, *rows]).encode(),
+        headers={**keys["monitor"], "Content-Type": "text/csv"},
+    )
+    assert imported.status_code == 201, imported.text
+
+    deliver_until(settings, lambda: len(receiver.received) >= 3, what="the import's events")
+
+    assert len(deliveries(client, keys, subscription["id"])) == 3  # no update.created for imported updates
+    by_type = {r.payload["type"]: r.payload["data"] for r in receiver.received}
+    assert sorted(by_type) == ["commitment.state_changed", "updates.imported"]
+    assert by_type["updates.imported"] == {
+        "updates": 2,
+        "lines": 3,
+        "key_id": key_id_of(keys["monitor"]["Authorization"].removeprefix("Bearer ")),
+        "agreements": [{"agreement_id": istanbul.agreement_id, "updates": 2, "lines": 3}],
+    }
+    changes = sorted(
+        (r.payload["data"]["commitment_id"], r.payload["data"]["previous_state"], r.payload["data"]["state"])
+        for r in receiver.received
+        if r.payload["type"] == "commitment.state_changed"
+    )
+    assert changes == sorted(
+        [(istanbul.remains, "not_started", "fulfilled"), (istanbul.wounded, "not_started", "in_progress")]
+    )
 
 
 def test_receiver_down_then_up_gets_every_event_exactly_once(

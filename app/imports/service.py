@@ -28,6 +28,8 @@ from app.status.arithmetic import COUNTERS, Claim, Figure, accumulate, weigh
 from app.status.policy import StatusPolicy
 from app.status.service import lock_agreement, refresh_figures
 from app.status.totals import add_to_totals
+from app.webhooks.events import emit
+from app.webhooks.models import EventType
 
 __all__ = ["CLI_OWNER", "ImportFormat", "ImportResult", "ImportSource", "import_updates"]
 
@@ -153,6 +155,7 @@ def _write(
     lines: list[tuple[Any, ...]] = []
     records: list[tuple[Any, ...]] = []
     counts = [0, 0]
+    by_agreement: dict[str, list[int]] = {}
     fresh_ids = ids_in_order("upd")
     handovers = NewHandovers()
 
@@ -208,6 +211,9 @@ def _write(
             )
         )
         lines.extend((update_id, c, r, q, k) for c, r, q, k in update_lines)
+        tally = by_agreement.setdefault(agreement_id, [0, 0])
+        tally[0] += 1
+        tally[1] += len(update_lines)
         handovers.add(
             agreement_id=agreement_id,
             update_id=update_id,
@@ -224,6 +230,19 @@ def _write(
             flush()
     flush()
     handovers.apply(session, policy=policy)
+    emit(
+        session,
+        event_type=EventType.updates_imported,
+        payload={
+            "updates": counts[0],
+            "lines": counts[1],
+            "key_id": key_id,
+            "agreements": [
+                {"agreement_id": agreement_id, "updates": tally[0], "lines": tally[1]}
+                for agreement_id, tally in sorted(by_agreement.items())
+            ],
+        },
+    )
     return counts[0], counts[1]
 
 

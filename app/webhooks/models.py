@@ -31,6 +31,8 @@ class EventType(StrEnum):
     update_created = "update.created"
     update_reviewed = "update.reviewed"
     update_corrected = "update.corrected"
+    # One for a whole import (not one an update: a million-row file would flood every receiver).
+    updates_imported = "updates.imported"
     commitment_state_changed = "commitment.state_changed"
     agreement_created = "agreement.created"
     agreement_updated = "agreement.updated"

@@ -9,6 +9,7 @@ class EventType(StrEnum):
     COMMITMENT_OVERDUE = "commitment.overdue"
     COMMITMENT_STALLED = "commitment.stalled"
     COMMITMENT_STATE_CHANGED = "commitment.state_changed"
+    UPDATES_IMPORTED = "updates.imported"
     UPDATE_CORRECTED = "update.corrected"
     UPDATE_CREATED = "update.created"
     UPDATE_REVIEWED = "update.reviewed"
