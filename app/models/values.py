@@ -109,7 +109,7 @@ class CriteriaPublic(SQLModel):
     condition: str | None
 
 
-class SourcePublic(SQLModel):
+class SourcePublic(BaseModel):
     """A source as shown."""
 
     url: str | None
